@@ -1,0 +1,73 @@
+package io.ontobridge.consumers.tail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Collection;
+
+/**
+ * Avro records as plain JSON for people and scripts: field names as in the schema, unions as their
+ * value (not Avro's tagged form), timestamps as ISO-8601, bytes as base64, NaN as null.
+ */
+public final class AvroJson {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private AvroJson() {
+    }
+
+    public static String toJson(GenericRecord record) {
+        try {
+            return JSON.writeValueAsString(toNode(record));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static ObjectNode toNode(GenericRecord record) {
+        ObjectNode node = NODES.objectNode();
+        for (Schema.Field field : record.getSchema().getFields()) {
+            node.set(field.name(), value(record.get(field.pos())));
+        }
+        return node;
+    }
+
+    private static JsonNode value(Object value) {
+        if (value == null) {
+            return NODES.nullNode();
+        } else if (value instanceof GenericRecord record) {
+            return toNode(record);
+        } else if (value instanceof CharSequence text) {
+            return NODES.textNode(text.toString());
+        } else if (value instanceof Instant instant) {
+            return NODES.textNode(instant.toString());
+        } else if (value instanceof ByteBuffer bytes) {
+            ByteBuffer copy = bytes.duplicate();
+            byte[] raw = new byte[copy.remaining()];
+            copy.get(raw);
+            return NODES.textNode(Base64.getEncoder().encodeToString(raw));
+        } else if (value instanceof Double d) {
+            return d.isNaN() || d.isInfinite() ? NODES.nullNode() : NODES.numberNode(d);
+        } else if (value instanceof Float f) {
+            return f.isNaN() || f.isInfinite() ? NODES.nullNode() : NODES.numberNode(f);
+        } else if (value instanceof Integer i) {
+            return NODES.numberNode(i);
+        } else if (value instanceof Long l) {
+            return NODES.numberNode(l);
+        } else if (value instanceof Boolean b) {
+            return NODES.booleanNode(b);
+        } else if (value instanceof Collection<?> items) {
+            var array = NODES.arrayNode();
+            items.forEach(item -> array.add(value(item)));
+            return array;
+        }
+        return NODES.textNode(value.toString());
+    }
+}

@@ -1,0 +1,23 @@
+package io.ontobridge.consumers.tail;
+
+import io.ontobridge.schema.Disagreement;
+
+import java.util.Locale;
+
+/** A disagreement as a few lines a person reads at a glance. */
+public final class DisagreementFormat {
+    private DisagreementFormat() {
+    }
+
+    public static String readable(Disagreement d) {
+        String input = d.getInput().getText() != null ? "\"" + d.getInput().getText() + "\""
+                : "[image, " + (d.getInput().getImage() == null ? 0 : d.getInput().getImage().remaining()) + " bytes]";
+        double times = d.getResidualScale() > 0 ? Math.abs(d.getResidual()) / d.getResidualScale() : Double.NaN;
+        return String.format(Locale.ROOT,
+                "%s  %s  %s@%s -> %s@%s  probe v%d (trained on %d)%s  sample %s%n  %s%n  source %.4f  probe %.4f  residual %+.4f (%.1fx typical %.4f)",
+                d.getDetectedAt(), d.getConcept(), d.getSource().getName(), d.getSource().getVersion(),
+                d.getTarget().getName(), d.getTarget().getVersion(), d.getProbeVersion(), d.getProbeTrainedOn(),
+                d.getHeldOut() ? " held-out" : "", d.getSampleId(), input, d.getFeatureValue(), d.getPrediction(),
+                d.getResidual(), times, d.getResidualScale());
+    }
+}

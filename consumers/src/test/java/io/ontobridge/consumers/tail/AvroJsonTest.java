@@ -1,0 +1,46 @@
+package io.ontobridge.consumers.tail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ontobridge.schema.Disagreement;
+import io.ontobridge.schema.ModelRef;
+import io.ontobridge.schema.SampleInput;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AvroJsonTest {
+    static Disagreement disagreement() {
+        ModelRef model = new ModelRef("m", "1", "f".repeat(64), "L");
+        return Disagreement.newBuilder()
+                .setSampleId("run-7").setConcept("sentiment").setSource(model).setTarget(model)
+                .setInput(SampleInput.newBuilder().setText("The movie was not good.").build())
+                .setFeatureValue(0.5).setPrediction(-0.25).setResidual(-0.75).setResidualScale(0.25)
+                .setHeldOut(true).setProbeVersion(12).setProbeTrainedOn(400).setReason("far off")
+                .setCreatedAt(Instant.parse("2026-01-01T00:00:00Z")).setDetectedAt(Instant.parse("2026-01-01T00:00:01Z"))
+                .build();
+    }
+
+    @Test
+    void writesPlainJson() throws Exception {
+        JsonNode json = new ObjectMapper().readTree(AvroJson.toJson(disagreement()));
+        assertEquals("run-7", json.get("sampleId").asText());
+        assertEquals("The movie was not good.", json.get("input").get("text").asText());
+        assertTrue(json.get("input").get("image").isNull());
+        assertEquals(-0.25, json.get("prediction").asDouble());
+        assertEquals("2026-01-01T00:00:01Z", json.get("detectedAt").asText());
+        assertEquals(12, json.get("probeVersion").asLong());
+        assertTrue(json.get("heldOut").asBoolean());
+    }
+
+    @Test
+    void readableFormShowsInputAndBothValues() {
+        String text = DisagreementFormat.readable(disagreement());
+        assertTrue(text.contains("\"The movie was not good.\""), text);
+        assertTrue(text.contains("source 0.5000  probe -0.2500  residual -0.7500 (3.0x typical 0.2500)"), text);
+        assertTrue(text.contains("probe v12 (trained on 400) held-out"), text);
+    }
+}

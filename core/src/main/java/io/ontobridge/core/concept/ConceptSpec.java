@@ -1,0 +1,62 @@
+package io.ontobridge.core.concept;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+import java.nio.file.Path;
+
+/**
+ * One concept transfer, as a YAML file describes it: the source model and how the concept is read
+ * off it, how inputs are generated, the target model, the probe and the monitor. The README lists
+ * every field; {@link ConceptSpecs#load} reads and checks a file.
+ *
+ * @param concept     the concept's name; it appears on every record
+ * @param description free text for people
+ * @param source      the model the concept was found in
+ * @param feature     how the concept's value is read off the source layer
+ * @param generator   where inputs come from
+ * @param target      the model the concept is carried to
+ * @param probe       the probe fitted on the target layer
+ * @param monitor     when a sample is a disagreement
+ * @param baseDir     the spec file's folder, against which relative paths in the spec resolve
+ */
+public record ConceptSpec(String concept, String description, ModelSpec source, FeatureSpec feature,
+                          GeneratorSpec generator, ModelSpec target, ProbeSpec probe, MonitorSpec monitor,
+                          @JsonIgnore Path baseDir) {
+    public ConceptSpec {
+        generator = generator == null ? GeneratorSpec.defaults() : generator;
+        probe = probe == null ? ProbeSpec.defaults() : probe;
+        monitor = monitor == null ? MonitorSpec.defaults() : monitor;
+        baseDir = baseDir == null ? Path.of(".") : baseDir;
+    }
+
+    /** A path named in the spec, resolved against the spec file's folder when relative. */
+    public Path resolve(String path) {
+        return baseDir.resolve(path).normalize();
+    }
+
+    ConceptSpec withBaseDir(Path dir) {
+        return new ConceptSpec(concept, description, source, feature, generator, target, probe, monitor, dir);
+    }
+
+    void validate() {
+        Validation.require("concept", concept);
+        if (!concept.matches("[A-Za-z0-9._-]+")) {
+            throw new ConceptSpecException("concept: '" + concept + "' may hold only letters, digits, '.', '_' and '-'");
+        }
+        if (source == null) {
+            throw new ConceptSpecException("source: is required");
+        }
+        source.validate("source");
+        if (feature == null) {
+            throw new ConceptSpecException("feature: is required");
+        }
+        feature.validate();
+        generator.validate();
+        if (target == null) {
+            throw new ConceptSpecException("target: is required");
+        }
+        target.validate("target");
+        probe.validate();
+        monitor.validate();
+    }
+}

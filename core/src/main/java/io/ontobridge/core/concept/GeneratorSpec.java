@@ -1,0 +1,71 @@
+package io.ontobridge.core.concept;
+
+import java.util.List;
+
+/**
+ * Where the generator's inputs come from and how they are spread over the feature's range.
+ *
+ * @param mode        {@code templates} (the built-in sentence generator), {@code corpus} (only the
+ *                    files in {@code corpus}) or {@code mixed} (both, alternating)
+ * @param corpus      text files: {@code .txt} is one input per line, {@code .jsonl} one JSON object
+ *                    per line with the text in {@code corpus_field}; relative paths are resolved
+ *                    against the spec file's folder
+ * @param corpusField the JSON field holding the text in {@code .jsonl} files
+ * @param seed        seed of the built-in generator, so a run can be repeated
+ * @param ratePerS    most samples published per second; 0 means no limit
+ * @param stratify    balancing of the published samples over the feature's range
+ */
+public record GeneratorSpec(String mode, List<String> corpus, String corpusField, Long seed, Double ratePerS,
+                            StratifySpec stratify) {
+    public static final List<String> MODES = List.of("templates", "corpus", "mixed");
+
+    public GeneratorSpec {
+        mode = mode == null ? "templates" : mode;
+        corpus = corpus == null ? List.of() : List.copyOf(corpus);
+        corpusField = corpusField == null ? "text" : corpusField;
+        seed = seed == null ? 7L : seed;
+        ratePerS = ratePerS == null ? 0.0 : ratePerS;
+        stratify = stratify == null ? new StratifySpec(null, null, null) : stratify;
+    }
+
+    public static GeneratorSpec defaults() {
+        return new GeneratorSpec(null, null, null, null, null, null);
+    }
+
+    void validate() {
+        if (!MODES.contains(mode)) {
+            throw new ConceptSpecException("generator.mode: '" + mode + "' is not one of " + MODES);
+        }
+        if (!mode.equals("templates") && corpus.isEmpty()) {
+            throw new ConceptSpecException("generator.corpus: mode '" + mode + "' needs at least one corpus file");
+        }
+        if (ratePerS < 0 || ratePerS.isNaN()) {
+            throw new ConceptSpecException("generator.rate_per_s: must be >= 0 (0 = no limit), got " + ratePerS);
+        }
+        stratify.validate();
+    }
+
+    /**
+     * Spreads samples over the feature's range: candidates fall into {@code bins} equal-width bins
+     * between running low and high quantiles, and a candidate from an over-full bin is kept only
+     * with a probability that evens the bins out, never below {@code min_accept}.
+     *
+     * @param enabled   false publishes every candidate as generated
+     * @param bins      number of equal-width bins over the running range
+     * @param minAccept lowest keep probability, which bounds the extra source-model work
+     */
+    public record StratifySpec(Boolean enabled, Integer bins, Double minAccept) {
+        public StratifySpec {
+            enabled = enabled == null || enabled;
+            bins = bins == null ? 10 : bins;
+            minAccept = minAccept == null ? 0.25 : minAccept;
+        }
+
+        void validate() {
+            Validation.range("generator.stratify.bins", bins, 2, 1000);
+            if (!(minAccept > 0 && minAccept <= 1)) {
+                throw new ConceptSpecException("generator.stratify.min_accept: must be in (0, 1], got " + minAccept);
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.ontobridge.core.kafka;
+
+import java.util.List;
+
+/**
+ * The topic names, one per arrow of the flow. All share a configurable prefix so several
+ * deployments (or test runs) can live on one cluster.
+ */
+public record Topics(String prefix) {
+    public static final String DEFAULT_PREFIX = "ontobridge";
+
+    public Topics {
+        if (prefix == null || !prefix.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("topic prefix '" + prefix + "' may hold only letters, digits, '.', '_' and '-'");
+        }
+    }
+
+    public String samples() {
+        return prefix + ".samples";
+    }
+
+    public String activations() {
+        return prefix + ".activations";
+    }
+
+    public String scores() {
+        return prefix + ".scores";
+    }
+
+    /** Compacted: the latest snapshot of each probe. */
+    public String probes() {
+        return prefix + ".probes";
+    }
+
+    public String disagreements() {
+        return prefix + ".disagreements";
+    }
+
+    public String deadLetters() {
+        return prefix + ".dlq";
+    }
+
+    public List<String> all() {
+        return List.of(samples(), activations(), scores(), probes(), disagreements(), deadLetters());
+    }
+}

@@ -1,0 +1,89 @@
+package io.ontobridge.core.concept;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConceptSpecsTest {
+    /** The shipped default concept, from the repository root. */
+    static final Path SENTIMENT = Path.of("..", "concepts", "sentiment.yaml");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void loadsTheShippedSentimentSpec() {
+        ConceptSpec spec = ConceptSpecs.load(SENTIMENT);
+        assertEquals("sentiment", spec.concept());
+        assertEquals("all-MiniLM-L6-v2", spec.source().name());
+        assertEquals("/encoder/layer.3/output/LayerNorm/Add_1_output_0", spec.source().layer());
+        assertEquals("direction", spec.feature().kind());
+        assertEquals(20, spec.feature().positive().size());
+        assertEquals(20, spec.feature().negative().size());
+        assertEquals("bge-small-en-v1.5", spec.target().name());
+        assertEquals(10, spec.probe().heldoutPercent());
+        assertEquals(500, spec.monitor().minTrained());
+    }
+
+    @Test
+    void fillsDefaultsForOptionalSections() throws IOException {
+        Path file = write("""
+                concept: tiny
+                source: {name: s, version: "1", model: s.onnx, tokenizer: s.json, layer: L}
+                feature: {kind: unit, index: 3}
+                target: {name: t, version: "1", model: t.onnx, tokenizer: t.json, layer: L}
+                """);
+        ConceptSpec spec = ConceptSpecs.load(file);
+        assertEquals("templates", spec.generator().mode());
+        assertEquals(128, spec.source().maxTokens());
+        assertEquals("linear", spec.probe().kind());
+        assertEquals(3.0, spec.monitor().residualThreshold());
+        assertEquals(dir.resolve("corpus.txt").toAbsolutePath(), spec.resolve("corpus.txt"));
+    }
+
+    @Test
+    void anUnknownFieldIsAOneLineErrorNamingIt() throws IOException {
+        Path file = write(Files.readString(SENTIMENT).replace("  batch_size: 32\n\nfeature:", "  batch_sise: 32\n\nfeature:"));
+        var error = assertThrows(ConceptSpecException.class, () -> ConceptSpecs.load(file));
+        assertTrue(error.getMessage().contains("unknown field 'source.batch_sise'"), error.getMessage());
+        assertTrue(error.getMessage().contains("batch_size"), "lists the known fields: " + error.getMessage());
+        assertEquals(1, error.getMessage().lines().count());
+    }
+
+    @Test
+    void aBadValueNamesTheField() throws IOException {
+        Path file = write(Files.readString(SENTIMENT).replace("heldout_percent: 10", "heldout_percent: 90"));
+        var error = assertThrows(ConceptSpecException.class, () -> ConceptSpecs.load(file));
+        assertTrue(error.getMessage().contains("probe.heldout_percent: must be between 1 and 50, got 90"), error.getMessage());
+
+        Path wrongType = write(Files.readString(SENTIMENT).replace("max_tokens: 128", "max_tokens: lots"));
+        var typeError = assertThrows(ConceptSpecException.class, () -> ConceptSpecs.load(wrongType));
+        assertTrue(typeError.getMessage().contains("source.max_tokens"), typeError.getMessage());
+    }
+
+    @Test
+    void missingFileAndMissingSections() throws IOException {
+        var missing = assertThrows(ConceptSpecException.class, () -> ConceptSpecs.load(dir.resolve("nope.yaml")));
+        assertTrue(missing.getMessage().contains("no such file"));
+        Path noTarget = write("""
+                concept: tiny
+                source: {name: s, version: "1", model: s.onnx, tokenizer: s.json, layer: L}
+                feature: {kind: direction, positive: [a]}
+                """);
+        var error = assertThrows(ConceptSpecException.class, () -> ConceptSpecs.load(noTarget));
+        assertTrue(error.getMessage().contains("feature: kind 'direction' needs"), error.getMessage());
+    }
+
+    private Path write(String yaml) throws IOException {
+        Path file = Files.createTempFile(dir, "spec", ".yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+}

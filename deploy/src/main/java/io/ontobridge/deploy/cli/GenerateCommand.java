@@ -1,0 +1,38 @@
+package io.ontobridge.deploy.cli;
+
+import io.ontobridge.core.config.ConnectionOptions;
+import io.ontobridge.core.kafka.TopicSetup;
+import io.ontobridge.producers.Generator;
+import io.ontobridge.producers.GeneratorConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+@Command(name = "generate", mixinStandardHelpOptions = true,
+        description = "Run the generator: publish samples tagged with the source feature's value.")
+final class GenerateCommand implements Callable<Integer> {
+    @Mixin
+    ConnectionOptions connection;
+    @Mixin
+    ConceptOptions concept;
+
+    @Option(names = "--samples", paramLabel = "N", defaultValue = "0", description = "Stop after N samples; 0 runs until stopped (default)")
+    long samples;
+
+    @Option(names = "--run-id", paramLabel = "ID", description = "Prefix of the sample ids (default: random)")
+    String runId;
+
+    @Override
+    public Integer call() {
+        var settings = connection.settings();
+        var config = new GeneratorConfig(settings, concept.load(), samples,
+                runId != null ? runId : UUID.randomUUID().toString().substring(0, 8));
+        TopicSetup.ensureTopics(settings);
+        Generator generator = new Generator(config);
+        ServiceRunner.runUntilInterrupted(generator, generator::stop);
+        return 0;
+    }
+}

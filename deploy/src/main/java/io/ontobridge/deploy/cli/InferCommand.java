@@ -1,0 +1,33 @@
+package io.ontobridge.deploy.cli;
+
+import io.ontobridge.core.config.ConnectionOptions;
+import io.ontobridge.core.kafka.TopicSetup;
+import io.ontobridge.streams.inference.InferenceConfig;
+import io.ontobridge.streams.inference.TargetInference;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "infer", mixinStandardHelpOptions = true,
+        description = "Run target inference: append the target model's activations to each sample.")
+final class InferCommand implements Callable<Integer> {
+    @Mixin
+    ConnectionOptions connection;
+    @Mixin
+    ConceptOptions concept;
+
+    @Option(names = "--instance", paramLabel = "ID", defaultValue = "0",
+            description = "This instance's stable id among several (part of its transactional id; default: ${DEFAULT-VALUE})")
+    String instance;
+
+    @Override
+    public Integer call() {
+        var settings = connection.settings();
+        TopicSetup.ensureTopics(settings);
+        TargetInference inference = new TargetInference(new InferenceConfig(settings, concept.load(), instance, null));
+        ServiceRunner.runUntilInterrupted(inference, inference::stop);
+        return 0;
+    }
+}

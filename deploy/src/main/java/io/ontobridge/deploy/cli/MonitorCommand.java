@@ -1,0 +1,29 @@
+package io.ontobridge.deploy.cli;
+
+import io.ontobridge.core.config.ConnectionOptions;
+import io.ontobridge.core.kafka.TopicSetup;
+import io.ontobridge.streams.StreamsService;
+import io.ontobridge.streams.monitor.Monitor;
+import io.ontobridge.streams.monitor.MonitorConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "monitor", mixinStandardHelpOptions = true,
+        description = "Run the monitor: publish samples on which the probe and the source feature disagree.")
+final class MonitorCommand implements Callable<Integer> {
+    @Mixin
+    ConnectionOptions connection;
+    @Mixin
+    ConceptOptions concept;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        var settings = connection.settings();
+        TopicSetup.ensureTopics(settings);
+        try (StreamsService monitor = Monitor.create(new MonitorConfig(settings, concept.load()))) {
+            return StreamsCommands.runUntilInterrupted(monitor);
+        }
+    }
+}

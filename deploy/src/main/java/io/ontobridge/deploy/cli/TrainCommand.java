@@ -1,0 +1,29 @@
+package io.ontobridge.deploy.cli;
+
+import io.ontobridge.core.config.ConnectionOptions;
+import io.ontobridge.core.kafka.TopicSetup;
+import io.ontobridge.streams.StreamsService;
+import io.ontobridge.streams.trainer.Trainer;
+import io.ontobridge.streams.trainer.TrainerConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Run the streaming trainer: score each sample with the probe, then let the probe learn from it.")
+final class TrainCommand implements Callable<Integer> {
+    @Mixin
+    ConnectionOptions connection;
+    @Mixin
+    ConceptOptions concept;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        var settings = connection.settings();
+        TopicSetup.ensureTopics(settings);
+        try (StreamsService trainer = Trainer.create(new TrainerConfig(settings, concept.load()))) {
+            return StreamsCommands.runUntilInterrupted(trainer);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.ontobridge.deploy.cli;
+
+import io.ontobridge.deploy.stack.LocalStack;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = {"Start a local Kafka broker (KRaft) and schema registry on 127.0.0.1 and keep them up until Ctrl-C.",
+                "Prints bootstrap=HOST:PORT and registry=URL once both answer. The data is fresh on every start."})
+final class UpCommand implements Callable<Integer> {
+    @Option(names = "--work-dir", paramLabel = "DIR", description = "Where the broker's data and the registry's log go (default: .ontobridge/stack)")
+    Path workDir;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = workDir != null ? workDir : ConceptOptions.home().resolve(".ontobridge").resolve("stack");
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (LocalStack stack = LocalStack.start(dir)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stack.close();
+                stopped.countDown();
+            }, "shutdown"));
+            System.out.println("bootstrap=" + stack.bootstrap());
+            System.out.println("registry=" + stack.registryUrl());
+            System.out.println("(Ctrl-C stops both)");
+            System.out.flush();
+            stopped.await();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,300 @@
+package io.ontobridge.deploy.demo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ontobridge.consumers.tail.DisagreementFormat;
+import io.ontobridge.core.concept.ConceptSpec;
+import io.ontobridge.core.config.ServiceSettings;
+import io.ontobridge.core.kafka.TopicSetup;
+import io.ontobridge.core.kafka.Topics;
+import io.ontobridge.producers.Generator;
+import io.ontobridge.producers.GeneratorConfig;
+import io.ontobridge.schema.ModelRef;
+import io.ontobridge.schema.ProbeSnapshot;
+import io.ontobridge.streams.StreamsService;
+import io.ontobridge.streams.inference.InferenceConfig;
+import io.ontobridge.streams.inference.TargetInference;
+import io.ontobridge.streams.monitor.Monitor;
+import io.ontobridge.streams.monitor.MonitorConfig;
+import io.ontobridge.streams.trainer.Trainer;
+import io.ontobridge.streams.trainer.TrainerConfig;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+/**
+ * The main job: the four services on one concept transfer, against a running broker and registry,
+ * until {@code samples} source samples are scored; then a summary whose every count is read back
+ * from the topics.
+ */
+public final class Demo {
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(3);
+
+    /**
+     * @param samples     source samples to generate and score
+     * @param timeout     give up (with a summary of what got through) after this long
+     * @param show        disagreements to print at the end
+     */
+    public record Options(String scenario, ConceptSpec spec, long samples, Duration timeout, int show) {
+    }
+
+    private final ServiceSettings settings;
+    private final Options options;
+    private final PrintStream out;
+    private final List<AutoCloseable> running = new ArrayList<>();
+    private final AtomicReference<Throwable> serviceFailure = new AtomicReference<>();
+
+    public Demo(ServiceSettings settings, Options options, PrintStream out) {
+        this.settings = settings;
+        this.options = options;
+        this.out = out;
+    }
+
+    /** Runs the demo and returns the summary (also the JSON written by {@code --summary}). */
+    public ObjectNode run() throws Exception {
+        ConceptSpec spec = options.spec();
+        Topics topics = settings.topics();
+        TopicSetup.ensureTopics(settings);
+        String runId = UUID.randomUUID().toString().substring(0, 8);
+        Instant began = Instant.now();
+        try {
+            RunTally tally = new RunTally(settings, runId, began);
+            startThread("tally", tally, tally::close);
+
+            StreamsService trainer = Trainer.create(new TrainerConfig(settings, spec));
+            StreamsService monitor = Monitor.create(new MonitorConfig(settings, spec));
+            running.add(trainer);
+            running.add(monitor);
+            trainer.start();
+            monitor.start();
+            TargetInference inference = new TargetInference(new InferenceConfig(settings, spec, "demo", null));
+            startThread("inference", inference, inference::stop);
+            Generator generator = new Generator(new GeneratorConfig(settings, spec, options.samples(), runId));
+            startThread("generator", generator, generator::stop);
+            out.printf(Locale.ROOT, "running concept '%s': %s -> %s, %d samples (run %s)%n", spec.concept(),
+                    spec.source().name(), spec.target().name(), options.samples(), runId);
+
+            long startNanos = System.nanoTime();
+            long deadline = startNanos + options.timeout().toNanos();
+            long lastScoredAt = startNanos;
+            long lastScored = -1;
+            while (true) {
+                failIfServiceDied();
+                long scored = tally.distinct(topics.scores());
+                if (scored != lastScored) {
+                    lastScored = scored;
+                    lastScoredAt = System.nanoTime();
+                }
+                printProgress(tally, topics, spec, generator);
+                if (scored + tally.distinct(topics.deadLetters()) >= options.samples()) {
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    out.println("timed out after " + options.timeout().toSeconds() + " s; summarizing what got through");
+                    break;
+                }
+                Thread.sleep(PROGRESS_EVERY.toMillis());
+            }
+            double elapsed = (lastScoredAt - startNanos) / 1e9;
+            // Let the monitor and the last snapshot catch up before counting.
+            awaitCaughtUp(monitorGroup(spec), topics.scores(), Duration.ofSeconds(30));
+            awaitStable(tally, topics, spec, Duration.ofSeconds(20));
+
+            ObjectNode summary = summary(spec, tally, topics, elapsed);
+            printSummary(summary, tally);
+            return summary;
+        } finally {
+            closeAll();
+        }
+    }
+
+    private String monitorGroup(ConceptSpec spec) {
+        return new MonitorConfig(settings, spec).applicationId();
+    }
+
+    private void startThread(String name, Runnable task, Runnable stop) {
+        Thread thread = new Thread(() -> {
+            try {
+                task.run();
+            } catch (Throwable e) {
+                serviceFailure.compareAndSet(null, new IllegalStateException(name + " failed: " + e.getMessage(), e));
+            }
+        }, name);
+        thread.setDaemon(true);
+        thread.start();
+        running.add(() -> {
+            stop.run();
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        });
+    }
+
+    private void failIfServiceDied() {
+        Throwable failure = serviceFailure.get();
+        if (failure != null) {
+            throw new IllegalStateException(failure.getMessage(), failure);
+        }
+    }
+
+    private void printProgress(RunTally tally, Topics topics, ConceptSpec spec, Generator generator) {
+        ProbeSnapshot probe = latestProbe(tally, spec);
+        out.printf(Locale.ROOT, "  generated %5d  activated %5d  scored %5d  dead-lettered %d  disagreements %d%s%n",
+                tally.distinct(topics.samples()), tally.distinct(topics.activations()), tally.distinct(topics.scores()),
+                tally.distinct(topics.deadLetters()), tally.distinct(topics.disagreements()),
+                probe == null ? "" : String.format(Locale.ROOT, "  probe v%d held-out r=%.3f (n=%d)",
+                        probe.getVersion(), probe.getHeldOut().getPearson(), probe.getHeldOut().getN()));
+    }
+
+    private ProbeSnapshot latestProbe(RunTally tally, ConceptSpec spec) {
+        return tally.latestProbe(spec.concept() + "|" + spec.target().name() + "|" + spec.target().version());
+    }
+
+    /** Waits until {@code group} has committed every record of {@code topic}. */
+    private void awaitCaughtUp(String group, String topic, Duration timeout) throws Exception {
+        try (Admin admin = Admin.create(settings.clientProperties())) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+                var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS)
+                        .get(topic).partitions().stream()
+                        .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
+                var ends = admin.listOffsets(partitions).all().get(10, TimeUnit.SECONDS);
+                boolean caughtUp = ends.entrySet().stream().allMatch(end -> {
+                    OffsetAndMetadata at = committed.get(end.getKey());
+                    return end.getValue().offset() == 0 || (at != null && at.offset() >= end.getValue().offset());
+                });
+                if (caughtUp) {
+                    return;
+                }
+                Thread.sleep(250);
+            }
+        }
+    }
+
+    /** Waits until the counts stop changing and the probe's last snapshot covers every scored sample. */
+    private void awaitStable(RunTally tally, Topics topics, ConceptSpec spec, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            ProbeSnapshot probe = latestProbe(tally, spec);
+            String now = topics.all().stream().map(t -> t + "=" + tally.records(t)).collect(Collectors.joining(","))
+                    + (probe == null ? "" : probe.getSamplesSeen());
+            boolean snapshotCurrent = probe != null && probe.getSamplesSeen() >= tally.distinct(topics.scores());
+            if (now.equals(last) && snapshotCurrent) {
+                return;
+            }
+            last = now;
+            Thread.sleep(1500);
+        }
+    }
+
+    private ObjectNode summary(ConceptSpec spec, RunTally tally, Topics topics, double elapsedSeconds) {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode summary = json.createObjectNode();
+        summary.put("scenario", options.scenario());
+        summary.put("concept", spec.concept());
+        summary.put("source_model", spec.source().name());
+        summary.put("target_model", spec.target().name());
+        ObjectNode samples = summary.putObject("samples");
+        long scored = tally.distinct(topics.scores());
+        samples.put("generated", tally.distinct(topics.samples()));
+        samples.put("activated", tally.distinct(topics.activations()));
+        samples.put("scored", scored);
+        samples.put("dead_lettered", tally.distinct(topics.deadLetters()));
+        long duplicates = 0;
+        for (String topic : List.of(topics.samples(), topics.activations(), topics.scores(), topics.disagreements())) {
+            duplicates += tally.records(topic) - tally.distinct(topic);
+        }
+        samples.put("duplicates", duplicates);
+        ObjectNode probe = summary.putObject("probe");
+        ProbeSnapshot snapshot = latestProbe(tally, spec);
+        if (snapshot != null) {
+            probe.put("version", snapshot.getVersion());
+            probe.put("trained_on", snapshot.getTrainedOn());
+            probe.put("samples_seen", snapshot.getSamplesSeen());
+            ObjectNode heldOut = probe.putObject("heldout");
+            heldOut.put("n", snapshot.getHeldOut().getN());
+            heldOut.put("seen", snapshot.getHeldOut().getSeen());
+            heldOut.put("pearson", round(snapshot.getHeldOut().getPearson()));
+            heldOut.put("r2", round(snapshot.getHeldOut().getR2()));
+            ModelRef target = snapshot.getTarget();
+            probe.put("target_sha256", target.getSha256());
+        }
+        summary.putObject("disagreements").put("emitted", tally.distinct(topics.disagreements()));
+        summary.put("throughput_per_s", round(elapsedSeconds > 0 ? scored / elapsedSeconds : 0));
+        summary.put("elapsed_s", round(elapsedSeconds));
+        summary.put("undecodable_records", tally.undecodable());
+        return summary;
+    }
+
+    private void printSummary(ObjectNode summary, RunTally tally) {
+        out.println();
+        out.printf(Locale.ROOT, "Ontobridge demo: concept '%s', %s -> %s%n", summary.path("concept").asText(),
+                summary.path("source_model").asText(), summary.path("target_model").asText());
+        var samples = summary.path("samples");
+        var probe = summary.path("probe");
+        row("samples generated", samples.path("generated").asText());
+        row("samples activated", samples.path("activated").asText());
+        row("samples scored", samples.path("scored").asText());
+        row("dead-lettered", samples.path("dead_lettered").asText());
+        row("duplicates", samples.path("duplicates").asText());
+        row("probe version (steps)", probe.path("version").asText("-"));
+        row("probe trained on", probe.path("trained_on").asText("-"));
+        row("held-out Pearson", probe.path("heldout").path("pearson").asText("-")
+                + "  (last " + probe.path("heldout").path("n").asText("0") + " held-out samples)");
+        row("held-out R^2", probe.path("heldout").path("r2").asText("-"));
+        row("disagreements", summary.path("disagreements").path("emitted").asText());
+        row("throughput", summary.path("throughput_per_s").asText() + " samples/s");
+        row("elapsed", summary.path("elapsed_s").asText() + " s");
+        List<io.ontobridge.schema.Disagreement> found = tally.disagreements();
+        if (!found.isEmpty() && options.show() > 0) {
+            out.println();
+            out.println("Some disagreements (./ontobridge tail --from-beginning shows them all):");
+            found.stream().limit(options.show()).forEach(d -> out.println(DisagreementFormat.readable(d)));
+        }
+    }
+
+    private void row(String name, String value) {
+        out.printf(Locale.ROOT, "  %-24s %s%n", name, value);
+    }
+
+    private static double round(double value) {
+        return Double.isFinite(value) ? Math.round(value * 1e4) / 1e4 : Double.NaN;
+    }
+
+    public static void writeSummary(ObjectNode summary, Path file) throws IOException {
+        if (file.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        }
+        Files.writeString(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary) + "\n");
+    }
+
+    private void closeAll() {
+        // Stop in reverse order of start: the generator first, the tally last.
+        for (int i = running.size() - 1; i >= 0; i--) {
+            try {
+                running.get(i).close();
+            } catch (Exception e) {
+                out.println("warning: stopping a service: " + e.getMessage());
+            }
+        }
+        running.clear();
+    }
+}

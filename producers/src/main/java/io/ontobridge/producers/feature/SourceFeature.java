@@ -1,0 +1,112 @@
+package io.ontobridge.producers.feature;
+
+import io.ontobridge.core.concept.ConceptSpec;
+import io.ontobridge.core.concept.FeatureSpec;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The concept as the source model holds it: a linear read-out of the source layer, its value on a
+ * sample being {@code direction . activation} (a single unit is the one-hot direction).
+ */
+public final class SourceFeature {
+    private final float[] direction;
+
+    private SourceFeature(float[] direction) {
+        this.direction = direction;
+    }
+
+    /**
+     * Builds the feature a spec describes. {@code encode} maps texts to source read-outs (used for the
+     * contrasting examples of a {@code direction}); {@code dimension} is the read-out's size.
+     */
+    public static SourceFeature fromSpec(ConceptSpec spec, int dimension, Function<List<String>, float[][]> encode) {
+        FeatureSpec feature = spec.feature();
+        return switch (feature.kind()) {
+            case "direction" -> new SourceFeature(contrastDirection(encode.apply(feature.positive()),
+                    encode.apply(feature.negative())));
+            case "unit" -> {
+                if (feature.index() >= dimension) {
+                    throw new IllegalArgumentException("feature.index: " + feature.index()
+                            + " is out of range: the source layer has " + dimension + " units");
+                }
+                float[] oneHot = new float[dimension];
+                oneHot[feature.index()] = 1f;
+                yield new SourceFeature(oneHot);
+            }
+            case "vector" -> new SourceFeature(readVector(spec.resolve(feature.file()), dimension));
+            default -> throw new IllegalArgumentException("feature.kind: unknown kind " + feature.kind());
+        };
+    }
+
+    /** The normalized difference of the mean read-outs of the two example sets. */
+    static float[] contrastDirection(float[][] positive, float[][] negative) {
+        float[] meanPositive = mean(positive);
+        float[] meanNegative = mean(negative);
+        float[] direction = new float[meanPositive.length];
+        double norm = 0;
+        for (int i = 0; i < direction.length; i++) {
+            direction[i] = meanPositive[i] - meanNegative[i];
+            norm += (double) direction[i] * direction[i];
+        }
+        if (norm == 0) {
+            throw new IllegalArgumentException("feature: the positive and negative examples have the same mean read-out, so they define no direction");
+        }
+        float scale = (float) (1 / Math.sqrt(norm));
+        for (int i = 0; i < direction.length; i++) {
+            direction[i] *= scale;
+        }
+        return direction;
+    }
+
+    private static float[] mean(float[][] rows) {
+        float[] mean = new float[rows[0].length];
+        for (float[] row : rows) {
+            for (int i = 0; i < mean.length; i++) {
+                mean[i] += row[i] / rows.length;
+            }
+        }
+        return mean;
+    }
+
+    static float[] readVector(Path file, int dimension) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("feature.file: cannot read " + file, e);
+        }
+        String[] parts = text.trim().replace("[", " ").replace("]", " ").trim().split("[\\s,]+");
+        float[] vector = new float[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                vector[i] = Float.parseFloat(parts[i]);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("feature.file: " + file + ": value " + (i + 1) + " '" + parts[i] + "' is not a number");
+            }
+        }
+        if (vector.length != dimension) {
+            throw new IllegalArgumentException("feature.file: " + file + " holds " + vector.length
+                    + " values but the source layer has " + dimension + " units");
+        }
+        return vector;
+    }
+
+    public double valueOf(float[] activation) {
+        double value = 0;
+        for (int i = 0; i < direction.length; i++) {
+            value += (double) direction[i] * activation[i];
+        }
+        return value;
+    }
+
+    public float[] direction() {
+        return Arrays.copyOf(direction, direction.length);
+    }
+}

@@ -1,0 +1,75 @@
+package io.ontobridge.streams;
+
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** Runs one Kafka Streams topology until closed: the lifecycle the trainer and the monitor share. */
+public final class StreamsService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(StreamsService.class);
+
+    private final String name;
+    private final KafkaStreams streams;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile Throwable failure;
+
+    public StreamsService(String name, Topology topology, Properties props) {
+        this.name = name;
+        this.streams = new KafkaStreams(topology, props);
+        streams.setUncaughtExceptionHandler(error -> {
+            // Bad records never get here (they go to the dead-letter topic); this is a real fault.
+            failure = error;
+            log.error("{} stopped on an unexpected error", name, error);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams.setStateListener((newState, oldState) -> {
+            log.debug("{}: {} -> {}", name, oldState, newState);
+            if (newState == KafkaStreams.State.NOT_RUNNING || newState == KafkaStreams.State.ERROR) {
+                stopped.countDown();
+            }
+        });
+    }
+
+    public void start() {
+        streams.start();
+        log.info("{} started", name);
+    }
+
+    /** Blocks until the service stops; rethrows the error that stopped it, if any. */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+        if (failure != null) {
+            throw new IllegalStateException(name + " failed: " + failure.getMessage(), failure);
+        }
+    }
+
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (streams.state() == KafkaStreams.State.RUNNING) {
+                return true;
+            }
+            if (stopped.await(100, TimeUnit.MILLISECONDS)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+        stopped.countDown();
+    }
+}

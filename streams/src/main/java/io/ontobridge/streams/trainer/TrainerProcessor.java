@@ -1,0 +1,160 @@
+package io.ontobridge.streams.trainer;
+
+import io.ontobridge.core.concept.ConceptSpec;
+import io.ontobridge.core.concept.ProbeSpec;
+import io.ontobridge.core.kafka.DeadLetters;
+import io.ontobridge.core.kafka.ProbeKeys;
+import io.ontobridge.schema.ActivatedSample;
+import io.ontobridge.schema.Float32Tensors;
+import io.ontobridge.schema.Score;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * For each activated sample: predict with the probe as it is (that is the sample's score), then let
+ * the probe learn from the sample unless it is held out, then store the probe. Snapshots go out
+ * every {@code snapshot_every} samples and, for probes that changed, every few seconds.
+ */
+final class TrainerProcessor implements Processor<String, byte[], String, SpecificRecord> {
+    private static final String SERVICE = "trainer";
+    private static final Duration SNAPSHOT_INTERVAL = Duration.ofSeconds(2);
+
+    private final ConceptSpec spec;
+    private final Deserializer<ActivatedSample> deserializer;
+    /** Probes changed since their last snapshot; lost on restart, which only delays a snapshot. */
+    private final Set<String> unsnapshotted = new HashSet<>();
+    private ProcessorContext<String, SpecificRecord> context;
+    private KeyValueStore<String, byte[]> store;
+
+    TrainerProcessor(ConceptSpec spec, Deserializer<ActivatedSample> deserializer) {
+        this.spec = spec;
+        this.deserializer = deserializer;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        this.store = context.getStateStore(TrainerTopology.STORE);
+        context.schedule(SNAPSHOT_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> snapshotChanged());
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        ActivatedSample sample;
+        try {
+            sample = deserializer.deserialize(topic(), record.value());
+            if (sample == null) {
+                throw new IllegalArgumentException("empty record value");
+            }
+        } catch (RuntimeException e) {
+            deadLetter(record, "undecodable", "cannot decode an activated sample: " + DeadLetters.describe(e), null);
+            return;
+        }
+        if (!sample.getConcept().equals(spec.concept())) {
+            return; // another concept's trainer owns it
+        }
+        float[] activations;
+        try {
+            activations = Float32Tensors.values(sample.getActivations());
+        } catch (IllegalArgumentException e) {
+            deadLetter(record, "bad-activations", e.getMessage(), sample.getSampleId());
+            return;
+        }
+        if (!allFinite(activations)) {
+            deadLetter(record, "bad-activations", "activations hold NaN or infinite values", sample.getSampleId());
+            return;
+        }
+        double featureValue = sample.getFeatureValue();
+        if (!Double.isFinite(featureValue)) {
+            deadLetter(record, "bad-feature-value", "the source feature value is " + featureValue, sample.getSampleId());
+            return;
+        }
+
+        String key = ProbeKeys.of(sample.getConcept(), sample.getTarget());
+        byte[] stored = store.get(key);
+        ProbeSpec probeSpec = spec.probe();
+        TrackedProbe probe = stored != null ? TrackedProbe.fromBytes(stored)
+                : TrackedProbe.create(sample.getConcept(), sample.getSource(), sample.getTarget(),
+                new ProbeSettings(activations.length, probeSpec.learningRate(), probeSpec.batchSize()),
+                probeSpec.heldoutWindow());
+        if (activations.length != probe.dimension()) {
+            deadLetter(record, "dimension-mismatch", "activations have " + activations.length
+                    + " values but the probe for " + key + " takes " + probe.dimension(), sample.getSampleId());
+            return;
+        }
+
+        // Prediction before learning: the score is what the probe said before it saw this sample.
+        double prediction = probe.predict(activations);
+        boolean heldOut = HeldOut.isHeldOut(sample.getSampleId(), probeSpec.heldoutPercent());
+        Score score = Score.newBuilder()
+                .setSampleId(sample.getSampleId())
+                .setConcept(sample.getConcept())
+                .setSource(sample.getSource())
+                .setTarget(sample.getTarget())
+                .setInput(sample.getInput())
+                .setFeatureValue(featureValue)
+                .setPrediction(prediction)
+                .setHeldOut(heldOut)
+                .setProbeVersion(probe.version())
+                .setProbeTrainedOn(probe.trainedOn())
+                .setResidualScale(probe.residualScale())
+                .setCreatedAt(sample.getCreatedAt())
+                .setScoredAt(Instant.now())
+                .build();
+        context.forward(record.withValue((SpecificRecord) score), TrainerTopology.SCORES_SINK);
+
+        probe.update(activations, featureValue, prediction, heldOut);
+        store.put(key, probe.toBytes());
+        if (probe.samplesSeen() % probeSpec.snapshotEvery() == 0) {
+            snapshot(key, probe, record.timestamp());
+        } else {
+            unsnapshotted.add(key);
+        }
+    }
+
+    private void snapshotChanged() {
+        for (String key : unsnapshotted.toArray(String[]::new)) {
+            byte[] stored = store.get(key);
+            if (stored != null) {
+                snapshot(key, TrackedProbe.fromBytes(stored), context.currentSystemTimeMs());
+            }
+        }
+    }
+
+    private void snapshot(String key, TrackedProbe probe, long timestamp) {
+        context.forward(new Record<>(key, (SpecificRecord) probe.snapshot(), timestamp), TrainerTopology.PROBES_SINK);
+        unsnapshotted.remove(key);
+    }
+
+    private void deadLetter(Record<String, byte[]> record, String errorType, String reason, String sampleId) {
+        RecordMetadata origin = context.recordMetadata().orElseThrow();
+        byte[] key = record.key() == null ? null : record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var letter = DeadLetters.of(SERVICE, errorType, reason, origin.topic(), origin.partition(), origin.offset(),
+                key, record.value(), sampleId);
+        context.forward(new Record<>(record.key(), (SpecificRecord) letter, record.timestamp()), TrainerTopology.DLQ_SINK);
+    }
+
+    private String topic() {
+        return context.recordMetadata().map(RecordMetadata::topic).orElse("");
+    }
+
+    private static boolean allFinite(float[] values) {
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

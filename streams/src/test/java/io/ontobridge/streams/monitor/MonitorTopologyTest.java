@@ -1,0 +1,89 @@
+package io.ontobridge.streams.monitor;
+
+import io.ontobridge.core.concept.ConceptSpec;
+import io.ontobridge.core.kafka.Topics;
+import io.ontobridge.schema.DeadLetter;
+import io.ontobridge.schema.Disagreement;
+import io.ontobridge.schema.Score;
+import io.ontobridge.streams.PlainAvroSerdes;
+import io.ontobridge.streams.TestRecords;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MonitorTopologyTest {
+    private final Topics topics = new Topics("t");
+    private final PlainAvroSerdes serdes = new PlainAvroSerdes();
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> scores;
+    private TestOutputTopic<String, Disagreement> disagreements;
+    private TestOutputTopic<String, DeadLetter> deadLetters;
+
+    @BeforeEach
+    void start() {
+        // min_trained 10, threshold 3 (see TrainerTopologyTest.spec)
+        ConceptSpec spec = io.ontobridge.streams.trainer.TrainerTopologyTestSpecs.spec();
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "monitor-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(MonitorTopology.build(spec, topics, serdes), props);
+        scores = driver.createInputTopic(topics.scores(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        disagreements = driver.createOutputTopic(topics.disagreements(), Serdes.String().deserializer(),
+                serdes.forType(Disagreement.class).deserializer());
+        deadLetters = driver.createOutputTopic(topics.deadLetters(), Serdes.String().deserializer(),
+                serdes.forType(DeadLetter.class).deserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    private void send(Score score) {
+        scores.pipeInput("c|tgt|1", serdes.forType(Score.class).serializer().serialize(topics.scores(), score));
+    }
+
+    @Test
+    void emitsLargeResidualsOfATrainedProbeOnly() {
+        send(TestRecords.score("c", "small", 1.0, 1.2, 100, 0.1));        // 2x typical: agrees
+        send(TestRecords.score("c", "large", 1.0, 1.5, 100, 0.1));        // 5x typical: disagrees
+        send(TestRecords.score("c", "untrained", 1.0, 9.0, 5, 0.1));      // probe not trained enough
+        send(TestRecords.score("c", "no-scale", 1.0, 9.0, 100, 0.0));     // typical residual unknown
+        send(TestRecords.score("other", "other", 1.0, 9.0, 100, 0.1));    // another concept
+        send(TestRecords.score("c", "negative", 1.0, 0.6, 100, 0.1));     // -4x typical: disagrees
+
+        var out = disagreements.readKeyValuesToList();
+        assertEquals(List.of("large", "negative"), out.stream().map(kv -> kv.key).toList());
+        Disagreement d = out.get(0).value;
+        assertEquals("large", d.getSampleId());
+        assertEquals("text large", d.getInput().getText());
+        assertEquals(1.0, d.getFeatureValue());
+        assertEquals(1.5, d.getPrediction());
+        assertEquals(0.5, d.getResidual(), 1e-12);
+        assertEquals(100 / 32, d.getProbeVersion());
+        assertTrue(d.getReason().contains("5.0 times"), d.getReason());
+        assertTrue(deadLetters.isEmpty());
+    }
+
+    @Test
+    void undecodableScoresGoToTheDeadLetterTopic() {
+        scores.pipeInput("k", new byte[]{9, 9});
+        send(TestRecords.score("c", "large", 1.0, 1.5, 100, 0.1));
+        DeadLetter letter = deadLetters.readValue();
+        assertEquals("undecodable", letter.getErrorType());
+        assertEquals("monitor", letter.getService());
+        assertEquals(topics.scores(), letter.getSourceTopic());
+        assertEquals(1, disagreements.readValuesToList().size());
+    }
+}

@@ -1,0 +1,189 @@
+package io.ontobridge.streams.trainer;
+
+import io.ontobridge.core.concept.ConceptSpec;
+import io.ontobridge.core.concept.FeatureSpec;
+import io.ontobridge.core.concept.ModelSpec;
+import io.ontobridge.core.concept.MonitorSpec;
+import io.ontobridge.core.concept.ProbeSpec;
+import io.ontobridge.core.kafka.ProbeKeys;
+import io.ontobridge.core.kafka.Topics;
+import io.ontobridge.schema.ActivatedSample;
+import io.ontobridge.schema.DeadLetter;
+import io.ontobridge.schema.ProbeSnapshot;
+import io.ontobridge.schema.Score;
+import io.ontobridge.streams.PlainAvroSerdes;
+import io.ontobridge.streams.TestRecords;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TrainerTopologyTest {
+    private static final int DIM = 8;
+    private final Topics topics = new Topics("t");
+    private final PlainAvroSerdes serdes = new PlainAvroSerdes();
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> activations;
+    private TestOutputTopic<String, Score> scores;
+    private TestOutputTopic<String, ProbeSnapshot> probes;
+    private TestOutputTopic<String, DeadLetter> deadLetters;
+
+    static ConceptSpec spec(int snapshotEvery) {
+        ModelSpec model = new ModelSpec("m", "1", "classpath:m.onnx", "classpath:t.json", null, "layer", null, null, null);
+        return new ConceptSpec("c", null, model, new FeatureSpec("unit", null, null, 0, null), null, model,
+                new ProbeSpec("linear", 0.05, 8, 10, 50, snapshotEvery), new MonitorSpec(10, 3.0), null);
+    }
+
+    @BeforeEach
+    void start() {
+        startDriver(spec(100));
+    }
+
+    private void startDriver(ConceptSpec spec) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "trainer-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(TrainerTopology.build(spec, topics, serdes), props);
+        activations = driver.createInputTopic(topics.activations(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        scores = driver.createOutputTopic(topics.scores(), Serdes.String().deserializer(), serdes.forType(Score.class).deserializer());
+        probes = driver.createOutputTopic(topics.probes(), Serdes.String().deserializer(), serdes.forType(ProbeSnapshot.class).deserializer());
+        deadLetters = driver.createOutputTopic(topics.deadLetters(), Serdes.String().deserializer(), serdes.forType(DeadLetter.class).deserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    private void send(ActivatedSample sample) {
+        activations.pipeInput(ProbeKeys.of(sample.getConcept(), sample.getTarget()),
+                serdes.forType(ActivatedSample.class).serializer().serialize(topics.activations(), sample));
+    }
+
+    /** y = 2 x0 - x3 + 0.5 on random x. */
+    private static List<ActivatedSample> linearSamples(int n, long seed) {
+        Random random = new Random(seed);
+        List<ActivatedSample> samples = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            float[] x = new float[DIM];
+            for (int d = 0; d < DIM; d++) {
+                x[d] = (float) random.nextGaussian();
+            }
+            samples.add(TestRecords.activated("c", "s-" + i, x, 2 * x[0] - x[3] + 0.5));
+        }
+        return samples;
+    }
+
+    @Test
+    void scoresEverySampleBeforeLearningFromIt() {
+        List<ActivatedSample> samples = linearSamples(3, 1);
+        samples.forEach(this::send);
+        List<Score> out = scores.readValuesToList();
+        assertEquals(3, out.size());
+        // Nothing learned before the first sample: the first score is the untrained probe's 0.
+        assertEquals(0.0, out.get(0).getPrediction());
+        assertEquals(0, out.get(0).getProbeTrainedOn());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(samples.get(i).getSampleId(), out.get(i).getSampleId());
+            assertEquals(samples.get(i).getFeatureValue(), out.get(i).getFeatureValue());
+        }
+    }
+
+    @Test
+    void learnsTheMappingAndNeverTrainsOnHeldOutSamples() {
+        List<ActivatedSample> samples = linearSamples(3000, 2);
+        samples.forEach(this::send);
+        List<Score> out = scores.readValuesToList();
+        assertEquals(3000, out.size());
+        long heldOut = out.stream().filter(Score::getHeldOut).count();
+        assertTrue(heldOut > 200 && heldOut < 400, "about 10% held out, got " + heldOut);
+        for (Score s : out) {
+            assertEquals(HeldOut.isHeldOut(s.getSampleId(), 10), s.getHeldOut());
+        }
+        List<ProbeSnapshot> snapshots = probes.readValuesToList();
+        ProbeSnapshot last = snapshots.get(snapshots.size() - 1);
+        assertEquals(3000, last.getSamplesSeen());
+        assertEquals(3000 - heldOut, last.getTrainedOn(), "held-out samples are never learned from");
+        assertEquals(heldOut, last.getHeldOut().getSeen());
+        assertTrue(last.getHeldOut().getPearson() > 0.95, "held-out Pearson " + last.getHeldOut().getPearson());
+        assertTrue(last.getHeldOut().getR2() > 0.9, "held-out R2 " + last.getHeldOut().getR2());
+        // The late scores are close to the truth.
+        Score late = out.get(out.size() - 1);
+        assertEquals(late.getFeatureValue(), late.getPrediction(), 0.5);
+    }
+
+    @Test
+    void restartResumesTheProbeFromTheStore() {
+        List<ActivatedSample> samples = linearSamples(400, 3);
+        samples.subList(0, 200).forEach(this::send);
+        var store = driver.<String, byte[]>getKeyValueStore(TrainerTopology.STORE);
+        byte[] saved = store.get(ProbeKeys.of("c", TestRecords.TARGET));
+        TrackedProbe before = TrackedProbe.fromBytes(saved);
+        assertEquals(200, before.samplesSeen());
+        driver.close();
+
+        // A new driver with the saved state, as after a restart restored from the changelog.
+        startDriver(spec(100));
+        driver.<String, byte[]>getKeyValueStore(TrainerTopology.STORE).put(ProbeKeys.of("c", TestRecords.TARGET), saved);
+        samples.subList(200, 400).forEach(this::send);
+        List<Long> seen = probes.readValuesToList().stream().map(ProbeSnapshot::getSamplesSeen).toList();
+        assertEquals(List.of(300L, 400L), seen, "the count goes on from 200, not from 0");
+    }
+
+    @Test
+    void badRecordsGoToTheDeadLetterTopicAndProcessingContinues() {
+        activations.pipeInput("c|tgt|1", new byte[]{1, 2, 3});
+        send(TestRecords.activated("c", "nan", new float[]{Float.NaN, 0, 0, 0, 0, 0, 0, 0}, 1));
+        send(TestRecords.activated("c", "inf-feature", new float[DIM], Double.POSITIVE_INFINITY));
+        send(TestRecords.activated("c", "good", new float[DIM], 1));
+        send(TestRecords.activated("c", "short", new float[DIM - 1], 1));
+
+        List<DeadLetter> letters = deadLetters.readValuesToList();
+        assertEquals(List.of("undecodable", "bad-activations", "bad-feature-value", "dimension-mismatch"),
+                letters.stream().map(DeadLetter::getErrorType).toList());
+        DeadLetter undecodable = letters.get(0);
+        assertEquals(topics.activations(), undecodable.getSourceTopic());
+        assertEquals(0, undecodable.getSourceOffset());
+        byte[] original = new byte[undecodable.getOriginalValue().remaining()];
+        undecodable.getOriginalValue().duplicate().get(original);
+        assertArrayEquals(new byte[]{1, 2, 3}, original);
+        assertEquals("short", letters.get(3).getSampleId());
+        assertTrue(letters.get(3).getReason().contains("7 values"), letters.get(3).getReason());
+
+        List<Score> out = scores.readValuesToList();
+        assertEquals(1, out.size());
+        assertEquals("good", out.get(0).getSampleId());
+    }
+
+    @Test
+    void ignoresOtherConcepts() {
+        send(TestRecords.activated("other", "x", new float[DIM], 1));
+        assertTrue(scores.isEmpty());
+        assertTrue(deadLetters.isEmpty());
+    }
+
+    @Test
+    void publishesSnapshotsEveryNSamples() {
+        stop();
+        startDriver(spec(10));
+        linearSamples(35, 4).forEach(this::send);
+        List<ProbeSnapshot> snapshots = probes.readValuesToList();
+        assertEquals(List.of(10L, 20L, 30L), snapshots.stream().map(ProbeSnapshot::getSamplesSeen).toList());
+        assertEquals(DIM, snapshots.get(2).getWeights().getShape().get(0));
+        assertFalse(Double.isNaN(snapshots.get(2).getBias()));
+    }
+}
