@@ -60,6 +60,9 @@ public final class RegistrySerdes implements AvroSerdes {
         config.put("apicurio.registry.use-id", "contentId");
         // The id travels in the payload (Confluent framing), not in headers.
         config.put("apicurio.registry.headers.enabled", "false");
+        // Register each schema whole, nested records inline, not as separate referenced artifacts:
+        // a subscriber then decodes with the one schema it fetches by id.
+        config.put("apicurio.registry.dereference-schema", "true");
         config.put("apicurio.registry.use-specific-avro-reader", "true");
         config.put("schema.registry.url", registry);
         config.put("specific.avro.reader", "true");

@@ -3,21 +3,12 @@ package io.ontobridge.deploy.stack;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -50,29 +41,20 @@ public final class LocalStack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
-    /** How long the registry gets to stop on SIGTERM before it is killed. */
-    private static final Duration REGISTRY_GRACE = Duration.ofSeconds(10);
-    private static final String LOOPBACK = "127.0.0.1";
-    private static final int LOG_TAIL_LINES = 40;
+    private static final String LOOPBACK = SchemaRegistryProcess.LOOPBACK;
 
     private final KafkaRaftServer broker;
-    private final Process registry;
-    private final Thread reaper;
+    private final SchemaRegistryProcess registry;
     private final int brokerPort;
-    private final int registryPort;
-    private final Path registryLog;
     private final Duration brokerStartup;
     private final Duration registryStartup;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private LocalStack(KafkaRaftServer broker, Process registry, Thread reaper, int brokerPort, int registryPort,
-                       Path registryLog, Duration brokerStartup, Duration registryStartup) {
+    private LocalStack(KafkaRaftServer broker, SchemaRegistryProcess registry, int brokerPort,
+                       Duration brokerStartup, Duration registryStartup) {
         this.broker = broker;
         this.registry = registry;
-        this.reaper = reaper;
         this.brokerPort = brokerPort;
-        this.registryPort = registryPort;
-        this.registryLog = registryLog;
         this.brokerStartup = brokerStartup;
         this.registryStartup = registryStartup;
     }
@@ -93,24 +75,21 @@ public final class LocalStack implements AutoCloseable {
      */
     public static LocalStack start(Path workDir, Duration timeout)
             throws IOException, InterruptedException, TimeoutException {
-        RegistryDistribution distribution = RegistryDistribution.locate(); // fail fast, before touching anything
+        RegistryDistribution.locate(); // fail fast, before touching anything
         Path work = workDir.toAbsolutePath().normalize();
         Path kafkaDir = work.resolve("kafka");
         deleteRecursively(kafkaDir);
         Files.createDirectories(kafkaDir);
-        Path registryLog = work.resolve("registry.log");
 
-        int[] ports = freePorts(3);
+        int[] ports = SchemaRegistryProcess.freePorts(2);
         int brokerPort = ports[0];
         int controllerPort = ports[1];
-        int registryPort = ports[2];
         long deadline = System.nanoTime() + timeout.toNanos();
         long t0 = System.nanoTime();
 
         // The registry is a separate JVM: launch it first, it then boots while this JVM starts the broker.
-        Process registry = launchRegistry(distribution, registryPort, work, registryLog);
-        Thread reaper = new Thread(registry::destroyForcibly, "ontobridge-registry-reaper");
-        Runtime.getRuntime().addShutdownHook(reaper); // safety net: no orphaned registry when this JVM exits
+        SchemaRegistryProcess registry = SchemaRegistryProcess.launch(work);
+        Path registryLog = registry.log();
 
         AtomicReference<KafkaRaftServer> brokerRef = new AtomicReference<>();
         CompletableFuture<Duration> brokerUp = new CompletableFuture<>();
@@ -127,31 +106,30 @@ public final class LocalStack implements AutoCloseable {
         brokerStarter.start();
 
         try {
-            Duration registryStartup = awaitRegistry(registry, registryPort, registryLog, deadline, t0);
-            Duration brokerStartup = awaitBrokerStart(brokerUp, deadline, registryLog);
+            Duration registryStartup = registry.awaitReady(deadline);
+            Duration brokerStartup = awaitBrokerStart(brokerUp, deadline, registry);
             LOG.info("Local stack up: broker 127.0.0.1:{} in {} ms, registry port {} in {} ms",
-                    brokerPort, brokerStartup.toMillis(), registryPort, registryStartup.toMillis());
-            return new LocalStack(brokerRef.get(), registry, reaper, brokerPort, registryPort, registryLog,
-                    brokerStartup, registryStartup);
+                    brokerPort, brokerStartup.toMillis(), registry.port(), registryStartup.toMillis());
+            return new LocalStack(brokerRef.get(), registry, brokerPort, brokerStartup, registryStartup);
         } catch (IOException | InterruptedException | TimeoutException | RuntimeException | Error failure) {
             // Undo the half-started stack before reporting, so a failed start leaves no process or port behind.
-            stopRegistry(registry);
-            removeHook(reaper);
+            registry.close();
             brokerStarter.join(TimeUnit.SECONDS.toMillis(30)); // let a starting broker finish, then stop it
             stopBroker(brokerRef.get());
             throw failure;
         }
     }
 
-    private static Duration awaitBrokerStart(CompletableFuture<Duration> brokerUp, long deadline, Path registryLog)
+    private static Duration awaitBrokerStart(CompletableFuture<Duration> brokerUp, long deadline,
+                                             SchemaRegistryProcess registry)
             throws IOException, InterruptedException, TimeoutException {
         try {
             return brokerUp.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            throw timeout("the Kafka broker did not start in time", registryLog);
+            throw timeout("the Kafka broker did not start in time", registry);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof TimeoutException cause) {
-                throw timeout(cause.getMessage(), registryLog);
+                throw timeout(cause.getMessage(), registry);
             }
             throw new IOException("Kafka broker failed to start: " + e.getCause(), e.getCause());
         }
@@ -164,20 +142,20 @@ public final class LocalStack implements AutoCloseable {
 
     /** Confluent-compatible schema registry base URL: {@code http://127.0.0.1:N/apis/ccompat/v7}. */
     public String registryUrl() {
-        return "http://" + LOOPBACK + ":" + registryPort + "/apis/ccompat/v7";
+        return registry.url();
     }
 
     /** Apicurio's native v3 API (what the Apicurio serde wants): {@code http://127.0.0.1:N/apis/registry/v3}. */
     public String registryApiUrl() {
-        return "http://" + LOOPBACK + ":" + registryPort + "/apis/registry/v3";
+        return registry.apiUrl();
     }
 
     public int registryPort() {
-        return registryPort;
+        return registry.port();
     }
 
     public Path registryLog() {
-        return registryLog;
+        return registry.log();
     }
 
     /** Time from the start call until the broker answered. */
@@ -197,9 +175,8 @@ public final class LocalStack implements AutoCloseable {
             return;
         }
         try {
-            stopRegistry(registry);
+            registry.close();
         } finally {
-            removeHook(reaper);
             stopBroker(broker);
         }
     }
@@ -285,109 +262,11 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    // ---- registry ------------------------------------------------------------------------------------------
-
-    private static Process launchRegistry(RegistryDistribution dist, int port, Path workDir, Path log) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(javaExecutable(),
-                "-Xmx256m",
-                "-XX:TieredStopAtLevel=1", // a short-lived dev server: faster start beats peak speed
-                "-Dquarkus.http.host=" + LOOPBACK, // loopback only; the only port it opens
-                "-Dquarkus.http.port=" + port,
-                "-Dquarkus.management.enabled=false", // (off by default; stated so no 0.0.0.0 port sneaks in)
-                "-jar", dist.runnerJar().toString()));
-        Files.deleteIfExists(log);
-        return new ProcessBuilder(cmd)
-                .directory(workDir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-    }
-
-    /** The {@code java} of this JVM, so the registry runs on the same (known good) runtime. */
-    private static String javaExecutable() {
-        Path candidate = Path.of(System.getProperty("java.home"), "bin", "java");
-        if (Files.isExecutable(candidate)) {
-            return candidate.toString();
-        }
-        return ProcessHandle.current().info().command().orElse("java");
-    }
-
-    private static Duration awaitRegistry(Process registry, int port, Path log, long deadline, long t0)
-            throws InterruptedException, TimeoutException, IOException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest probe = HttpRequest.newBuilder(URI.create("http://" + LOOPBACK + ":" + port + "/apis/ccompat/v7/subjects"))
-                .timeout(Duration.ofSeconds(2)).GET().build();
-        while (System.nanoTime() < deadline) {
-            if (!registry.isAlive()) {
-                throw new IOException("Schema registry exited with code " + registry.exitValue()
-                        + " before answering. Tail of " + log + ":\n" + tail(log));
-            }
-            try {
-                if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return Duration.ofNanos(System.nanoTime() - t0);
-                }
-            } catch (IOException notYet) {
-                // connection refused while it boots
-            }
-            Thread.sleep(100);
-        }
-        throw timeout("schema registry did not answer on port " + port, log);
-    }
-
-    private static void stopRegistry(Process registry) {
-        try {
-            registry.destroy(); // SIGTERM: Quarkus shuts down cleanly
-            if (!registry.waitFor(REGISTRY_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                registry.destroyForcibly();
-                registry.waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            registry.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // the JVM is exiting; the hook runs anyway and is harmless
-        }
-    }
-
     // ---- helpers -------------------------------------------------------------------------------------------
 
-    private static TimeoutException timeout(String what, Path registryLog) {
-        return new TimeoutException("Local stack did not start: " + what + ". Tail of " + registryLog + ":\n"
-                + tail(registryLog));
-    }
-
-    static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
-        } catch (IOException | UncheckedIOException e) {
-            return "(no log: " + e + ")";
-        }
-    }
-
-    /** Distinct free loopback ports; all held open until chosen, so they differ from each other. */
-    private static int[] freePorts(int n) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[n];
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK));
-                s.setReuseAddress(true);
-                sockets.add(s);
-                ports[i] = s.getLocalPort();
-            }
-            return ports;
-        } finally {
-            for (ServerSocket s : sockets) {
-                s.close();
-            }
-        }
+    private static TimeoutException timeout(String what, SchemaRegistryProcess registry) {
+        return new TimeoutException("Local stack did not start: " + what + ". Tail of " + registry.log() + ":\n"
+                + registry.logTail());
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

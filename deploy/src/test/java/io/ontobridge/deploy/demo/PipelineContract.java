@@ -1,0 +1,264 @@
+package io.ontobridge.deploy.demo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ontobridge.core.concept.ConceptSpec;
+import io.ontobridge.core.concept.ConceptSpecs;
+import io.ontobridge.core.config.ServiceSettings;
+import io.ontobridge.core.kafka.ProbeKeys;
+import io.ontobridge.core.kafka.RegistrySerdes;
+import io.ontobridge.core.kafka.TopicSetup;
+import io.ontobridge.core.kafka.Topics;
+import io.ontobridge.deploy.stack.SchemaRegistryProcess;
+import io.ontobridge.producers.Generator;
+import io.ontobridge.producers.GeneratorConfig;
+import io.ontobridge.schema.DeadLetter;
+import io.ontobridge.schema.ModelRef;
+import io.ontobridge.schema.ProbeSnapshot;
+import io.ontobridge.schema.Sample;
+import io.ontobridge.schema.SampleInput;
+import io.ontobridge.streams.StreamsService;
+import io.ontobridge.streams.inference.InferenceConfig;
+import io.ontobridge.streams.inference.TargetInference;
+import io.ontobridge.streams.monitor.Monitor;
+import io.ontobridge.streams.monitor.MonitorConfig;
+import io.ontobridge.streams.trainer.Trainer;
+import io.ontobridge.streams.trainer.TrainerConfig;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The whole path on a real broker (supplied by the subclass) and a real schema registry, with the
+ * real models: the four services on a few hundred samples plus bad input, checked through the topics.
+ */
+abstract class PipelineContract {
+    private static final int SAMPLES = 500;
+    /** Where the integration tests keep extracted models between runs. */
+    private static final Path WORK = Path.of("target", "it-work").toAbsolutePath();
+
+    static SchemaRegistryProcess registry;
+
+    /** The broker's bootstrap servers. */
+    abstract String bootstrap();
+
+    @BeforeAll
+    static void startRegistry() throws Exception {
+        registry = SchemaRegistryProcess.launch(WORK.resolve("registry"));
+        registry.awaitReady(System.nanoTime() + TimeUnit.SECONDS.toNanos(120));
+    }
+
+    @AfterAll
+    static void stopRegistry() {
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
+    /** The shipped sentiment spec, with a monitor that starts earlier, to suit a few hundred samples. */
+    private static ConceptSpec testSpec() throws Exception {
+        String yaml = Files.readString(Path.of("..", "concepts", "sentiment.yaml"))
+                .replace("min_trained: 500", "min_trained: 150")
+                .replace("residual_threshold: 3.0", "residual_threshold: 2.5");
+        Path file = Files.createDirectories(WORK).resolve("it-sentiment.yaml");
+        Files.writeString(file, yaml);
+        return ConceptSpecs.load(file);
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void fourServicesCarryTheConceptExactlyOnceAndDeadLetterBadInput() throws Exception {
+        ConceptSpec spec = testSpec();
+        String prefix = "it" + UUID.randomUUID().toString().substring(0, 6);
+        ServiceSettings settings = new ServiceSettings(bootstrap(), registry.url(), prefix, 3, WORK, Map.of());
+        Topics topics = settings.topics();
+        TopicSetup.ensureTopics(settings);
+        String runId = "run" + UUID.randomUUID().toString().substring(0, 6);
+
+        List<AutoCloseable> running = new ArrayList<>();
+        try {
+            RunTally tally = new RunTally(settings, runId, Instant.now());
+            running.add(tally);
+            Thread tallyThread = new Thread(tally, "tally");
+            tallyThread.start();
+
+            StreamsService trainer = Trainer.create(new TrainerConfig(settings, spec));
+            StreamsService monitor = Monitor.create(new MonitorConfig(settings, spec));
+            running.add(trainer);
+            running.add(monitor);
+            trainer.start();
+            monitor.start();
+            TargetInference inference = new TargetInference(new InferenceConfig(settings, spec, "it", null));
+            Thread inferenceThread = new Thread(inference, "inference");
+            inferenceThread.start();
+            running.add(() -> {
+                inference.stop();
+                inferenceThread.join(30_000);
+            });
+
+            publishBadSamples(settings, spec, runId);
+            Generator generator = new Generator(new GeneratorConfig(settings, spec, SAMPLES, runId));
+            generator.run();
+
+            awaitTrue("all samples scored and the bad ones dead-lettered", Duration.ofMinutes(5),
+                    () -> tally.distinct(topics.scores()) >= SAMPLES && tally.distinct(topics.deadLetters()) >= 3);
+            String probeKey = ProbeKeys.of(spec.concept(), new ModelRef(spec.target().name(), spec.target().version(), "", ""));
+            awaitTrue("a snapshot covering every sample", Duration.ofSeconds(30), () -> {
+                ProbeSnapshot probe = tally.latestProbe(probeKey);
+                return probe != null && probe.getSamplesSeen() >= SAMPLES;
+            });
+            awaitTrue("a disagreement", Duration.ofSeconds(30), () -> tally.distinct(topics.disagreements()) >= 1);
+            Thread.sleep(2000); // let any duplicate that exactly-once failed to prevent show up
+
+            // Exactly once: every generated sample activated and scored once.
+            assertEquals(SAMPLES + 2, tally.distinct(topics.samples()), "generated + 2 decodable bad samples");
+            assertEquals(SAMPLES, tally.distinct(topics.activations()));
+            assertEquals(SAMPLES, tally.records(topics.activations()), "no activation doubled");
+            assertEquals(SAMPLES, tally.distinct(topics.scores()));
+            assertEquals(SAMPLES, tally.records(topics.scores()), "no score doubled");
+            assertEquals(tally.distinct(topics.disagreements()), tally.records(topics.disagreements()), "no disagreement twice");
+
+            ProbeSnapshot probe = tally.latestProbe(probeKey);
+            assertEquals(SAMPLES, probe.getSamplesSeen());
+            assertTrue(probe.getTrainedOn() > SAMPLES * 0.8 && probe.getTrainedOn() < SAMPLES, "held-out samples are not learned from");
+            assertTrue(probe.getHeldOut().getN() >= 25, "held-out window " + probe.getHeldOut().getN());
+            assertTrue(probe.getHeldOut().getPearson() > 0.5, "held-out fidelity above chance: r=" + probe.getHeldOut().getPearson());
+            assertEquals(64, probe.getTarget().getSha256().length(), "the target's weights are identified");
+
+            assertDeadLetters(settings, topics);
+            assertDisagreementDecodesThroughTheRegistry(settings, topics);
+        } finally {
+            for (int i = running.size() - 1; i >= 0; i--) {
+                running.get(i).close();
+            }
+        }
+    }
+
+    /** Three bad samples among the good: bytes that are no record, an empty text, a text beyond max_tokens. */
+    private static void publishBadSamples(ServiceSettings settings, ConceptSpec spec, String runId) {
+        ModelRef source = new ModelRef(spec.source().name(), spec.source().version(), "0".repeat(64), spec.source().layer());
+        var serializer = new RegistrySerdes(settings).<Sample>serializer();
+        String topic = settings.topics().samples();
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", settings.bootstrap()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, "garbage", "not avro at all".getBytes()));
+            for (String[] bad : List.of(new String[]{runId + "-bad-empty", "   "},
+                    new String[]{runId + "-bad-long", "word ".repeat(400)})) {
+                Sample sample = Sample.newBuilder().setSampleId(bad[0]).setConcept(spec.concept()).setSource(source)
+                        .setInput(SampleInput.newBuilder().setText(bad[1]).build()).setFeatureValue(0.1)
+                        .setGeneratorMode("test").setCreatedAt(Instant.now()).build();
+                producer.send(new ProducerRecord<>(topic, bad[0], serializer.serialize(topic, sample)));
+            }
+            producer.flush();
+        }
+    }
+
+    private static void assertDeadLetters(ServiceSettings settings, Topics topics) {
+        var deserializer = new RegistrySerdes(settings).<DeadLetter>deserializer();
+        List<DeadLetter> letters = readAll(settings, topics.deadLetters()).stream()
+                .map(r -> deserializer.deserialize(r.topic(), r.value())).toList();
+        assertEquals(Set.of("undecodable", "empty-input", "input-too-long"),
+                letters.stream().map(DeadLetter::getErrorType).collect(Collectors.toSet()), letters.toString());
+        for (DeadLetter letter : letters) {
+            assertEquals("inference", letter.getService());
+            assertEquals(topics.samples(), letter.getSourceTopic());
+            assertNotNull(letter.getOriginalValue(), "the original bytes are kept");
+            assertFalse(letter.getReason().isBlank());
+        }
+        DeadLetter garbage = letters.stream().filter(l -> l.getErrorType().equals("undecodable")).findFirst().orElseThrow();
+        assertArrayEquals("not avro at all".getBytes(), bytes(garbage.getOriginalValue()));
+        DeadLetter tooLong = letters.stream().filter(l -> l.getErrorType().equals("input-too-long")).findFirst().orElseThrow();
+        assertTrue(tooLong.getReason().contains("max_tokens"), tooLong.getReason());
+    }
+
+    /** Decodes a disagreement the way a third-party client would: Confluent framing, schema fetched by id. */
+    private static void assertDisagreementDecodesThroughTheRegistry(ServiceSettings settings, Topics topics) throws Exception {
+        ConsumerRecord<String, byte[]> record = readAll(settings, topics.disagreements()).get(0);
+        ByteBuffer bytes = ByteBuffer.wrap(record.value());
+        assertEquals(0, bytes.get(), "Confluent magic byte");
+        int schemaId = bytes.getInt();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(registry.url() + "/schemas/ids/" + schemaId)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        Schema schema = new Schema.Parser().parse(new ObjectMapper().readTree(response.body()).get("schema").asText());
+        assertEquals("io.ontobridge.schema.Disagreement", schema.getFullName());
+        GenericRecord decoded = new GenericDatumReader<GenericRecord>(schema).read(null,
+                DecoderFactory.get().binaryDecoder(record.value(), 5, record.value().length - 5, null));
+        assertEquals(record.key(), decoded.get("sampleId").toString());
+        assertNotNull(((GenericRecord) decoded.get("input")).get("text"));
+        assertTrue(decoded.get("reason").toString().contains("typical residual"), decoded.get("reason").toString());
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> readAll(ServiceSettings settings, String topic) {
+        Map<String, Object> props = Map.of("bootstrap.servers", settings.bootstrap(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(props, new org.apache.kafka.common.serialization.StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p)) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] out = new byte[buffer.remaining()];
+        buffer.duplicate().get(out);
+        return out;
+    }
+
+    private static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+}
