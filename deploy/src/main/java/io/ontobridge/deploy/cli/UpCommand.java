@@ -12,14 +12,16 @@ import java.util.concurrent.CountDownLatch;
         description = {"Start a local Kafka broker (KRaft) and schema registry on 127.0.0.1 and keep them up until Ctrl-C.",
                 "Prints bootstrap=HOST:PORT and registry=URL once both answer. The data is fresh on every start."})
 final class UpCommand implements Callable<Integer> {
-    @Option(names = "--work-dir", paramLabel = "DIR", description = "Where the broker's data and the registry's log go (default: .ontobridge/stack)")
+    @Option(names = "--work-dir", paramLabel = "DIR", description = "Work folder: the broker's data and the registry's log go to DIR/stack (default: .ontobridge in the Ontobridge folder)")
     Path workDir;
 
     @Override
     public Integer call() throws Exception {
-        Path dir = workDir != null ? workDir : ConceptOptions.home().resolve(".ontobridge").resolve("stack");
+        Path work = workDir != null ? workDir : ConceptOptions.home().resolve(".ontobridge");
+        // A fresh cluster: local Streams state kept from an earlier cluster would not match it.
+        DemoCommand.deleteTree(work.resolve("streams"));
         CountDownLatch stopped = new CountDownLatch(1);
-        try (LocalStack stack = LocalStack.start(dir)) {
+        try (LocalStack stack = LocalStack.start(work.resolve("stack"))) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 stack.close();
                 stopped.countDown();
