@@ -1,8 +1,6 @@
 package io.ontobridge.deploy.cli;
 
 import io.ontobridge.core.config.ConnectionOptions;
-import io.ontobridge.core.kafka.TopicSetup;
-import io.ontobridge.streams.StreamsService;
 import io.ontobridge.streams.monitor.Monitor;
 import io.ontobridge.streams.monitor.MonitorConfig;
 import picocli.CommandLine.Command;
@@ -20,10 +18,6 @@ final class MonitorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        var settings = connection.settings();
-        TopicSetup.ensureTopics(settings);
-        try (StreamsService monitor = Monitor.create(new MonitorConfig(settings, concept.load()))) {
-            return StreamsCommands.runUntilInterrupted(monitor);
-        }
+        return StreamsCommands.run(connection, concept, (settings, spec) -> Monitor.create(new MonitorConfig(settings, spec)));
     }
 }

@@ -1,17 +1,28 @@
 package io.ontobridge.deploy.cli;
 
+import io.ontobridge.core.concept.ConceptSpec;
+import io.ontobridge.core.config.ConnectionOptions;
+import io.ontobridge.core.config.ServiceSettings;
+import io.ontobridge.core.kafka.TopicSetup;
 import io.ontobridge.streams.StreamsService;
 
-/** Runs a Streams service in the foreground; Ctrl-C closes it cleanly. */
+import java.util.function.BiFunction;
+
+/** Runs a Streams service (trainer, monitor) in the foreground; Ctrl-C closes it cleanly. */
 final class StreamsCommands {
     private StreamsCommands() {
     }
 
-    static int runUntilInterrupted(StreamsService service) throws InterruptedException {
-        Thread hook = new Thread(service::close, "shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        service.start();
-        service.awaitStop();
+    static int run(ConnectionOptions connection, ConceptOptions concept,
+                   BiFunction<ServiceSettings, ConceptSpec, StreamsService> create) throws InterruptedException {
+        ServiceSettings settings = connection.settings();
+        ConceptSpec spec = concept.load();
+        TopicSetup.ensureTopics(settings);
+        try (StreamsService service = create.apply(settings, spec)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(service::close, "shutdown"));
+            service.start();
+            service.awaitStop();
+        }
         return 0;
     }
 }

@@ -1,8 +1,6 @@
 package io.ontobridge.deploy.cli;
 
 import io.ontobridge.core.config.ConnectionOptions;
-import io.ontobridge.core.kafka.TopicSetup;
-import io.ontobridge.streams.StreamsService;
 import io.ontobridge.streams.trainer.Trainer;
 import io.ontobridge.streams.trainer.TrainerConfig;
 import picocli.CommandLine.Command;
@@ -20,10 +18,6 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        var settings = connection.settings();
-        TopicSetup.ensureTopics(settings);
-        try (StreamsService trainer = Trainer.create(new TrainerConfig(settings, concept.load()))) {
-            return StreamsCommands.runUntilInterrupted(trainer);
-        }
+        return StreamsCommands.run(connection, concept, (settings, spec) -> Trainer.create(new TrainerConfig(settings, spec)));
     }
 }

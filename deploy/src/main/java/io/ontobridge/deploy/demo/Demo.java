@@ -12,13 +12,7 @@ import io.ontobridge.producers.Generator;
 import io.ontobridge.producers.GeneratorConfig;
 import io.ontobridge.schema.ModelRef;
 import io.ontobridge.schema.ProbeSnapshot;
-import io.ontobridge.streams.StreamsService;
-import io.ontobridge.streams.inference.InferenceConfig;
-import io.ontobridge.streams.inference.TargetInference;
-import io.ontobridge.streams.monitor.Monitor;
 import io.ontobridge.streams.monitor.MonitorConfig;
-import io.ontobridge.streams.trainer.Trainer;
-import io.ontobridge.streams.trainer.TrainerConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -30,13 +24,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -58,8 +50,6 @@ public final class Demo {
     private final ServiceSettings settings;
     private final Options options;
     private final PrintStream out;
-    private final List<AutoCloseable> running = new ArrayList<>();
-    private final AtomicReference<Throwable> serviceFailure = new AtomicReference<>();
 
     public Demo(ServiceSettings settings, Options options, PrintStream out) {
         this.settings = settings;
@@ -74,45 +64,33 @@ public final class Demo {
         TopicSetup.ensureTopics(settings);
         String runId = UUID.randomUUID().toString().substring(0, 8);
         Instant began = Instant.now();
-        try {
+        try (PipelineServices services = PipelineServices.start(settings, spec, "demo")) {
             RunTally tally = new RunTally(settings, runId, began);
-            startThread("tally", tally, tally::close);
-
-            StreamsService trainer = Trainer.create(new TrainerConfig(settings, spec));
-            StreamsService monitor = Monitor.create(new MonitorConfig(settings, spec));
-            running.add(trainer);
-            running.add(monitor);
-            trainer.start();
-            monitor.start();
-            TargetInference inference = new TargetInference(new InferenceConfig(settings, spec, "demo", null));
-            startThread("inference", inference, inference::stop);
+            services.startTask("tally", tally, tally::close);
             Generator generator = new Generator(new GeneratorConfig(settings, spec, options.samples(), runId));
-            startThread("generator", generator, generator::stop);
+            services.startTask("generator", generator, generator::stop);
             out.printf(Locale.ROOT, "running concept '%s': %s -> %s, %d samples (run %s)%n", spec.concept(),
                     spec.source().name(), spec.target().name(), options.samples(), runId);
 
             long startNanos = System.nanoTime();
             long deadline = startNanos + options.timeout().toNanos();
-            long lastScoredAt = startNanos;
-            long lastScored = -1;
+            long nextProgress = startNanos;
             while (true) {
-                failIfServiceDied();
-                long scored = tally.distinct(topics.scores());
-                if (scored != lastScored) {
-                    lastScored = scored;
-                    lastScoredAt = System.nanoTime();
+                services.failIfAnyFailed();
+                if (System.nanoTime() >= nextProgress) {
+                    printProgress(tally, topics, spec);
+                    nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
                 }
-                printProgress(tally, topics, spec, generator);
-                if (scored + tally.distinct(topics.deadLetters()) >= options.samples()) {
+                if (tally.distinct(topics.scores()) + tally.distinct(topics.deadLetters()) >= options.samples()) {
                     break;
                 }
                 if (System.nanoTime() > deadline) {
                     out.println("timed out after " + options.timeout().toSeconds() + " s; summarizing what got through");
                     break;
                 }
-                Thread.sleep(PROGRESS_EVERY.toMillis());
+                Thread.sleep(200);
             }
-            double elapsed = (lastScoredAt - startNanos) / 1e9;
+            double elapsed = (System.nanoTime() - startNanos) / 1e9;
             // Let the monitor and the last snapshot catch up before counting.
             awaitCaughtUp(monitorGroup(spec), topics.scores(), Duration.ofSeconds(30));
             awaitStable(tally, topics, spec, Duration.ofSeconds(20));
@@ -120,8 +98,6 @@ public final class Demo {
             ObjectNode summary = summary(spec, tally, topics, elapsed);
             printSummary(summary, tally);
             return summary;
-        } finally {
-            closeAll();
         }
     }
 
@@ -129,30 +105,9 @@ public final class Demo {
         return new MonitorConfig(settings, spec).applicationId();
     }
 
-    private void startThread(String name, Runnable task, Runnable stop) {
-        Thread thread = new Thread(() -> {
-            try {
-                task.run();
-            } catch (Throwable e) {
-                serviceFailure.compareAndSet(null, new IllegalStateException(name + " failed: " + e.getMessage(), e));
-            }
-        }, name);
-        thread.setDaemon(true);
-        thread.start();
-        running.add(() -> {
-            stop.run();
-            thread.join(TimeUnit.SECONDS.toMillis(30));
-        });
-    }
 
-    private void failIfServiceDied() {
-        Throwable failure = serviceFailure.get();
-        if (failure != null) {
-            throw new IllegalStateException(failure.getMessage(), failure);
-        }
-    }
 
-    private void printProgress(RunTally tally, Topics topics, ConceptSpec spec, Generator generator) {
+    private void printProgress(RunTally tally, Topics topics, ConceptSpec spec) {
         ProbeSnapshot probe = latestProbe(tally, spec);
         out.printf(Locale.ROOT, "  generated %5d  activated %5d  scored %5d  dead-lettered %d  disagreements %d%s%n",
                 tally.distinct(topics.samples()), tally.distinct(topics.activations()), tally.distinct(topics.scores()),
@@ -238,7 +193,8 @@ public final class Demo {
             probe.put("target_sha256", target.getSha256());
         }
         summary.putObject("disagreements").put("emitted", tally.distinct(topics.disagreements()));
-        summary.put("throughput_per_s", round(elapsedSeconds > 0 ? scored / elapsedSeconds : 0));
+        double flow = tally.flowSeconds();
+        summary.put("throughput_per_s", round(flow > 0 ? scored / flow : 0));
         summary.put("elapsed_s", round(elapsedSeconds));
         summary.put("undecodable_records", tally.undecodable());
         return summary;
@@ -286,15 +242,4 @@ public final class Demo {
         Files.writeString(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary) + "\n");
     }
 
-    private void closeAll() {
-        // Stop in reverse order of start: the generator first, the tally last.
-        for (int i = running.size() - 1; i >= 0; i--) {
-            try {
-                running.get(i).close();
-            } catch (Exception e) {
-                out.println("warning: stopping a service: " + e.getMessage());
-            }
-        }
-        running.clear();
-    }
 }

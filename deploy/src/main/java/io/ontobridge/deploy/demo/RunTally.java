@@ -45,6 +45,8 @@ final class RunTally implements Runnable, AutoCloseable {
     private final Map<String, ProbeSnapshot> latestProbes = new HashMap<>();
     private final List<Disagreement> disagreements = new ArrayList<>();
     private long undecodable;
+    private Instant firstCreated;
+    private Instant lastScored;
     private volatile boolean stopping;
     private volatile KafkaConsumer<String, byte[]> consumer;
 
@@ -105,10 +107,16 @@ final class RunTally implements Runnable, AutoCloseable {
         String sampleId = null;
         if (value instanceof Sample s) {
             sampleId = s.getSampleId();
+            if (sampleId.startsWith(idPrefix) && (firstCreated == null || s.getCreatedAt().isBefore(firstCreated))) {
+                firstCreated = s.getCreatedAt();
+            }
         } else if (value instanceof ActivatedSample a) {
             sampleId = a.getSampleId();
         } else if (value instanceof Score s) {
             sampleId = s.getSampleId();
+            if (sampleId.startsWith(idPrefix) && (lastScored == null || s.getScoredAt().isAfter(lastScored))) {
+                lastScored = s.getScoredAt();
+            }
         } else if (value instanceof Disagreement d) {
             sampleId = d.getSampleId();
         } else if (value instanceof DeadLetter d) {
@@ -140,6 +148,12 @@ final class RunTally implements Runnable, AutoCloseable {
     /** Records of this run on {@code topic}, duplicates included. */
     synchronized long records(String topic) {
         return recordsByTopic.getOrDefault(topic, 0L);
+    }
+
+    /** Seconds from this run's first sample to its last score, as the records' own timestamps say; 0 before both exist. */
+    synchronized double flowSeconds() {
+        return firstCreated == null || lastScored == null ? 0
+                : Duration.between(firstCreated, lastScored).toMillis() / 1000.0;
     }
 
     synchronized long undecodable() {

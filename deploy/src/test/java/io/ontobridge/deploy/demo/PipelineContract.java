@@ -16,13 +16,6 @@ import io.ontobridge.schema.ModelRef;
 import io.ontobridge.schema.ProbeSnapshot;
 import io.ontobridge.schema.Sample;
 import io.ontobridge.schema.SampleInput;
-import io.ontobridge.streams.StreamsService;
-import io.ontobridge.streams.inference.InferenceConfig;
-import io.ontobridge.streams.inference.TargetInference;
-import io.ontobridge.streams.monitor.Monitor;
-import io.ontobridge.streams.monitor.MonitorConfig;
-import io.ontobridge.streams.trainer.Trainer;
-import io.ontobridge.streams.trainer.TrainerConfig;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
@@ -112,26 +105,9 @@ abstract class PipelineContract {
         TopicSetup.ensureTopics(settings);
         String runId = "run" + UUID.randomUUID().toString().substring(0, 6);
 
-        List<AutoCloseable> running = new ArrayList<>();
-        try {
+        try (PipelineServices services = PipelineServices.start(settings, spec, "it")) {
             RunTally tally = new RunTally(settings, runId, Instant.now());
-            running.add(tally);
-            Thread tallyThread = new Thread(tally, "tally");
-            tallyThread.start();
-
-            StreamsService trainer = Trainer.create(new TrainerConfig(settings, spec));
-            StreamsService monitor = Monitor.create(new MonitorConfig(settings, spec));
-            running.add(trainer);
-            running.add(monitor);
-            trainer.start();
-            monitor.start();
-            TargetInference inference = new TargetInference(new InferenceConfig(settings, spec, "it", null));
-            Thread inferenceThread = new Thread(inference, "inference");
-            inferenceThread.start();
-            running.add(() -> {
-                inference.stop();
-                inferenceThread.join(30_000);
-            });
+            services.startTask("tally", tally, tally::close);
 
             publishBadSamples(settings, spec, runId);
             Generator generator = new Generator(new GeneratorConfig(settings, spec, SAMPLES, runId));
@@ -164,10 +140,7 @@ abstract class PipelineContract {
 
             assertDeadLetters(settings, topics);
             assertDisagreementDecodesThroughTheRegistry(settings, topics);
-        } finally {
-            for (int i = running.size() - 1; i >= 0; i--) {
-                running.get(i).close();
-            }
+            services.failIfAnyFailed();
         }
     }
 
