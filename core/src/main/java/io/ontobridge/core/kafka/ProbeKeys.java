@@ -11,6 +11,10 @@ public final class ProbeKeys {
     }
 
     public static String of(String concept, ModelRef target) {
-        return concept + "|" + target.getName() + "|" + target.getVersion();
+        return of(concept, target.getName(), target.getVersion());
+    }
+
+    public static String of(String concept, String targetName, String targetVersion) {
+        return concept + "|" + targetName + "|" + targetVersion;
     }
 }

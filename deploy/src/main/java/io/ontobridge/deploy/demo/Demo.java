@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ontobridge.consumers.tail.DisagreementFormat;
 import io.ontobridge.core.concept.ConceptSpec;
 import io.ontobridge.core.config.ServiceSettings;
+import io.ontobridge.core.kafka.ProbeKeys;
 import io.ontobridge.core.kafka.TopicSetup;
 import io.ontobridge.core.kafka.Topics;
 import io.ontobridge.producers.Generator;
@@ -117,7 +118,7 @@ public final class Demo {
     }
 
     private ProbeSnapshot latestProbe(RunTally tally, ConceptSpec spec) {
-        return tally.latestProbe(spec.concept() + "|" + spec.target().name() + "|" + spec.target().version());
+        return tally.latestProbe(ProbeKeys.of(spec.concept(), spec.target().name(), spec.target().version()));
     }
 
     /** Waits until {@code group} has committed every record of {@code topic}. */

@@ -115,7 +115,7 @@ abstract class PipelineContract {
 
             awaitTrue("all samples scored and the bad ones dead-lettered", Duration.ofMinutes(5),
                     () -> tally.distinct(topics.scores()) >= SAMPLES && tally.distinct(topics.deadLetters()) >= 3);
-            String probeKey = ProbeKeys.of(spec.concept(), new ModelRef(spec.target().name(), spec.target().version(), "", ""));
+            String probeKey = ProbeKeys.of(spec.concept(), spec.target().name(), spec.target().version());
             awaitTrue("a snapshot covering every sample", Duration.ofSeconds(30), () -> {
                 ProbeSnapshot probe = tally.latestProbe(probeKey);
                 return probe != null && probe.getSamplesSeen() >= SAMPLES;

@@ -33,7 +33,6 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,14 +79,14 @@ public final class TargetInference implements Runnable {
                 if (records.isEmpty()) {
                     continue;
                 }
-                Batch batch = new Batch(samples, spec.concept());
+                SampleBatch batch = new SampleBatch(samples, spec.concept(), SERVICE);
                 records.forEach(batch::add);
                 List<Encoding> encodings = target.encode(batch.texts());
 
                 producer.beginTransaction();
-                for (int i = 0; i < batch.accepted.size(); i++) {
-                    ConsumerRecord<String, byte[]> record = batch.acceptedRecords.get(i);
-                    Sample sample = batch.accepted.get(i);
+                for (int i = 0; i < batch.samples().size(); i++) {
+                    ConsumerRecord<String, byte[]> record = batch.records().get(i);
+                    Sample sample = batch.samples().get(i);
                     Encoding encoding = encodings.get(i);
                     if (encoding.ok()) {
                         ActivatedSample activated = activate(sample, targetRef, encoding);
@@ -98,7 +97,7 @@ public final class TargetInference implements Runnable {
                         batch.reject(record, sample.getSampleId(), encoding.errorType(), encoding.rejection());
                     }
                 }
-                for (DeadLetter letter : batch.deadLetters) {
+                for (DeadLetter letter : batch.deadLetters()) {
                     producer.send(new ProducerRecord<>(topics.deadLetters(), utf8(letter.getSampleId()),
                             deadLetters.serialize(topics.deadLetters(), letter)));
                 }
@@ -177,54 +176,5 @@ public final class TargetInference implements Runnable {
 
     private static byte[] utf8(String text) {
         return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** One poll's records sorted into samples to run and dead letters. */
-    private static final class Batch {
-        private final Deserializer<Sample> deserializer;
-        private final String concept;
-        final List<Sample> accepted = new ArrayList<>();
-        final List<ConsumerRecord<String, byte[]>> acceptedRecords = new ArrayList<>();
-        final List<DeadLetter> deadLetters = new ArrayList<>();
-
-        Batch(Deserializer<Sample> deserializer, String concept) {
-            this.deserializer = deserializer;
-            this.concept = concept;
-        }
-
-        void add(ConsumerRecord<String, byte[]> record) {
-            Sample sample;
-            try {
-                sample = deserializer.deserialize(record.topic(), record.value());
-                if (sample == null) {
-                    throw new IllegalArgumentException("empty record value");
-                }
-            } catch (RuntimeException e) {
-                reject(record, null, "undecodable", "cannot decode a sample: " + DeadLetters.describe(e));
-                return;
-            }
-            if (!sample.getConcept().equals(concept)) {
-                return; // another concept's inference group runs it
-            }
-            String text = sample.getInput().getText();
-            if (text == null) {
-                reject(record, sample.getSampleId(), "unsupported-input", "the sample has no text input; this target model reads text");
-            } else if (!Double.isFinite(sample.getFeatureValue())) {
-                reject(record, sample.getSampleId(), "bad-feature-value", "the source feature value is " + sample.getFeatureValue());
-            } else {
-                accepted.add(sample);
-                acceptedRecords.add(record);
-            }
-        }
-
-        List<String> texts() {
-            return accepted.stream().map(s -> s.getInput().getText()).toList();
-        }
-
-        void reject(ConsumerRecord<String, byte[]> record, String sampleId, String errorType, String reason) {
-            byte[] key = utf8(record.key());
-            deadLetters.add(DeadLetters.of(SERVICE, errorType, reason, record.topic(), record.partition(),
-                    record.offset(), key, record.value(), sampleId));
-        }
     }
 }

@@ -1,0 +1,80 @@
+package io.ontobridge.streams.inference;
+
+import io.ontobridge.core.kafka.DeadLetters;
+import io.ontobridge.schema.DeadLetter;
+import io.ontobridge.schema.Sample;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One poll's records, sorted: samples of this concept that the target model can run, and dead
+ * letters for the rest (undecodable bytes, no text, a feature value that is not a number). Samples of
+ * other concepts are left to their own inference group.
+ */
+final class SampleBatch {
+    private final Deserializer<Sample> deserializer;
+    private final String concept;
+    private final String service;
+    private final List<Sample> samples = new ArrayList<>();
+    private final List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+    private final List<DeadLetter> deadLetters = new ArrayList<>();
+
+    SampleBatch(Deserializer<Sample> deserializer, String concept, String service) {
+        this.deserializer = deserializer;
+        this.concept = concept;
+        this.service = service;
+    }
+
+    void add(ConsumerRecord<String, byte[]> record) {
+        Sample sample;
+        try {
+            sample = deserializer.deserialize(record.topic(), record.value());
+            if (sample == null) {
+                throw new IllegalArgumentException("empty record value");
+            }
+        } catch (RuntimeException e) {
+            reject(record, null, "undecodable", "cannot decode a sample: " + DeadLetters.describe(e));
+            return;
+        }
+        if (!sample.getConcept().equals(concept)) {
+            return;
+        }
+        if (sample.getInput().getText() == null) {
+            reject(record, sample.getSampleId(), "unsupported-input", "the sample has no text input; this target model reads text");
+        } else if (!Double.isFinite(sample.getFeatureValue())) {
+            reject(record, sample.getSampleId(), "bad-feature-value", "the source feature value is " + sample.getFeatureValue());
+        } else {
+            samples.add(sample);
+            records.add(record);
+        }
+    }
+
+    /** A record the model turned down (or that failed a check): dead-lettered with its origin and bytes. */
+    void reject(ConsumerRecord<String, byte[]> record, String sampleId, String errorType, String reason) {
+        byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
+        deadLetters.add(DeadLetters.of(service, errorType, reason, record.topic(), record.partition(), record.offset(),
+                key, record.value(), sampleId));
+    }
+
+    /** The samples to run, in arrival order. */
+    List<Sample> samples() {
+        return samples;
+    }
+
+    /** The record each of {@link #samples()} came in. */
+    List<ConsumerRecord<String, byte[]>> records() {
+        return records;
+    }
+
+    List<String> texts() {
+        return samples.stream().map(s -> s.getInput().getText()).toList();
+    }
+
+    List<DeadLetter> deadLetters() {
+        return deadLetters;
+    }
+}

@@ -1,0 +1,72 @@
+package io.ontobridge.streams.inference;
+
+import io.ontobridge.schema.DeadLetter;
+import io.ontobridge.schema.Sample;
+import io.ontobridge.schema.SampleInput;
+import io.ontobridge.streams.PlainAvroSerdes;
+import io.ontobridge.streams.TestRecords;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+class SampleBatchTest {
+    private final PlainAvroSerdes serdes = new PlainAvroSerdes();
+    private long offset;
+
+    private ConsumerRecord<String, byte[]> record(String key, byte[] value) {
+        return new ConsumerRecord<>("t.samples", 2, offset++, key, value);
+    }
+
+    private ConsumerRecord<String, byte[]> record(String concept, String id, SampleInput input, double feature) {
+        Sample sample = Sample.newBuilder().setSampleId(id).setConcept(concept).setSource(TestRecords.SOURCE)
+                .setInput(input).setFeatureValue(feature).setGeneratorMode("test").setCreatedAt(Instant.EPOCH).build();
+        return record(id, serdes.forType(Sample.class).serializer().serialize("t.samples", sample));
+    }
+
+    private static SampleInput text(String text) {
+        return SampleInput.newBuilder().setText(text).build();
+    }
+
+    @Test
+    void keepsGoodSamplesInOrderAndDeadLettersTheRest() {
+        SampleBatch batch = new SampleBatch(serdes.forType(Sample.class).deserializer(), "c", "inference");
+        batch.add(record("c", "a", text("first"), 1.0));
+        batch.add(record("k", new byte[]{1, 2, 3}));
+        batch.add(record("other", "x", text("not mine"), 1.0));
+        batch.add(record("c", "img", SampleInput.newBuilder().setImage(ByteBuffer.wrap(new byte[]{9})).build(), 1.0));
+        batch.add(record("c", "nan", text("nan"), Double.NaN));
+        batch.add(record("c", "b", text("second"), -2.0));
+
+        assertEquals(List.of("first", "second"), batch.texts());
+        assertEquals(List.of(0L, 5L), batch.records().stream().map(ConsumerRecord::offset).toList());
+        List<DeadLetter> letters = batch.deadLetters();
+        assertEquals(List.of("undecodable", "unsupported-input", "bad-feature-value"),
+                letters.stream().map(DeadLetter::getErrorType).toList());
+        DeadLetter undecodable = letters.get(0);
+        assertNull(undecodable.getSampleId());
+        assertEquals("t.samples", undecodable.getSourceTopic());
+        assertEquals(2, undecodable.getSourcePartition());
+        assertEquals(1, undecodable.getSourceOffset());
+        byte[] original = new byte[3];
+        undecodable.getOriginalValue().duplicate().get(original);
+        assertArrayEquals(new byte[]{1, 2, 3}, original);
+        assertEquals("nan", letters.get(2).getSampleId());
+    }
+
+    @Test
+    void rejectionsFromTheModelKeepTheirCode() {
+        SampleBatch batch = new SampleBatch(serdes.forType(Sample.class).deserializer(), "c", "inference");
+        var rec = record("c", "long", text("word ".repeat(10)), 1.0);
+        batch.add(rec);
+        batch.reject(rec, "long", "input-too-long", "text has 12 tokens, more than max_tokens 8");
+        assertEquals("input-too-long", batch.deadLetters().get(0).getErrorType());
+        assertEquals("inference", batch.deadLetters().get(0).getService());
+    }
+}
