@@ -3,15 +3,7 @@ package io.ontobridge.producers;
 import io.ontobridge.core.concept.ConceptSpec;
 import io.ontobridge.core.concept.GeneratorSpec;
 import io.ontobridge.core.kafka.RegistrySerdes;
-import io.ontobridge.core.model.EncoderSpec;
-import io.ontobridge.core.model.Encoding;
-import io.ontobridge.core.model.TextEncoder;
-import io.ontobridge.producers.feature.SourceFeature;
-import io.ontobridge.producers.text.CorpusSentences;
-import io.ontobridge.producers.text.TemplateSentences;
-import io.ontobridge.schema.ModelRef;
 import io.ontobridge.schema.Sample;
-import io.ontobridge.schema.SampleInput;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -19,14 +11,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 
 /**
  * The generator: draws candidate inputs, runs the source model on them, reads the concept's value
@@ -51,42 +39,29 @@ public final class Generator implements Runnable {
     @Override
     public void run() {
         ConceptSpec spec = config.concept();
-        try (TextEncoder source = TextEncoder.open(EncoderSpec.of(spec.source()), config.settings().modelCache());
+        try (CandidateSource source = CandidateSources.open(spec, config.settings().modelCache());
              KafkaProducer<String, Sample> producer = createProducer()) {
-            SourceFeature feature = SourceFeature.fromSpec(spec, source.dimension(), texts -> vectors(source, texts));
-            ModelRef sourceRef = new ModelRef(spec.source().name(), spec.source().version(), source.sha256(),
-                    spec.source().layer());
             GeneratorSpec generator = spec.generator();
-            Supplier<String> inputs = inputs(spec);
             Stratifier stratifier = new Stratifier(generator.stratify().bins(), generator.stratify().minAccept(),
                     generator.seed());
             String topic = config.settings().topics().samples();
-            String mode = generator.mode();
             long started = System.nanoTime();
             log.info("generator {}: publishing {} samples of concept '{}' to {}", config.runId(),
                     config.samples() == 0 ? "unbounded" : config.samples(), spec.concept(), topic);
 
             while (!stopping && !done()) {
-                List<String> batch = new ArrayList<>(spec.source().batchSize());
-                for (int i = 0; i < spec.source().batchSize(); i++) {
-                    batch.add(inputs.get());
-                }
-                List<Encoding> encodings = source.encode(batch);
-                for (int i = 0; i < batch.size() && !stopping && !done(); i++) {
+                for (Candidate candidate : source.nextBatch()) {
+                    if (stopping || done()) {
+                        break;
+                    }
                     candidates.incrementAndGet();
-                    Encoding encoding = encodings.get(i);
-                    if (!encoding.ok()) {
+                    if (!candidate.ok() || !Double.isFinite(candidate.featureValue())) {
                         rejected.incrementAndGet();
-                        log.debug("skipped input: {}", encoding.rejection());
+                        log.debug("skipped input: {}", candidate.ok()
+                                ? "the source feature is " + candidate.featureValue() : candidate.rejection());
                         continue;
                     }
-                    double value = feature.valueOf(encoding.vector());
-                    if (!Double.isFinite(value)) {
-                        rejected.incrementAndGet();
-                        log.warn("skipped input: the source feature is {} on it", value);
-                        continue;
-                    }
-                    if (generator.stratify().enabled() && !stratifier.keep(value)) {
+                    if (generator.stratify().enabled() && !stratifier.keep(candidate.featureValue())) {
                         continue;
                     }
                     pace(started, generator.ratePerS());
@@ -94,10 +69,11 @@ public final class Generator implements Runnable {
                     Sample sample = Sample.newBuilder()
                             .setSampleId(sampleId)
                             .setConcept(spec.concept())
-                            .setSource(sourceRef)
-                            .setInput(SampleInput.newBuilder().setText(batch.get(i)).build())
-                            .setFeatureValue(value)
-                            .setGeneratorMode(mode)
+                            .setSource(source.sourceRef())
+                            .setInput(candidate.input())
+                            .setFeatureValue(candidate.featureValue())
+                            .setGeneratorMode(candidate.mode())
+                            .setFactors(candidate.factors())
                             .setCreatedAt(Instant.now())
                             .build();
                     producer.send(new ProducerRecord<>(topic, sampleId, sample), (metadata, error) -> {
@@ -150,34 +126,6 @@ public final class Generator implements Runnable {
         props.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
         props.remove("value.deserializer");
         return new KafkaProducer<>(props, new StringSerializer(), new RegistrySerdes(config.settings()).serializer());
-    }
-
-    private Supplier<String> inputs(ConceptSpec spec) {
-        GeneratorSpec generator = spec.generator();
-        TemplateSentences templates = new TemplateSentences(generator.seed());
-        if (generator.mode().equals("templates")) {
-            return templates;
-        }
-        List<Path> files = generator.corpus().stream().map(spec::resolve).toList();
-        CorpusSentences corpus = new CorpusSentences(files, generator.corpusField());
-        if (generator.mode().equals("corpus")) {
-            return corpus;
-        }
-        long[] turn = {0};
-        return () -> turn[0]++ % 2 == 0 ? corpus.get() : templates.get();
-    }
-
-    private static float[][] vectors(TextEncoder encoder, List<String> texts) {
-        List<Encoding> encodings = encoder.encode(texts);
-        float[][] vectors = new float[texts.size()][];
-        for (int i = 0; i < vectors.length; i++) {
-            Encoding encoding = encodings.get(i);
-            if (!encoding.ok()) {
-                throw new IllegalArgumentException("feature example '" + texts.get(i) + "': " + encoding.rejection());
-            }
-            vectors[i] = encoding.vector();
-        }
-        return vectors;
     }
 
     private void pace(long startedNanos, double ratePerS) {

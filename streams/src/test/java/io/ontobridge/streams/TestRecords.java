@@ -27,6 +27,19 @@ public final class TestRecords {
                 .build();
     }
 
+    /** An activated sample with control read-outs, a generator mode and ground-truth factors. */
+    public static ActivatedSample activated(String concept, String id, float[] activations, double feature,
+                                            java.util.Map<String, float[]> baselines, String mode,
+                                            java.util.Map<String, Double> factors) {
+        java.util.Map<String, io.ontobridge.schema.Float32Tensor> tensors = new java.util.HashMap<>();
+        baselines.forEach((name, values) -> tensors.put(name, Float32Tensors.vector(values)));
+        ActivatedSample sample = activated(concept, id, activations, feature);
+        sample.setBaselines(tensors);
+        sample.setGeneratorMode(mode);
+        sample.setFactors(factors);
+        return sample;
+    }
+
     public static Score score(String concept, String id, double feature, double prediction, long trainedOn, double residualScale) {
         return Score.newBuilder()
                 .setSampleId(id).setConcept(concept).setSource(SOURCE).setTarget(TARGET)

@@ -10,6 +10,21 @@ public final class DisagreementFormat {
     }
 
     public static String readable(Disagreement d) {
+        return headline(d) + truth(d);
+    }
+
+    /** The ground truth where the sample carries it: "  truth (world): shape=1 size=7.20 ...". */
+    private static String truth(Disagreement d) {
+        if (d.getFactors().isEmpty()) {
+            return "";
+        }
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%n  truth (%s):", d.getGeneratorMode()));
+        d.getFactors().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                .forEach(f -> line.append(String.format(Locale.ROOT, " %s=%.2f", f.getKey(), f.getValue())));
+        return line.toString();
+    }
+
+    private static String headline(Disagreement d) {
         String input = d.getInput().getText() != null ? "\"" + d.getInput().getText() + "\""
                 : "[image, " + (d.getInput().getImage() == null ? 0 : d.getInput().getImage().remaining()) + " bytes]";
         double times = d.getResidualScale() > 0 ? Math.abs(d.getResidual()) / d.getResidualScale() : Double.NaN;

@@ -34,8 +34,10 @@ public record ConceptSpec(String concept, String description, ModelSpec source, 
         return baseDir.resolve(path).normalize();
     }
 
+    /** This spec as read from a file in {@code dir}: relative model paths resolve against it. */
     ConceptSpec withBaseDir(Path dir) {
-        return new ConceptSpec(concept, description, source, feature, generator, target, probe, monitor, dir);
+        return new ConceptSpec(concept, description, source == null ? null : source.resolvedAgainst(dir), feature,
+                generator, target == null ? null : target.resolvedAgainst(dir), probe, monitor, dir);
     }
 
     void validate() {
@@ -51,7 +53,10 @@ public record ConceptSpec(String concept, String description, ModelSpec source, 
             throw new ConceptSpecException("feature: is required");
         }
         feature.validate();
-        generator.validate();
+        generator.validate(source.isImage());
+        if (feature.factor() != null && !source.isImage() && !feature.kind().equals("vector")) {
+            throw new ConceptSpecException("feature.factor: ground-truth factors exist for image sources (the shapes world) only");
+        }
         if (target == null) {
             throw new ConceptSpecException("target: is required");
         }

@@ -5,8 +5,11 @@ import java.util.List;
 /**
  * Where the generator's inputs come from and how they are spread over the feature's range.
  *
- * @param mode        {@code templates} (the built-in sentence generator), {@code corpus} (only the
- *                    files in {@code corpus}) or {@code mixed} (both, alternating)
+ * @param mode        text: {@code templates} (the built-in sentence generator), {@code corpus} (only the
+ *                    files in {@code corpus}) or {@code mixed} (both, alternating). Image: {@code world}
+ *                    (scenes rendered from {@code world}), {@code decoder} (the source model decodes
+ *                    latents drawn from its prior, the concept swept over its range) or
+ *                    {@code world+decoder} (both, {@code decoder_share} of them decoded)
  * @param corpus      text files: {@code .txt} is one input per line, {@code .jsonl} one JSON object
  *                    per line with the text in {@code corpus_field}; relative paths are resolved
  *                    against the spec file's folder
@@ -14,13 +17,17 @@ import java.util.List;
  * @param seed        seed of the built-in generator, so a run can be repeated
  * @param ratePerS    most samples published per second; 0 means no limit
  * @param stratify    balancing of the published samples over the feature's range
+ * @param world       image: the world config file that world scenes (and image feature examples) come from
+ * @param decoderShare image, mode world+decoder: the share of samples decoded from the prior
  */
 public record GeneratorSpec(String mode, List<String> corpus, String corpusField, Long seed, Double ratePerS,
-                            StratifySpec stratify) {
-    public static final List<String> MODES = List.of("templates", "corpus", "mixed");
+                            StratifySpec stratify, String world, Double decoderShare) {
+    public static final List<String> TEXT_MODES = List.of("templates", "corpus", "mixed");
+    public static final List<String> IMAGE_MODES = List.of("world", "decoder", "world+decoder");
 
     public GeneratorSpec {
         mode = mode == null ? "templates" : mode;
+        decoderShare = decoderShare == null ? 0.5 : decoderShare;
         corpus = corpus == null ? List.of() : List.copyOf(corpus);
         corpusField = corpusField == null ? "text" : corpusField;
         seed = seed == null ? 7L : seed;
@@ -29,15 +36,23 @@ public record GeneratorSpec(String mode, List<String> corpus, String corpusField
     }
 
     public static GeneratorSpec defaults() {
-        return new GeneratorSpec(null, null, null, null, null, null);
+        return new GeneratorSpec(null, null, null, null, null, null, null, null);
     }
 
-    void validate() {
-        if (!MODES.contains(mode)) {
-            throw new ConceptSpecException("generator.mode: '" + mode + "' is not one of " + MODES);
+    void validate(boolean imageSource) {
+        List<String> modes = imageSource ? IMAGE_MODES : TEXT_MODES;
+        if (!modes.contains(mode)) {
+            throw new ConceptSpecException("generator.mode: '" + mode + "' is not one of " + modes + " for "
+                    + (imageSource ? "an image" : "a text") + " source model");
         }
-        if (!mode.equals("templates") && corpus.isEmpty()) {
+        if ((mode.equals("corpus") || mode.equals("mixed")) && corpus.isEmpty()) {
             throw new ConceptSpecException("generator.corpus: mode '" + mode + "' needs at least one corpus file");
+        }
+        if (imageSource && world == null) {
+            throw new ConceptSpecException("generator.world: an image source needs a world config file");
+        }
+        if (!(decoderShare >= 0 && decoderShare <= 1)) {
+            throw new ConceptSpecException("generator.decoder_share: must be in [0, 1], got " + decoderShare);
         }
         if (ratePerS < 0 || ratePerS.isNaN()) {
             throw new ConceptSpecException("generator.rate_per_s: must be >= 0 (0 = no limit), got " + ratePerS);

@@ -4,7 +4,8 @@ package io.ontobridge.core.concept;
  * The probe trained on the target's read-out to reproduce the source feature.
  *
  * @param kind            {@code linear} (the only kind so far)
- * @param learningRate    Adam's step size, in standardized units
+ * @param learningRate    Adam's step size, in standardized units; left out, each probe takes
+ *                        0.1/sqrt(its input dimension), which measured best (0.005 at 384)
  * @param batchSize       samples per optimizer step
  * @param heldoutPercent  share of samples (by a hash of the sample id) never learned from
  * @param heldoutWindow   the latest held-out samples that held-out fidelity is computed on
@@ -14,7 +15,7 @@ public record ProbeSpec(String kind, Double learningRate, Integer batchSize, Int
                         Integer heldoutWindow, Integer snapshotEvery) {
     public ProbeSpec {
         kind = kind == null ? "linear" : kind;
-        learningRate = learningRate == null ? 0.005 : learningRate;
+
         batchSize = batchSize == null ? 32 : batchSize;
         heldoutPercent = heldoutPercent == null ? 10 : heldoutPercent;
         heldoutWindow = heldoutWindow == null ? 200 : heldoutWindow;
@@ -29,7 +30,7 @@ public record ProbeSpec(String kind, Double learningRate, Integer batchSize, Int
         if (!kind.equals("linear")) {
             throw new ConceptSpecException("probe.kind: '" + kind + "' is not supported yet (supported: linear)");
         }
-        if (!(learningRate > 0 && learningRate < 10)) {
+        if (learningRate != null && !(learningRate > 0 && learningRate < 10)) {
             throw new ConceptSpecException("probe.learning_rate: must be in (0, 10), got " + learningRate);
         }
         Validation.range("probe.batch_size", batchSize, 1, 4096);

@@ -1,18 +1,22 @@
 package io.ontobridge.core.model;
 
+import java.util.Map;
+
 /**
- * The read-out for one text: a vector, or the reason the text was rejected.
+ * A model's read-out for one input: a vector, or the reason the input was rejected.
  *
- * @param vector the mean-pooled hidden state, or null when rejected
- * @param tokens tokens the model saw (special tokens included); for a rejected over-long text, the
- *     count it had
+ * @param vector    the read-out of the model's layer (for text: mean-pooled over tokens), or null when rejected
+ * @param tokens    text: tokens the model saw (special tokens included), or the count an over-long text
+ *                  had; 0 for images
  * @param truncated true when the text was cut to max_tokens
- * @param errorType a stable short code when rejected ({@link #EMPTY_INPUT}, {@link #INPUT_TOO_LONG}),
- *     else null
+ * @param errorType a stable short code when rejected ({@link #EMPTY_INPUT}, {@link #INPUT_TOO_LONG},
+ *                  {@link #UNSUPPORTED_INPUT}, {@link #BAD_IMAGE}), else null
  * @param rejection why no vector was made, for people, or null
+ * @param baselines control read-outs of the same input by name ({@code input}, {@code random_init})
+ *                  where the model was asked for them; empty otherwise
  */
-public record Encoding(
-        float[] vector, int tokens, boolean truncated, String errorType, String rejection) {
+public record Encoding(float[] vector, int tokens, boolean truncated, String errorType, String rejection,
+                       Map<String, float[]> baselines) {
 
     /** The text is blank or has nothing but special tokens. */
     public static final String EMPTY_INPUT = "empty-input";
@@ -20,7 +24,21 @@ public record Encoding(
     /** The text has more tokens than max_tokens and the spec does not truncate. */
     public static final String INPUT_TOO_LONG = "input-too-long";
 
-    static Encoding rejected(int tokens, String errorType, String why) {
+    /** The input is of a kind this model does not read (an image for a text model, or the reverse). */
+    public static final String UNSUPPORTED_INPUT = "unsupported-input";
+
+    /** The input's bytes are not an image of the size the model reads. */
+    public static final String BAD_IMAGE = "bad-image";
+
+    public Encoding {
+        baselines = baselines == null ? Map.of() : Map.copyOf(baselines);
+    }
+
+    public Encoding(float[] vector, int tokens, boolean truncated, String errorType, String rejection) {
+        this(vector, tokens, truncated, errorType, rejection, Map.of());
+    }
+
+    public static Encoding rejected(int tokens, String errorType, String why) {
         return new Encoding(null, tokens, false, errorType, why);
     }
 

@@ -10,9 +10,10 @@ import java.util.Map;
 /** Which concept transfer to run: a built-in scenario or the user's own spec file. */
 final class ConceptOptions {
     /** Built-in scenarios and their spec files, relative to the Ontobridge home. */
-    static final Map<String, String> SCENARIOS = Map.of("text", "concepts/sentiment.yaml");
+    static final Map<String, String> SCENARIOS = Map.of("text", "concepts/sentiment.yaml",
+            "shapes", "concepts/shapes.yaml");
 
-    @Option(names = "--scenario", paramLabel = "NAME", defaultValue = "text",
+    @Option(names = "--scenario", paramLabel = "NAME", defaultValue = "shapes",
             description = "Built-in scenario: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})",
             completionCandidates = ScenarioNames.class)
     String scenario;

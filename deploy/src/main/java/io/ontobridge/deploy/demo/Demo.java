@@ -1,5 +1,6 @@
 package io.ontobridge.deploy.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -192,6 +193,35 @@ public final class Demo {
             heldOut.put("r2", round(snapshot.getHeldOut().getR2()));
             ModelRef target = snapshot.getTarget();
             probe.put("target_sha256", target.getSha256());
+            if (!snapshot.getBaselines().isEmpty()) {
+                // What the target model adds: the probe against the same probe on control read-outs.
+                ObjectNode baselines = probe.putObject("baselines");
+                double best = Double.NEGATIVE_INFINITY;
+                for (var baseline : snapshot.getBaselines().entrySet()) {
+                    ObjectNode node = baselines.putObject(baseline.getKey());
+                    node.put("n", baseline.getValue().getN());
+                    node.put("pearson", round(baseline.getValue().getPearson()));
+                    node.put("r2", round(baseline.getValue().getR2()));
+                    best = Math.max(best, baseline.getValue().getR2());
+                }
+                probe.put("lift", round(snapshot.getHeldOut().getR2() - best));
+            }
+            if (!snapshot.getHeldOutByMode().isEmpty()) {
+                ObjectNode byMode = summary.putObject("heldout_by_mode");
+                snapshot.getHeldOutByMode().forEach((mode, fidelity) -> {
+                    ObjectNode node = byMode.putObject(mode);
+                    node.put("n", fidelity.getN());
+                    node.put("pearson", round(fidelity.getPearson()));
+                    node.put("r2", round(fidelity.getR2()));
+                });
+            }
+            if (snapshot.getGroundTruth() != null) {
+                ObjectNode truth = summary.putObject("ground_truth");
+                truth.put("factor", snapshot.getGroundTruth().getFactor());
+                truth.put("n", snapshot.getGroundTruth().getN());
+                truth.put("source_corr", round(snapshot.getGroundTruth().getSourceCorr()));
+                truth.put("probe_corr", round(snapshot.getGroundTruth().getProbeCorr()));
+            }
         }
         summary.putObject("disagreements").put("emitted", tally.distinct(topics.disagreements()));
         double flow = tally.flowSeconds();
@@ -217,6 +247,19 @@ public final class Demo {
         row("held-out Pearson", probe.path("heldout").path("pearson").asText("-")
                 + "  (last " + probe.path("heldout").path("n").asText("0") + " held-out samples)");
         row("held-out R^2", probe.path("heldout").path("r2").asText("-"));
+        summary.path("heldout_by_mode").fields().forEachRemaining(mode -> row("  on " + mode.getKey() + " samples",
+                "Pearson " + mode.getValue().path("pearson").asText() + "  R^2 " + mode.getValue().path("r2").asText()
+                        + "  (n=" + mode.getValue().path("n").asText() + ")"));
+        probe.path("baselines").fields().forEachRemaining(baseline -> row("baseline " + baseline.getKey() + " R^2",
+                baseline.getValue().path("r2").asText()));
+        if (probe.has("lift")) {
+            row("lift (R^2 over baselines)", probe.path("lift").asText());
+        }
+        JsonNode truth = summary.path("ground_truth");
+        if (!truth.isMissingNode()) {
+            row("true factor", truth.path("factor").asText() + ": source r=" + truth.path("source_corr").asText()
+                    + ", probe r=" + truth.path("probe_corr").asText() + "  (n=" + truth.path("n").asText() + ")");
+        }
         row("disagreements", summary.path("disagreements").path("emitted").asText());
         row("throughput", summary.path("throughput_per_s").asText() + " samples/s");
         row("elapsed", summary.path("elapsed_s").asText() + " s");

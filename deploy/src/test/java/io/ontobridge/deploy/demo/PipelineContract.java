@@ -99,6 +99,48 @@ abstract class PipelineContract {
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void fourServicesCarryTheConceptExactlyOnceAndDeadLetterBadInput() throws Exception {
         ConceptSpec spec = testSpec();
+        Map<String, SampleInput> bad = new java.util.LinkedHashMap<>();
+        bad.put("bad-empty", SampleInput.newBuilder().setText("   ").build());
+        bad.put("bad-long", SampleInput.newBuilder().setText("word ".repeat(400)).build());
+        run(spec, bad, (settings, tally, probe) -> {
+            Topics topics = settings.topics();
+            awaitTrue("a disagreement", Duration.ofSeconds(30), () -> tally.distinct(topics.disagreements()) >= 1);
+            assertTrue(probe.getHeldOut().getPearson() > 0.5, "held-out fidelity above chance: r=" + probe.getHeldOut().getPearson());
+            assertDeadLetters(settings, topics, Set.of("undecodable", "empty-input", "input-too-long"));
+            assertDisagreementDecodesThroughTheRegistry(settings, topics);
+        });
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void shapesScenarioCarriesTheConceptAndChecksItAgainstTheTruth() throws Exception {
+        ConceptSpec spec = ConceptSpecs.load(Path.of("..", "concepts", "shapes.yaml"));
+        Map<String, SampleInput> bad = new java.util.LinkedHashMap<>();
+        bad.put("bad-image", SampleInput.newBuilder().setImage(ByteBuffer.wrap("not a png".getBytes())).build());
+        bad.put("bad-kind", SampleInput.newBuilder().setText("a text, not an image").build());
+        run(spec, bad, (settings, tally, probe) -> {
+            assertTrue(probe.getHeldOutByMode().containsKey("world"), probe.getHeldOutByMode().toString());
+            assertTrue(probe.getHeldOutByMode().get("world").getPearson() > 0.5,
+                    "held-out fidelity on world samples above chance: " + probe.getHeldOutByMode());
+            assertEquals(Set.of("input", "random_init"), probe.getBaselines().keySet());
+            probe.getBaselines().values().forEach(b -> assertTrue(Double.isFinite(b.getR2()), b.toString()));
+            assertEquals("is_triangle", probe.getGroundTruth().getFactor());
+            assertTrue(probe.getGroundTruth().getN() > 10, probe.getGroundTruth().toString());
+            assertTrue(probe.getGroundTruth().getSourceCorr() > 0.2, "the source feature tracks the truth: " + probe.getGroundTruth());
+            assertDeadLetters(settings, settings.topics(), Set.of("undecodable", "bad-image", "unsupported-input"));
+        });
+    }
+
+    /** What a scenario checks once the run is through. */
+    interface Checks {
+        void check(ServiceSettings settings, RunTally tally, ProbeSnapshot probe) throws Exception;
+    }
+
+    /**
+     * Runs the four services on {@code spec} for {@link #SAMPLES} generated samples plus an undecodable
+     * record and the given bad samples, checks exactly-once counts through the topics, then {@code checks}.
+     */
+    private void run(ConceptSpec spec, Map<String, SampleInput> badSamples, Checks checks) throws Exception {
         String prefix = "it" + UUID.randomUUID().toString().substring(0, 6);
         ServiceSettings settings = new ServiceSettings(bootstrap(), registry.url(), prefix, 3, WORK, Map.of());
         Topics topics = settings.topics();
@@ -109,66 +151,63 @@ abstract class PipelineContract {
             RunTally tally = new RunTally(settings, runId, Instant.now());
             services.startTask("tally", tally, tally::close);
 
-            publishBadSamples(settings, spec, runId);
+            publishBadSamples(settings, spec, runId, badSamples);
             Generator generator = new Generator(new GeneratorConfig(settings, spec, SAMPLES, runId));
             generator.run();
 
+            int deadLetters = badSamples.size() + 1;
             awaitTrue("all samples scored and the bad ones dead-lettered", Duration.ofMinutes(5),
-                    () -> tally.distinct(topics.scores()) >= SAMPLES && tally.distinct(topics.deadLetters()) >= 3);
+                    () -> tally.distinct(topics.scores()) >= SAMPLES && tally.distinct(topics.deadLetters()) >= deadLetters);
             String probeKey = ProbeKeys.of(spec.concept(), spec.target().name(), spec.target().version());
             awaitTrue("a snapshot covering every sample", Duration.ofSeconds(30), () -> {
                 ProbeSnapshot probe = tally.latestProbe(probeKey);
                 return probe != null && probe.getSamplesSeen() >= SAMPLES;
             });
-            awaitTrue("a disagreement", Duration.ofSeconds(30), () -> tally.distinct(topics.disagreements()) >= 1);
             Thread.sleep(2000); // let any duplicate that exactly-once failed to prevent show up
 
             // Exactly once: every generated sample activated and scored once.
-            assertEquals(SAMPLES + 2, tally.distinct(topics.samples()), "generated + 2 decodable bad samples");
+            assertEquals(SAMPLES + badSamples.size(), tally.distinct(topics.samples()), "generated + decodable bad samples");
             assertEquals(SAMPLES, tally.distinct(topics.activations()));
             assertEquals(SAMPLES, tally.records(topics.activations()), "no activation doubled");
             assertEquals(SAMPLES, tally.distinct(topics.scores()));
             assertEquals(SAMPLES, tally.records(topics.scores()), "no score doubled");
+            assertEquals(deadLetters, tally.distinct(topics.deadLetters()));
             assertEquals(tally.distinct(topics.disagreements()), tally.records(topics.disagreements()), "no disagreement twice");
 
             ProbeSnapshot probe = tally.latestProbe(probeKey);
             assertEquals(SAMPLES, probe.getSamplesSeen());
             assertTrue(probe.getTrainedOn() > SAMPLES * 0.8 && probe.getTrainedOn() < SAMPLES, "held-out samples are not learned from");
             assertTrue(probe.getHeldOut().getN() >= 25, "held-out window " + probe.getHeldOut().getN());
-            assertTrue(probe.getHeldOut().getPearson() > 0.5, "held-out fidelity above chance: r=" + probe.getHeldOut().getPearson());
             assertEquals(64, probe.getTarget().getSha256().length(), "the target's weights are identified");
-
-            assertDeadLetters(settings, topics);
-            assertDisagreementDecodesThroughTheRegistry(settings, topics);
+            checks.check(settings, tally, probe);
             services.failIfAnyFailed();
         }
     }
 
-    /** Three bad samples among the good: bytes that are no record, an empty text, a text beyond max_tokens. */
-    private static void publishBadSamples(ServiceSettings settings, ConceptSpec spec, String runId) {
+    /** Bad input among the good: bytes that are no record, and the given samples (by id suffix). */
+    private static void publishBadSamples(ServiceSettings settings, ConceptSpec spec, String runId,
+                                          Map<String, SampleInput> badSamples) {
         ModelRef source = new ModelRef(spec.source().name(), spec.source().version(), "0".repeat(64), spec.source().layer());
         var serializer = new RegistrySerdes(settings).<Sample>serializer();
         String topic = settings.topics().samples();
         try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", settings.bootstrap()),
                 new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topic, "garbage", "not avro at all".getBytes()));
-            for (String[] bad : List.of(new String[]{runId + "-bad-empty", "   "},
-                    new String[]{runId + "-bad-long", "word ".repeat(400)})) {
-                Sample sample = Sample.newBuilder().setSampleId(bad[0]).setConcept(spec.concept()).setSource(source)
-                        .setInput(SampleInput.newBuilder().setText(bad[1]).build()).setFeatureValue(0.1)
-                        .setGeneratorMode("test").setCreatedAt(Instant.now()).build();
-                producer.send(new ProducerRecord<>(topic, bad[0], serializer.serialize(topic, sample)));
-            }
+            badSamples.forEach((suffix, input) -> {
+                String id = runId + "-" + suffix;
+                Sample sample = Sample.newBuilder().setSampleId(id).setConcept(spec.concept()).setSource(source)
+                        .setInput(input).setFeatureValue(0.1).setGeneratorMode("test").setCreatedAt(Instant.now()).build();
+                producer.send(new ProducerRecord<>(topic, id, serializer.serialize(topic, sample)));
+            });
             producer.flush();
         }
     }
 
-    private static void assertDeadLetters(ServiceSettings settings, Topics topics) {
+    private static void assertDeadLetters(ServiceSettings settings, Topics topics, Set<String> errorTypes) {
         var deserializer = new RegistrySerdes(settings).<DeadLetter>deserializer();
         List<DeadLetter> letters = readAll(settings, topics.deadLetters()).stream()
                 .map(r -> deserializer.deserialize(r.topic(), r.value())).toList();
-        assertEquals(Set.of("undecodable", "empty-input", "input-too-long"),
-                letters.stream().map(DeadLetter::getErrorType).collect(Collectors.toSet()), letters.toString());
+        assertEquals(errorTypes, letters.stream().map(DeadLetter::getErrorType).collect(Collectors.toSet()), letters.toString());
         for (DeadLetter letter : letters) {
             assertEquals("inference", letter.getService());
             assertEquals(topics.samples(), letter.getSourceTopic());
@@ -177,8 +216,8 @@ abstract class PipelineContract {
         }
         DeadLetter garbage = letters.stream().filter(l -> l.getErrorType().equals("undecodable")).findFirst().orElseThrow();
         assertArrayEquals("not avro at all".getBytes(), bytes(garbage.getOriginalValue()));
-        DeadLetter tooLong = letters.stream().filter(l -> l.getErrorType().equals("input-too-long")).findFirst().orElseThrow();
-        assertTrue(tooLong.getReason().contains("max_tokens"), tooLong.getReason());
+        letters.stream().filter(l -> l.getErrorType().equals("input-too-long"))
+                .forEach(tooLong -> assertTrue(tooLong.getReason().contains("max_tokens"), tooLong.getReason()));
     }
 
     /** Decodes a disagreement the way a third-party client would: Confluent framing, schema fetched by id. */

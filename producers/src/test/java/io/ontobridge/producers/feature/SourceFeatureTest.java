@@ -24,6 +24,24 @@ class SourceFeatureTest {
     }
 
     @Test
+    void fisherDirectionDiscountsSharedVariance() {
+        // The sets differ by (1, 1), but y varies a lot within both sets while x hardly does:
+        // the plain difference points at 45 degrees, the Fisher direction almost along x.
+        java.util.Random random = new java.util.Random(5);
+        float[][] positive = new float[500][];
+        float[][] negative = new float[500][];
+        for (int i = 0; i < 500; i++) {
+            positive[i] = new float[]{1 + 0.1f * (float) random.nextGaussian(), 1 + 5f * (float) random.nextGaussian()};
+            negative[i] = new float[]{0.1f * (float) random.nextGaussian(), 5f * (float) random.nextGaussian()};
+        }
+        float[] plain = SourceFeature.contrastDirection(positive, negative);
+        float[] fisher = SourceFeature.fisherDirection(positive, negative);
+        assertTrue(Math.abs(plain[1]) > 0.3, "plain difference leans on y: " + java.util.Arrays.toString(plain));
+        assertTrue(fisher[0] > 0.99, "Fisher direction is about x: " + java.util.Arrays.toString(fisher));
+        assertEquals(1.0, Math.hypot(fisher[0], fisher[1]), 1e-5);
+    }
+
+    @Test
     void identicalExamplesDefineNoDirection() {
         float[][] same = {{1, 2}};
         var error = assertThrows(IllegalArgumentException.class, () -> SourceFeature.contrastDirection(same, same));

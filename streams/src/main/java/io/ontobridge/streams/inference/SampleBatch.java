@@ -3,6 +3,7 @@ package io.ontobridge.streams.inference;
 import io.ontobridge.core.kafka.DeadLetters;
 import io.ontobridge.schema.DeadLetter;
 import io.ontobridge.schema.Sample;
+import io.ontobridge.schema.SampleInput;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -11,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One poll's records, sorted: samples of this concept that the target model can run, and dead
- * letters for the rest (undecodable bytes, no text, a feature value that is not a number). Samples of
- * other concepts are left to their own inference group.
+ * One poll's records, sorted: samples of this concept for the target model, and dead letters for the
+ * rest (undecodable bytes, a feature value that is not a number). Samples of other concepts are left
+ * to their own inference group. Inputs the model cannot read are rejected by the model afterwards.
  */
 final class SampleBatch {
     private final Deserializer<Sample> deserializer;
@@ -43,9 +44,7 @@ final class SampleBatch {
         if (!sample.getConcept().equals(concept)) {
             return;
         }
-        if (sample.getInput().getText() == null) {
-            reject(record, sample.getSampleId(), "unsupported-input", "the sample has no text input; this target model reads text");
-        } else if (!Double.isFinite(sample.getFeatureValue())) {
+        if (!Double.isFinite(sample.getFeatureValue())) {
             reject(record, sample.getSampleId(), "bad-feature-value", "the source feature value is " + sample.getFeatureValue());
         } else {
             samples.add(sample);
@@ -70,8 +69,8 @@ final class SampleBatch {
         return records;
     }
 
-    List<String> texts() {
-        return samples.stream().map(s -> s.getInput().getText()).toList();
+    List<SampleInput> inputs() {
+        return samples.stream().map(Sample::getInput).toList();
     }
 
     List<DeadLetter> deadLetters() {

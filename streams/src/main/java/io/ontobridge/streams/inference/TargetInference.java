@@ -5,11 +5,12 @@ import io.ontobridge.core.kafka.DeadLetters;
 import io.ontobridge.core.kafka.ProbeKeys;
 import io.ontobridge.core.kafka.RegistrySerdes;
 import io.ontobridge.core.kafka.Topics;
-import io.ontobridge.core.model.EncoderSpec;
 import io.ontobridge.core.model.Encoding;
-import io.ontobridge.core.model.TextEncoder;
+import io.ontobridge.core.model.InputEncoder;
+import io.ontobridge.core.model.InputEncoders;
 import io.ontobridge.schema.ActivatedSample;
 import io.ontobridge.schema.DeadLetter;
+import io.ontobridge.schema.Float32Tensor;
 import io.ontobridge.schema.Float32Tensors;
 import io.ontobridge.schema.ModelRef;
 import io.ontobridge.schema.Sample;
@@ -65,7 +66,7 @@ public final class TargetInference implements Runnable {
         Deserializer<Sample> samples = serdes.deserializer();
         Serializer<ActivatedSample> activations = serdes.serializer();
         Serializer<DeadLetter> deadLetters = serdes.serializer();
-        try (TextEncoder target = TextEncoder.open(EncoderSpec.of(spec.target()), config.settings().modelCache());
+        try (InputEncoder target = InputEncoders.open(spec.target(), config.settings().modelCache());
              KafkaConsumer<String, byte[]> consumer = createConsumer(spec.target().batchSize());
              KafkaProducer<byte[], byte[]> producer = createProducer()) {
             this.consumer = consumer;
@@ -81,7 +82,7 @@ public final class TargetInference implements Runnable {
                 }
                 SampleBatch batch = new SampleBatch(samples, spec.concept(), SERVICE);
                 records.forEach(batch::add);
-                List<Encoding> encodings = target.encode(batch.texts());
+                List<Encoding> encodings = target.encode(batch.inputs());
 
                 producer.beginTransaction();
                 for (int i = 0; i < batch.samples().size(); i++) {
@@ -131,12 +132,21 @@ public final class TargetInference implements Runnable {
                 .setTarget(target)
                 .setInput(sample.getInput())
                 .setFeatureValue(sample.getFeatureValue())
+                .setGeneratorMode(sample.getGeneratorMode())
+                .setFactors(sample.getFactors())
                 .setActivations(Float32Tensors.vector(encoding.vector()))
+                .setBaselines(baselines(encoding))
                 .setTokens(encoding.tokens())
                 .setTruncated(encoding.truncated())
                 .setCreatedAt(sample.getCreatedAt())
                 .setActivatedAt(Instant.now())
                 .build();
+    }
+
+    private static Map<String, Float32Tensor> baselines(Encoding encoding) {
+        Map<String, Float32Tensor> tensors = new HashMap<>();
+        encoding.baselines().forEach((name, values) -> tensors.put(name, Float32Tensors.vector(values)));
+        return tensors;
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {

@@ -80,6 +80,8 @@ public final class MonitorTopology {
                 .setSource(score.getSource())
                 .setTarget(score.getTarget())
                 .setInput(score.getInput())
+                .setGeneratorMode(score.getGeneratorMode())
+                .setFactors(score.getFactors())
                 .setFeatureValue(score.getFeatureValue())
                 .setPrediction(score.getPrediction())
                 .setResidual(residual)

@@ -30,6 +30,14 @@ final class FidelityWindow {
         return size;
     }
 
+    /** Takes over another window's contents (same capacity). */
+    void copyFrom(FidelityWindow other) {
+        System.arraycopy(other.predictions, 0, predictions, 0, Math.min(predictions.length, other.predictions.length));
+        System.arraycopy(other.actuals, 0, actuals, 0, Math.min(actuals.length, other.actuals.length));
+        size = Math.min(other.size, predictions.length);
+        next = other.next % predictions.length;
+    }
+
     /** Pearson r over the window; NaN with fewer than 3 pairs or no spread. */
     double pearson() {
         if (size < 3) {

@@ -42,349 +42,349 @@ import java.util.Arrays;
  */
 public final class LinearProbe {
 
-  private static final int MAGIC = 0x4F424C50; // "OBLP"
-  private static final byte FORMAT_VERSION = 1;
+    private static final int MAGIC = 0x4F424C50; // "OBLP"
+    private static final byte FORMAT_VERSION = 1;
 
-  private final ProbeSettings settings;
-  private final int dim;
+    private final ProbeSettings settings;
+    private final int dim;
 
-  // Running statistics (Welford), in double so long streams do not drift.
-  private long count;
-  private final double[] meanX;
-  private final double[] m2X;
-  private double meanY;
-  private double m2Y;
+    // Running statistics (Welford), in double so long streams do not drift.
+    private long count;
+    private final double[] meanX;
+    private final double[] m2X;
+    private double meanY;
+    private double m2Y;
 
-  // Parameters in z-space: theta[0..dim-1] = w, theta[dim] = b. Adam moments have the same layout.
-  private final float[] theta;
-  private final float[] adamM;
-  private final float[] adamV;
-  // Exponential moving average of theta (starts at zero, so it needs Adam-style debiasing) and its debiased
-  // copy avgTheta, which predict() uses when settings.averaging() > 0. Only emaTheta is persisted.
-  private final float[] emaTheta;
-  private final float[] avgTheta;
-  private long steps;
-  private long skippedSteps;
+    // Parameters in z-space: theta[0..dim-1] = w, theta[dim] = b. Adam moments have the same layout.
+    private final float[] theta;
+    private final float[] adamM;
+    private final float[] adamV;
+    // Exponential moving average of theta (starts at zero, so it needs Adam-style debiasing) and its debiased
+    // copy avgTheta, which predict() uses when settings.averaging() > 0. Only emaTheta is persisted.
+    private final float[] emaTheta;
+    private final float[] avgTheta;
+    private long steps;
+    private long skippedSteps;
 
-  // The partially filled mini-batch, raw units (standardized only at step time with the then-current stats).
-  private final float[] batchX;
-  private final float[] batchY;
-  private int batchFill;
+    // The partially filled mini-batch, raw units (standardized only at step time with the then-current stats).
+    private final float[] batchX;
+    private final float[] batchY;
+    private int batchFill;
 
-  private LinearProbe(ProbeSettings s) {
-    this.settings = s;
-    this.dim = s.dimension();
-    this.meanX = new double[dim];
-    this.m2X = new double[dim];
-    this.theta = new float[dim + 1];
-    this.adamM = new float[dim + 1];
-    this.adamV = new float[dim + 1];
-    this.emaTheta = new float[dim + 1];
-    this.avgTheta = new float[dim + 1];
-    this.batchX = new float[s.batchSize() * dim];
-    this.batchY = new float[s.batchSize()];
-  }
-
-  public static LinearProbe create(ProbeSettings s) {
-    if (s == null) throw new NullPointerException("settings");
-    return new LinearProbe(s);
-  }
-
-  public ProbeSettings settings() {
-    return settings;
-  }
-
-  /** Number of input features. */
-  public int dimension() {
-    return dim;
-  }
-
-  /** Prediction in the target's own units; 0 before anything was learned. Pure Java, no engine call. */
-  public double predict(float[] x) {
-    checkFeatures(x);
-    if (count == 0) return 0.0;
-    float[] th = served();
-    double s = th[dim];
-    for (int i = 0; i < dim; i++) {
-      double inv = invStd(i);
-      if (inv != 0.0) s += th[i] * ((x[i] - meanX[i]) * inv);
-    }
-    return meanY + yScale() * s;
-  }
-
-  /** Updates the running statistics, buffers the sample, and runs the optimizer when the batch is full. */
-  public void learn(float[] x, double y) {
-    checkFeatures(x);
-    if (!Double.isFinite(y) || Math.abs(y) > Float.MAX_VALUE)
-      throw new IllegalArgumentException("target must be finite and within float range: " + y);
-
-    count++;
-    for (int i = 0; i < dim; i++) {
-      double delta = x[i] - meanX[i];
-      meanX[i] += delta / count;
-      m2X[i] += delta * (x[i] - meanX[i]);
-    }
-    double dy = y - meanY;
-    meanY += dy / count;
-    m2Y += dy * (y - meanY);
-
-    System.arraycopy(x, 0, batchX, batchFill * dim, dim);
-    batchY[batchFill] = (float) y;
-    batchFill++;
-    if (batchFill == settings.batchSize()) {
-      step();
-      batchFill = 0; // no need to zero the buffers: rows beyond batchFill are never read or saved
-    }
-  }
-
-  public long samplesLearned() {
-    return count;
-  }
-
-  /** Adam steps applied. */
-  public long steps() {
-    return steps;
-  }
-
-  /** Adam steps skipped because the gradient or the result was not finite. */
-  public long skippedSteps() {
-    return skippedSteps;
-  }
-
-  /** Samples waiting in the current, not yet full, mini-batch. */
-  public int pendingSamples() {
-    return batchFill;
-  }
-
-  /** Raw-unit weights w such that (at the current statistics) predict(x) == w.x + b. */
-  public float[] weightsInInputUnits() {
-    float[] w = new float[dim];
-    float[] th = served();
-    double ys = yScale();
-    for (int i = 0; i < dim; i++) w[i] = (float) (ys * th[i] * invStd(i));
-    return w;
-  }
-
-  /** Raw-unit bias b matching {@link #weightsInInputUnits()}; 0 before anything was learned. */
-  public double biasInInputUnits() {
-    if (count == 0) return 0.0;
-    float[] th = served();
-    double s = th[dim];
-    for (int i = 0; i < dim; i++) s -= th[i] * meanX[i] * invStd(i);
-    return meanY + yScale() * s;
-  }
-
-  /** Parameters predictions use: the Adam iterate, or its moving average when averaging is on. */
-  private float[] served() {
-    return settings.averaging() > 0 ? avgTheta : theta;
-  }
-
-  // ---------------------------------------------------------------- standardization
-
-  /** 1/std of feature i, or 0 when the feature is (so far) constant: then it contributes nothing. */
-  private double invStd(int i) {
-    if (count < 2) return 0.0;
-    double std = Math.sqrt(m2X[i] / count);
-    return std > settings.stdFloor() * Math.max(1.0, Math.abs(meanX[i])) ? 1.0 / std : 0.0;
-  }
-
-  /** Target scale; 1 while the target has been (near) constant, where z = y - mean = 0 anyway. */
-  private double yScale() {
-    if (count < 2) return 1.0;
-    double std = Math.sqrt(m2Y / count);
-    return std > settings.stdFloor() * Math.max(1.0, Math.abs(meanY)) ? std : 1.0;
-  }
-
-  // ---------------------------------------------------------------- optimizer
-
-  // Why no static Engine field: resolving it lazily keeps class loading cheap and failures local to first use.
-  private static Engine engine() {
-    return Engine.getEngine("PyTorch");
-  }
-
-  /**
-   * One (or stepsPerBatch) Adam step(s) on the full mini-batch. Analytic MSE gradient with NDArrays:
-   * r = Z theta - yz, g = (2/B) Z^T r (+ l2 * w). A per-step NDManager frees all native memory on exit;
-   * persistent state is copied back to Java arrays only when the step succeeded.
-   */
-  private void step() {
-    final int b = settings.batchSize();
-    final int p = dim + 1;
-    float[] mu = new float[dim];
-    float[] inv = new float[dim];
-    for (int i = 0; i < dim; i++) {
-      mu[i] = (float) meanX[i];
-      inv[i] = (float) invStd(i);
-    }
-    float[] yz = new float[b];
-    double ym = meanY, ys = yScale();
-    for (int r = 0; r < b; r++) yz[r] = (float) ((batchY[r] - ym) / ys);
-    float[] l2Mask = null;
-    if (settings.l2() > 0) {
-      l2Mask = new float[p];
-      Arrays.fill(l2Mask, 0, dim, (float) settings.l2()); // bias is not decayed
+    private LinearProbe(ProbeSettings s) {
+        this.settings = s;
+        this.dim = s.dimension();
+        this.meanX = new double[dim];
+        this.m2X = new double[dim];
+        this.theta = new float[dim + 1];
+        this.adamM = new float[dim + 1];
+        this.adamV = new float[dim + 1];
+        this.emaTheta = new float[dim + 1];
+        this.avgTheta = new float[dim + 1];
+        this.batchX = new float[s.batchSize() * dim];
+        this.batchY = new float[s.batchSize()];
     }
 
-    try (NDManager m = engine().newBaseManager(Device.cpu())) {
-      NDArray x = m.create(FloatBuffer.wrap(batchX, 0, b * dim), new Shape(b, dim));
-      NDArray z = x.sub(m.create(mu)).mul(m.create(inv));
-      NDArray zAug = z.concat(m.ones(new Shape(b, 1)), 1); // ones column carries the bias
-      NDArray zAugT = zAug.transpose();
-      NDArray target = m.create(yz);
-      NDArray th = m.create(theta);
-      NDArray mA = m.create(adamM);
-      NDArray vA = m.create(adamV);
-      NDArray decay = l2Mask == null ? null : m.create(l2Mask);
+    public static LinearProbe create(ProbeSettings s) {
+        if (s == null) throw new NullPointerException("settings");
+        return new LinearProbe(s);
+    }
 
-      float b1 = (float) settings.beta1(), b2 = (float) settings.beta2();
-      float avg = (float) settings.averaging();
-      NDArray ema = avg > 0 ? m.create(emaTheta) : null;
-      boolean changed = false;
-      for (int k = 0; k < settings.stepsPerBatch(); k++) {
-        NDArray residual = zAug.matMul(th).sub(target);
-        NDArray g = zAugT.matMul(residual).mul(2f / b);
-        if (decay != null) g = g.add(th.mul(decay));
-        if (!allFinite(g)) {
-          skippedSteps++;
-          break; // the same batch would give the same bad gradient again
+    public ProbeSettings settings() {
+        return settings;
+    }
+
+    /** Number of input features. */
+    public int dimension() {
+        return dim;
+    }
+
+    /** Prediction in the target's own units; 0 before anything was learned. Pure Java, no engine call. */
+    public double predict(float[] x) {
+        checkFeatures(x);
+        if (count == 0) return 0.0;
+        float[] th = served();
+        double s = th[dim];
+        for (int i = 0; i < dim; i++) {
+            double inv = invStd(i);
+            if (inv != 0.0) s += th[i] * ((x[i] - meanX[i]) * inv);
         }
-        long t = steps + 1;
-        NDArray mNew = mA.mul(b1).add(g.mul(1f - b1));
-        NDArray vNew = vA.mul(b2).add(g.square().mul(1f - b2));
-        float c1 = (float) (1.0 - Math.pow(settings.beta1(), t));
-        float c2 = (float) (1.0 - Math.pow(settings.beta2(), t));
-        NDArray update = mNew.div(c1).mul((float) settings.learningRate())
-            .div(vNew.div(c2).sqrt().add((float) settings.epsilon()));
-        NDArray thNew = th.sub(update);
-        if (!allFinite(thNew) || !allFinite(vNew)) {
-          skippedSteps++;
-          break;
+        return meanY + yScale() * s;
+    }
+
+    /** Updates the running statistics, buffers the sample, and runs the optimizer when the batch is full. */
+    public void learn(float[] x, double y) {
+        checkFeatures(x);
+        if (!Double.isFinite(y) || Math.abs(y) > Float.MAX_VALUE)
+            throw new IllegalArgumentException("target must be finite and within float range: " + y);
+
+        count++;
+        for (int i = 0; i < dim; i++) {
+            double delta = x[i] - meanX[i];
+            meanX[i] += delta / count;
+            m2X[i] += delta * (x[i] - meanX[i]);
         }
-        th = thNew;
-        if (ema != null) ema = ema.mul(avg).add(thNew.mul(1f - avg));
-        mA = mNew;
-        vA = vNew;
-        steps = t;
-        changed = true;
-      }
-      if (changed) {
-        System.arraycopy(th.toFloatArray(), 0, theta, 0, p);
-        if (ema != null) {
-          System.arraycopy(ema.toFloatArray(), 0, emaTheta, 0, p);
-          refreshAverage();
+        double dy = y - meanY;
+        meanY += dy / count;
+        m2Y += dy * (y - meanY);
+
+        System.arraycopy(x, 0, batchX, batchFill * dim, dim);
+        batchY[batchFill] = (float) y;
+        batchFill++;
+        if (batchFill == settings.batchSize()) {
+            step();
+            batchFill = 0; // no need to zero the buffers: rows beyond batchFill are never read or saved
         }
-        System.arraycopy(mA.toFloatArray(), 0, adamM, 0, p);
-        System.arraycopy(vA.toFloatArray(), 0, adamV, 0, p);
-      }
     }
-  }
 
-  /** avgTheta = emaTheta / (1 - averaging^steps): removes the pull towards the zero start. */
-  private void refreshAverage() {
-    if (steps == 0) return; // ema and avg are both still zero
-    double c = 1.0 - Math.pow(settings.averaging(), steps);
-    for (int i = 0; i < avgTheta.length; i++) avgTheta[i] = (float) (emaTheta[i] / c);
-  }
-
-  private static boolean allFinite(NDArray a) {
-    for (float f : a.toFloatArray()) if (!Float.isFinite(f)) return false;
-    return true;
-  }
-
-  private void checkFeatures(float[] x) {
-    if (x == null) throw new IllegalArgumentException("features must not be null");
-    if (x.length != dim)
-      throw new IllegalArgumentException("expected " + dim + " features, got " + x.length);
-    for (int i = 0; i < dim; i++)
-      if (!Float.isFinite(x[i]))
-        throw new IllegalArgumentException("feature " + i + " is not finite: " + x[i]);
-  }
-
-  // ---------------------------------------------------------------- persistence
-
-  /**
-   * Compact binary state: magic, format version, settings, counters, statistics, parameters, Adam moments and
-   * only the filled rows of the pending mini-batch (big-endian, DataOutputStream).
-   */
-  public byte[] toBytes() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(
-        64 + dim * 16 + (dim + 1) * 12 + batchFill * (dim + 1) * 4);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeInt(MAGIC);
-      out.writeByte(FORMAT_VERSION);
-      ProbeSettings s = settings;
-      out.writeInt(s.dimension());
-      out.writeDouble(s.learningRate());
-      out.writeInt(s.batchSize());
-      out.writeDouble(s.l2());
-      out.writeDouble(s.beta1());
-      out.writeDouble(s.beta2());
-      out.writeDouble(s.epsilon());
-      out.writeDouble(s.stdFloor());
-      out.writeInt(s.stepsPerBatch());
-      out.writeDouble(s.averaging());
-
-      out.writeLong(count);
-      out.writeLong(steps);
-      out.writeLong(skippedSteps);
-      for (int i = 0; i < dim; i++) out.writeDouble(meanX[i]);
-      for (int i = 0; i < dim; i++) out.writeDouble(m2X[i]);
-      out.writeDouble(meanY);
-      out.writeDouble(m2Y);
-      writeFloats(out, theta, theta.length);
-      writeFloats(out, adamM, adamM.length);
-      writeFloats(out, adamV, adamV.length);
-      writeFloats(out, emaTheta, emaTheta.length);
-      out.writeInt(batchFill);
-      writeFloats(out, batchX, batchFill * dim);
-      writeFloats(out, batchY, batchFill);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // cannot happen on a byte array
+    public long samplesLearned() {
+        return count;
     }
-    return bytes.toByteArray();
-  }
 
-  /** Restores a probe saved by {@link #toBytes()}; throws IllegalArgumentException on foreign or corrupt bytes. */
-  public static LinearProbe fromBytes(byte[] b) {
-    if (b == null) throw new IllegalArgumentException("bytes must not be null");
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(b))) {
-      if (in.readInt() != MAGIC) throw new IllegalArgumentException("not a LinearProbe state");
-      byte version = in.readByte();
-      if (version != FORMAT_VERSION)
-        throw new IllegalArgumentException("unsupported LinearProbe format version " + version);
-      ProbeSettings s = new ProbeSettings(in.readInt(), in.readDouble(), in.readInt(), in.readDouble(),
-          in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readInt(), in.readDouble());
-      if ((long) s.dimension() * 16 > b.length) throw new IllegalArgumentException("truncated LinearProbe state");
-      LinearProbe p = new LinearProbe(s);
-      p.count = in.readLong();
-      p.steps = in.readLong();
-      p.skippedSteps = in.readLong();
-      for (int i = 0; i < p.dim; i++) p.meanX[i] = in.readDouble();
-      for (int i = 0; i < p.dim; i++) p.m2X[i] = in.readDouble();
-      p.meanY = in.readDouble();
-      p.m2Y = in.readDouble();
-      readFloats(in, p.theta, p.theta.length);
-      readFloats(in, p.adamM, p.adamM.length);
-      readFloats(in, p.adamV, p.adamV.length);
-      readFloats(in, p.emaTheta, p.emaTheta.length);
-      int fill = in.readInt();
-      if (fill < 0 || fill >= s.batchSize()) throw new IllegalArgumentException("corrupt batch fill " + fill);
-      p.batchFill = fill;
-      readFloats(in, p.batchX, fill * p.dim);
-      readFloats(in, p.batchY, fill);
-      if (in.available() != 0) throw new IllegalArgumentException("trailing bytes in LinearProbe state");
-      if (s.averaging() > 0) p.refreshAverage();
-      return p;
-    } catch (IOException e) {
-      throw new IllegalArgumentException("truncated LinearProbe state", e);
+    /** Adam steps applied. */
+    public long steps() {
+        return steps;
     }
-  }
 
-  private static void writeFloats(DataOutputStream out, float[] a, int n) throws IOException {
-    for (int i = 0; i < n; i++) out.writeFloat(a[i]); // writeFloat keeps the exact bits (NaN payloads aside)
-  }
+    /** Adam steps skipped because the gradient or the result was not finite. */
+    public long skippedSteps() {
+        return skippedSteps;
+    }
 
-  private static void readFloats(DataInputStream in, float[] a, int n) throws IOException {
-    for (int i = 0; i < n; i++) a[i] = in.readFloat();
-  }
+    /** Samples waiting in the current, not yet full, mini-batch. */
+    public int pendingSamples() {
+        return batchFill;
+    }
+
+    /** Raw-unit weights w such that (at the current statistics) predict(x) == w.x + b. */
+    public float[] weightsInInputUnits() {
+        float[] w = new float[dim];
+        float[] th = served();
+        double ys = yScale();
+        for (int i = 0; i < dim; i++) w[i] = (float) (ys * th[i] * invStd(i));
+        return w;
+    }
+
+    /** Raw-unit bias b matching {@link #weightsInInputUnits()}; 0 before anything was learned. */
+    public double biasInInputUnits() {
+        if (count == 0) return 0.0;
+        float[] th = served();
+        double s = th[dim];
+        for (int i = 0; i < dim; i++) s -= th[i] * meanX[i] * invStd(i);
+        return meanY + yScale() * s;
+    }
+
+    /** Parameters predictions use: the Adam iterate, or its moving average when averaging is on. */
+    private float[] served() {
+        return settings.averaging() > 0 ? avgTheta : theta;
+    }
+
+    // ---------------------------------------------------------------- standardization
+
+    /** 1/std of feature i, or 0 when the feature is (so far) constant: then it contributes nothing. */
+    private double invStd(int i) {
+        if (count < 2) return 0.0;
+        double std = Math.sqrt(m2X[i] / count);
+        return std > settings.stdFloor() * Math.max(1.0, Math.abs(meanX[i])) ? 1.0 / std : 0.0;
+    }
+
+    /** Target scale; 1 while the target has been (near) constant, where z = y - mean = 0 anyway. */
+    private double yScale() {
+        if (count < 2) return 1.0;
+        double std = Math.sqrt(m2Y / count);
+        return std > settings.stdFloor() * Math.max(1.0, Math.abs(meanY)) ? std : 1.0;
+    }
+
+    // ---------------------------------------------------------------- optimizer
+
+    // Why no static Engine field: resolving it lazily keeps class loading cheap and failures local to first use.
+    private static Engine engine() {
+        return Engine.getEngine("PyTorch");
+    }
+
+    /**
+     * One (or stepsPerBatch) Adam step(s) on the full mini-batch. Analytic MSE gradient with NDArrays:
+     * r = Z theta - yz, g = (2/B) Z^T r (+ l2 * w). A per-step NDManager frees all native memory on exit;
+     * persistent state is copied back to Java arrays only when the step succeeded.
+     */
+    private void step() {
+        final int b = settings.batchSize();
+        final int p = dim + 1;
+        float[] mu = new float[dim];
+        float[] inv = new float[dim];
+        for (int i = 0; i < dim; i++) {
+            mu[i] = (float) meanX[i];
+            inv[i] = (float) invStd(i);
+        }
+        float[] yz = new float[b];
+        double ym = meanY, ys = yScale();
+        for (int r = 0; r < b; r++) yz[r] = (float) ((batchY[r] - ym) / ys);
+        float[] l2Mask = null;
+        if (settings.l2() > 0) {
+            l2Mask = new float[p];
+            Arrays.fill(l2Mask, 0, dim, (float) settings.l2()); // bias is not decayed
+        }
+
+        try (NDManager m = engine().newBaseManager(Device.cpu())) {
+            NDArray x = m.create(FloatBuffer.wrap(batchX, 0, b * dim), new Shape(b, dim));
+            NDArray z = x.sub(m.create(mu)).mul(m.create(inv));
+            NDArray zAug = z.concat(m.ones(new Shape(b, 1)), 1); // ones column carries the bias
+            NDArray zAugT = zAug.transpose();
+            NDArray target = m.create(yz);
+            NDArray th = m.create(theta);
+            NDArray mA = m.create(adamM);
+            NDArray vA = m.create(adamV);
+            NDArray decay = l2Mask == null ? null : m.create(l2Mask);
+
+            float b1 = (float) settings.beta1(), b2 = (float) settings.beta2();
+            float avg = (float) settings.averaging();
+            NDArray ema = avg > 0 ? m.create(emaTheta) : null;
+            boolean changed = false;
+            for (int k = 0; k < settings.stepsPerBatch(); k++) {
+                NDArray residual = zAug.matMul(th).sub(target);
+                NDArray g = zAugT.matMul(residual).mul(2f / b);
+                if (decay != null) g = g.add(th.mul(decay));
+                if (!allFinite(g)) {
+                    skippedSteps++;
+                    break; // the same batch would give the same bad gradient again
+                }
+                long t = steps + 1;
+                NDArray mNew = mA.mul(b1).add(g.mul(1f - b1));
+                NDArray vNew = vA.mul(b2).add(g.square().mul(1f - b2));
+                float c1 = (float) (1.0 - Math.pow(settings.beta1(), t));
+                float c2 = (float) (1.0 - Math.pow(settings.beta2(), t));
+                NDArray update = mNew.div(c1).mul((float) settings.learningRate())
+                        .div(vNew.div(c2).sqrt().add((float) settings.epsilon()));
+                NDArray thNew = th.sub(update);
+                if (!allFinite(thNew) || !allFinite(vNew)) {
+                    skippedSteps++;
+                    break;
+                }
+                th = thNew;
+                if (ema != null) ema = ema.mul(avg).add(thNew.mul(1f - avg));
+                mA = mNew;
+                vA = vNew;
+                steps = t;
+                changed = true;
+            }
+            if (changed) {
+                System.arraycopy(th.toFloatArray(), 0, theta, 0, p);
+                if (ema != null) {
+                    System.arraycopy(ema.toFloatArray(), 0, emaTheta, 0, p);
+                    refreshAverage();
+                }
+                System.arraycopy(mA.toFloatArray(), 0, adamM, 0, p);
+                System.arraycopy(vA.toFloatArray(), 0, adamV, 0, p);
+            }
+        }
+    }
+
+    /** avgTheta = emaTheta / (1 - averaging^steps): removes the pull towards the zero start. */
+    private void refreshAverage() {
+        if (steps == 0) return; // ema and avg are both still zero
+        double c = 1.0 - Math.pow(settings.averaging(), steps);
+        for (int i = 0; i < avgTheta.length; i++) avgTheta[i] = (float) (emaTheta[i] / c);
+    }
+
+    private static boolean allFinite(NDArray a) {
+        for (float f : a.toFloatArray()) if (!Float.isFinite(f)) return false;
+        return true;
+    }
+
+    private void checkFeatures(float[] x) {
+        if (x == null) throw new IllegalArgumentException("features must not be null");
+        if (x.length != dim)
+            throw new IllegalArgumentException("expected " + dim + " features, got " + x.length);
+        for (int i = 0; i < dim; i++)
+            if (!Float.isFinite(x[i]))
+                throw new IllegalArgumentException("feature " + i + " is not finite: " + x[i]);
+    }
+
+    // ---------------------------------------------------------------- persistence
+
+    /**
+     * Compact binary state: magic, format version, settings, counters, statistics, parameters, Adam moments and
+     * only the filled rows of the pending mini-batch (big-endian, DataOutputStream).
+     */
+    public byte[] toBytes() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(
+                64 + dim * 16 + (dim + 1) * 12 + batchFill * (dim + 1) * 4);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(MAGIC);
+            out.writeByte(FORMAT_VERSION);
+            ProbeSettings s = settings;
+            out.writeInt(s.dimension());
+            out.writeDouble(s.learningRate());
+            out.writeInt(s.batchSize());
+            out.writeDouble(s.l2());
+            out.writeDouble(s.beta1());
+            out.writeDouble(s.beta2());
+            out.writeDouble(s.epsilon());
+            out.writeDouble(s.stdFloor());
+            out.writeInt(s.stepsPerBatch());
+            out.writeDouble(s.averaging());
+
+            out.writeLong(count);
+            out.writeLong(steps);
+            out.writeLong(skippedSteps);
+            for (int i = 0; i < dim; i++) out.writeDouble(meanX[i]);
+            for (int i = 0; i < dim; i++) out.writeDouble(m2X[i]);
+            out.writeDouble(meanY);
+            out.writeDouble(m2Y);
+            writeFloats(out, theta, theta.length);
+            writeFloats(out, adamM, adamM.length);
+            writeFloats(out, adamV, adamV.length);
+            writeFloats(out, emaTheta, emaTheta.length);
+            out.writeInt(batchFill);
+            writeFloats(out, batchX, batchFill * dim);
+            writeFloats(out, batchY, batchFill);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // cannot happen on a byte array
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Restores a probe saved by {@link #toBytes()}; throws IllegalArgumentException on foreign or corrupt bytes. */
+    public static LinearProbe fromBytes(byte[] b) {
+        if (b == null) throw new IllegalArgumentException("bytes must not be null");
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(b))) {
+            if (in.readInt() != MAGIC) throw new IllegalArgumentException("not a LinearProbe state");
+            byte version = in.readByte();
+            if (version != FORMAT_VERSION)
+                throw new IllegalArgumentException("unsupported LinearProbe format version " + version);
+            ProbeSettings s = new ProbeSettings(in.readInt(), in.readDouble(), in.readInt(), in.readDouble(),
+                    in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readInt(), in.readDouble());
+            if ((long) s.dimension() * 16 > b.length) throw new IllegalArgumentException("truncated LinearProbe state");
+            LinearProbe p = new LinearProbe(s);
+            p.count = in.readLong();
+            p.steps = in.readLong();
+            p.skippedSteps = in.readLong();
+            for (int i = 0; i < p.dim; i++) p.meanX[i] = in.readDouble();
+            for (int i = 0; i < p.dim; i++) p.m2X[i] = in.readDouble();
+            p.meanY = in.readDouble();
+            p.m2Y = in.readDouble();
+            readFloats(in, p.theta, p.theta.length);
+            readFloats(in, p.adamM, p.adamM.length);
+            readFloats(in, p.adamV, p.adamV.length);
+            readFloats(in, p.emaTheta, p.emaTheta.length);
+            int fill = in.readInt();
+            if (fill < 0 || fill >= s.batchSize()) throw new IllegalArgumentException("corrupt batch fill " + fill);
+            p.batchFill = fill;
+            readFloats(in, p.batchX, fill * p.dim);
+            readFloats(in, p.batchY, fill);
+            if (in.available() != 0) throw new IllegalArgumentException("trailing bytes in LinearProbe state");
+            if (s.averaging() > 0) p.refreshAverage();
+            return p;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("truncated LinearProbe state", e);
+        }
+    }
+
+    private static void writeFloats(DataOutputStream out, float[] a, int n) throws IOException {
+        for (int i = 0; i < n; i++) out.writeFloat(a[i]); // writeFloat keeps the exact bits (NaN payloads aside)
+    }
+
+    private static void readFloats(DataInputStream in, float[] a, int n) throws IOException {
+        for (int i = 0; i < n; i++) a[i] = in.readFloat();
+    }
 }

@@ -19,6 +19,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 
 /**
@@ -71,7 +73,14 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
             deadLetter(record, "bad-activations", e.getMessage(), sample.getSampleId());
             return;
         }
-        if (!allFinite(activations)) {
+        Map<String, float[]> baselines = new TreeMap<>();
+        try {
+            sample.getBaselines().forEach((name, tensor) -> baselines.put(name, Float32Tensors.values(tensor)));
+        } catch (IllegalArgumentException e) {
+            deadLetter(record, "bad-activations", "baseline read-out: " + e.getMessage(), sample.getSampleId());
+            return;
+        }
+        if (!allFinite(activations) || !baselines.values().stream().allMatch(TrainerProcessor::allFinite)) {
             deadLetter(record, "bad-activations", "activations hold NaN or infinite values", sample.getSampleId());
             return;
         }
@@ -86,12 +95,20 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
         ProbeSpec probeSpec = spec.probe();
         TrackedProbe probe = stored != null ? TrackedProbe.fromBytes(stored)
                 : TrackedProbe.create(sample.getConcept(), sample.getSource(), sample.getTarget(),
-                new ProbeSettings(activations.length, probeSpec.learningRate(), probeSpec.batchSize()),
-                probeSpec.heldoutWindow());
+                settings(activations.length), probeSpec.learningRate() == null, probeSpec.heldoutWindow(),
+                spec.feature().factor());
         if (activations.length != probe.dimension()) {
             deadLetter(record, "dimension-mismatch", "activations have " + activations.length
                     + " values but the probe for " + key + " takes " + probe.dimension(), sample.getSampleId());
             return;
+        }
+        for (var baseline : baselines.entrySet()) {
+            int expected = probe.baselineDimension(baseline.getKey());
+            if (expected >= 0 && expected != baseline.getValue().length) {
+                deadLetter(record, "dimension-mismatch", "baseline '" + baseline.getKey() + "' has "
+                        + baseline.getValue().length + " values but its probe takes " + expected, sample.getSampleId());
+                return;
+            }
         }
 
         // Prediction before learning: the score is what the probe said before it saw this sample.
@@ -104,6 +121,8 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
                 .setTarget(sample.getTarget())
                 .setInput(sample.getInput())
                 .setFeatureValue(featureValue)
+                .setGeneratorMode(sample.getGeneratorMode())
+                .setFactors(sample.getFactors())
                 .setPrediction(prediction)
                 .setHeldOut(heldOut)
                 .setProbeVersion(probe.version())
@@ -114,13 +133,22 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
                 .build();
         context.forward(record.withValue((SpecificRecord) score), TrainerTopology.SCORES_SINK);
 
-        probe.update(activations, featureValue, prediction, heldOut);
+        Double factorValue = probe.factor() == null ? null : sample.getFactors().get(probe.factor());
+        probe.update(activations, baselines, featureValue, prediction, heldOut, sample.getGeneratorMode(), factorValue);
         store.put(key, probe.toBytes());
         if (probe.samplesSeen() % probeSpec.snapshotEvery() == 0) {
             snapshot(key, probe, record.timestamp());
         } else {
             unsnapshotted.add(key);
         }
+    }
+
+    /** The probe settings for a read-out of {@code dimension} values (baselines get their own the same way). */
+    private ProbeSettings settings(int dimension) {
+        ProbeSpec probeSpec = spec.probe();
+        double rate = probeSpec.learningRate() != null ? probeSpec.learningRate()
+                : ProbeSettings.defaultLearningRate(dimension);
+        return new ProbeSettings(dimension, rate, probeSpec.batchSize());
     }
 
     private void snapshotChanged() {

@@ -43,9 +43,13 @@ class TrainerTopologyTest {
     private TestOutputTopic<String, DeadLetter> deadLetters;
 
     static ConceptSpec spec(int snapshotEvery) {
-        ModelSpec model = new ModelSpec("m", "1", "classpath:m.onnx", "classpath:t.json", null, "layer", null, null, null);
-        return new ConceptSpec("c", null, model, new FeatureSpec("unit", null, null, 0, null), null, model,
-                new ProbeSpec("linear", 0.05, 8, 10, 50, snapshotEvery), new MonitorSpec(10, 3.0), null);
+        return spec(snapshotEvery, null);
+    }
+
+    static ConceptSpec spec(int snapshotEvery, String factor) {
+        ModelSpec model = new ModelSpec(null, "m", "1", "classpath:m.onnx", "classpath:t.json", null, "layer", null, null, null, null);
+        return new ConceptSpec("c", null, model, new FeatureSpec("unit", null, null, 0, null, factor, null, null), null, model,
+                new ProbeSpec("linear", 0.05, 8, 10, 100, snapshotEvery), new MonitorSpec(10, 3.0), null);
     }
 
     @BeforeEach
@@ -167,6 +171,54 @@ class TrainerTopologyTest {
         List<Score> out = scores.readValuesToList();
         assertEquals(1, out.size());
         assertEquals("good", out.get(0).getSampleId());
+    }
+
+    @Test
+    void fitsBaselinesAndReportsFidelityByModeAndAgainstTheTruth() {
+        stop();
+        startDriver(spec(500, "truth"));
+        Random random = new Random(7);
+        for (int i = 0; i < 2000; i++) {
+            float[] x = new float[DIM];
+            for (int d = 0; d < DIM; d++) {
+                x[d] = (float) random.nextGaussian();
+            }
+            double truth = x[0] + x[1];
+            double feature = truth + 0.3 * random.nextGaussian();
+            // The "input" control holds the truth only in a nonlinear form; "noise" holds nothing.
+            float[] squared = {(float) (truth * truth), (float) random.nextGaussian()};
+            float[] noise = {(float) random.nextGaussian(), (float) random.nextGaussian(), (float) random.nextGaussian()};
+            boolean world = i % 3 != 0;
+            send(TestRecords.activated("c", "s-" + i, x, feature, java.util.Map.of("input", squared, "noise", noise),
+                    world ? "world" : "decoder", world ? java.util.Map.of("truth", truth) : java.util.Map.of()));
+        }
+        List<ProbeSnapshot> snapshots = probes.readValuesToList();
+        ProbeSnapshot last = snapshots.get(snapshots.size() - 1);
+        assertEquals(2000, last.getSamplesSeen());
+        assertEquals(java.util.Set.of("world", "decoder"), last.getHeldOutByMode().keySet());
+        assertTrue(last.getHeldOutByMode().get("world").getPearson() > 0.9, last.getHeldOutByMode().toString());
+        assertTrue(last.getHeldOutByMode().get("decoder").getN() > 30, last.getHeldOutByMode().toString());
+        // The controls: the probe on the target read-out beats both.
+        assertEquals(java.util.Set.of("input", "noise"), last.getBaselines().keySet());
+        double probeR2 = last.getHeldOut().getR2();
+        assertTrue(probeR2 > 0.85, "probe R2 " + probeR2);
+        assertTrue(last.getBaselines().get("noise").getR2() < 0.1, last.getBaselines().toString());
+        assertTrue(last.getBaselines().get("input").getR2() < probeR2 - 0.3, last.getBaselines().toString());
+        // Ground truth, from held-out world samples only.
+        assertEquals("truth", last.getGroundTruth().getFactor());
+        assertEquals(last.getHeldOutByMode().get("world").getN(), last.getGroundTruth().getN());
+        assertTrue(last.getGroundTruth().getSourceCorr() > 0.95, last.getGroundTruth().toString());
+        assertTrue(last.getGroundTruth().getProbeCorr() > 0.9, last.getGroundTruth().toString());
+    }
+
+    @Test
+    void aBaselineOfTheWrongSizeIsADeadLetter() {
+        send(TestRecords.activated("c", "a", new float[DIM], 1, java.util.Map.of("input", new float[4]), "world", java.util.Map.of()));
+        send(TestRecords.activated("c", "b", new float[DIM], 1, java.util.Map.of("input", new float[5]), "world", java.util.Map.of()));
+        DeadLetter letter = deadLetters.readValue();
+        assertEquals("dimension-mismatch", letter.getErrorType());
+        assertEquals("b", letter.getSampleId());
+        assertEquals(1, scores.readValuesToList().size());
     }
 
     @Test

@@ -1,0 +1,193 @@
+package io.ontobridge.producers.shapes;
+
+import io.ontobridge.core.concept.ConceptSpec;
+import io.ontobridge.core.concept.FeatureSpec;
+import io.ontobridge.core.concept.GeneratorSpec;
+import io.ontobridge.core.shapes.Png;
+import io.ontobridge.core.shapes.Scene;
+import io.ontobridge.core.shapes.World;
+import io.ontobridge.core.shapes.WorldConfig;
+import io.ontobridge.core.zoo.ShapesModel;
+import io.ontobridge.producers.Candidate;
+import io.ontobridge.producers.CandidateSource;
+import io.ontobridge.producers.feature.SourceFeature;
+import io.ontobridge.schema.ModelRef;
+import io.ontobridge.schema.SampleInput;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Image candidates from the shapes world and the source VAE, in two generative modes:
+ * <ul>
+ *   <li>world: a scene rendered from the spec's world config; the sample carries its true factors;</li>
+ *   <li>decoder: a latent drawn from the VAE's prior, with its coordinate along the concept swept
+ *       uniformly over [-3, 3] prior standard deviations so every part of the range is covered,
+ *       then decoded into an image.</li>
+ * </ul>
+ * Either way the feature value is the source's own reading of the image as published (re-encoded
+ * from the 8-bit PNG), so it measures what the source model represents, not what was asked for.
+ */
+public final class ShapesCandidates implements CandidateSource {
+    private static final double SWEEP = 3.0;
+
+    private final ShapesModel vae;
+    private final String layer;
+    private final World world;
+    private final SourceFeature feature;
+    private final ModelRef sourceRef;
+    private final int batchSize;
+    private final String mode;
+    private final double decoderShare;
+    private final Random random;
+
+    public ShapesCandidates(ConceptSpec spec) {
+        this.vae = ShapesModel.load(Path.of(spec.source().model()), spec.source().sha256());
+        try {
+            GeneratorSpec generator = spec.generator();
+            this.layer = spec.source().layer();
+            if (!vae.layerNames().contains(layer)) {
+                throw new IllegalArgumentException("source.layer: model '" + spec.source().name() + "' has no layer '"
+                        + layer + "' (its layers: " + vae.layerNames() + ")");
+            }
+            this.mode = generator.mode();
+            if (!mode.equals("world") && !(vae.architecture().equals("vae") && layer.equals("latent_mean"))) {
+                throw new IllegalArgumentException("generator.mode: '" + mode + "' decodes latents, which needs a vae "
+                        + "source read at layer latent_mean");
+            }
+            WorldConfig worldConfig = WorldConfig.load(spec.resolve(generator.world()));
+            this.world = new World(worldConfig, generator.seed());
+            this.feature = feature(spec, worldConfig);
+            this.decoderShare = mode.equals("world") ? 0 : mode.equals("decoder") ? 1 : generator.decoderShare();
+            this.random = new Random(generator.seed() ^ 0x5DEECE66DL);
+        } catch (RuntimeException e) {
+            vae.close();
+            throw e;
+        }
+        this.sourceRef = new ModelRef(spec.source().name(), spec.source().version(), vae.sha256(), layer);
+        this.batchSize = spec.source().batchSize();
+    }
+
+    /** The concept on the source layer, as the spec defines it. */
+    private SourceFeature feature(ConceptSpec spec, WorldConfig worldConfig) {
+        FeatureSpec definition = spec.feature();
+        int dimension = readLayer(List.of(new float[worldConfig.imageSize() * worldConfig.imageSize()]))[0].length;
+        return switch (definition.kind()) {
+            case "unit" -> SourceFeature.unit(definition.index() != null ? definition.index()
+                    : vae.metadata().unitFor(definition.factor()), dimension);
+            case "vector" -> SourceFeature.fromSpec(spec, dimension, texts -> {
+                throw new IllegalStateException("a vector feature needs no examples");
+            });
+            case "direction" -> {
+                if (definition.factor() == null) {
+                    throw new IllegalArgumentException("feature: an image source defines a direction by a 0/1 world 'factor' (e.g. is_triangle), not by example sentences");
+                }
+                yield contrastFromWorld(definition, worldConfig, spec.generator().seed());
+            }
+            default -> throw new IllegalArgumentException("feature.kind: unknown kind " + definition.kind());
+        };
+    }
+
+    /** The direction between world scenes where the 0/1 factor is 1 and those where it is 0. */
+    private SourceFeature contrastFromWorld(FeatureSpec definition, WorldConfig worldConfig, long seed) {
+        // Its own world instance: the examples do not shift the stream of published scenes.
+        World examples = new World(worldConfig, seed + 1);
+        List<float[]> images = new ArrayList<>();
+        List<Boolean> positive = new ArrayList<>();
+        for (int i = 0; i < definition.examples(); i++) {
+            World.View view = examples.next();
+            Double value = view.scene().factors().get(definition.factor());
+            if (value == null) {
+                throw new IllegalArgumentException("feature.factor: the world has no factor '" + definition.factor()
+                        + "' (factors: " + String.join(", ", Scene.FACTORS) + ")");
+            }
+            images.add(Png.quantize(view.pixels()));
+            positive.add(value >= 0.5);
+        }
+        float[][] readouts = readLayer(images);
+        List<float[]> pos = new ArrayList<>();
+        List<float[]> neg = new ArrayList<>();
+        for (int i = 0; i < readouts.length; i++) {
+            (positive.get(i) ? pos : neg).add(readouts[i]);
+        }
+        if (pos.isEmpty() || neg.isEmpty()) {
+            throw new IllegalArgumentException("feature.factor: '" + definition.factor() + "' is "
+                    + (pos.isEmpty() ? "never" : "always") + " 1 in " + definition.examples()
+                    + " world scenes, so it defines no direction (it must be a 0/1 factor such as is_triangle)");
+        }
+        return SourceFeature.contrast(pos.toArray(float[][]::new), neg.toArray(float[][]::new), definition.whiten());
+    }
+
+    @Override
+    public ModelRef sourceRef() {
+        return sourceRef;
+    }
+
+    @Override
+    public List<Candidate> nextBatch() {
+        List<float[]> images = new ArrayList<>(batchSize);
+        List<Map<String, Double>> factors = new ArrayList<>(batchSize);
+        List<String> modes = new ArrayList<>(batchSize);
+        int decoded = 0;
+        for (int i = 0; i < batchSize; i++) {
+            if (random.nextDouble() < decoderShare) {
+                decoded++;
+            }
+        }
+        images.addAll(decodeSwept(decoded));
+        for (int i = 0; i < decoded; i++) {
+            factors.add(Map.of());
+            modes.add("decoder");
+        }
+        for (int i = decoded; i < batchSize; i++) {
+            World.View view = world.next();
+            images.add(view.pixels());
+            factors.add(view.scene().factors());
+            modes.add("world");
+        }
+        // What every model sees is the 8-bit PNG, so the feature is read off exactly that.
+        List<float[]> published = images.stream().map(Png::quantize).toList();
+        float[][] readouts = readLayer(published);
+        List<Candidate> candidates = new ArrayList<>(batchSize);
+        for (int i = 0; i < batchSize; i++) {
+            SampleInput input = SampleInput.newBuilder()
+                    .setImage(ByteBuffer.wrap(Png.encode(published.get(i), world.imageSize()))).build();
+            candidates.add(new Candidate(input, feature.valueOf(readouts[i]), factors.get(i), modes.get(i), null));
+        }
+        return candidates;
+    }
+
+    /** Latents from the prior with the concept coordinate swept over [-SWEEP, SWEEP], decoded. */
+    private List<float[]> decodeSwept(int count) {
+        if (count == 0) {
+            return List.of();
+        }
+        float[] direction = feature.direction();
+        float[][] latents = new float[count][direction.length];
+        for (float[] z : latents) {
+            double along = 0;
+            for (int j = 0; j < z.length; j++) {
+                z[j] = (float) random.nextGaussian();
+                along += z[j] * direction[j];
+            }
+            double target = (random.nextDouble() * 2 - 1) * SWEEP;
+            for (int j = 0; j < z.length; j++) {
+                z[j] += (float) ((target - along) * direction[j]);
+            }
+        }
+        return vae.decode(latents);
+    }
+
+    private float[][] readLayer(List<float[]> images) {
+        return vae.readLayer(layer, images);
+    }
+
+    @Override
+    public void close() {
+        vae.close();
+    }
+}
