@@ -36,6 +36,10 @@ import java.util.Arrays;
  *       state stay as they were) and {@link #skippedSteps()} counts it. The batch is discarded either way.</li>
  *   <li>A feature whose running std is at most {@code stdFloor * max(1, |mean|)} is treated as constant: its z is
  *       0, so it neither learns nor can explode a prediction when it later changes.</li>
+ *   <li>Standardized inputs are clipped to +-{@value #Z_LIMIT}: a unit that has rarely fired (a ReLU unit with a
+ *       tiny running std) and then fires far outside its history cannot swamp the prediction. In the shapes
+ *       scenario an unclipped probe went from held-out r 0.92 to 0.69 (R^2 below 0) within 1300 samples this way.
+ *       {@link #weightsInInputUnits()} describes the probe where no input is clipped.</li>
  * </ul>
  *
  * <p>Not thread-safe: one probe belongs to one stream task.
@@ -44,6 +48,8 @@ public final class LinearProbe {
 
     private static final int MAGIC = 0x4F424C50; // "OBLP"
     private static final byte FORMAT_VERSION = 1;
+    /** Standardized inputs are clipped to this many running standard deviations. */
+    static final double Z_LIMIT = 6.0;
 
     private final ProbeSettings settings;
     private final int dim;
@@ -107,7 +113,7 @@ public final class LinearProbe {
         double s = th[dim];
         for (int i = 0; i < dim; i++) {
             double inv = invStd(i);
-            if (inv != 0.0) s += th[i] * ((x[i] - meanX[i]) * inv);
+            if (inv != 0.0) s += th[i] * clip((x[i] - meanX[i]) * inv);
         }
         return meanY + yScale() * s;
     }
@@ -188,6 +194,10 @@ public final class LinearProbe {
         return std > settings.stdFloor() * Math.max(1.0, Math.abs(meanX[i])) ? 1.0 / std : 0.0;
     }
 
+    private static double clip(double z) {
+        return Math.max(-Z_LIMIT, Math.min(Z_LIMIT, z));
+    }
+
     /** Target scale; 1 while the target has been (near) constant, where z = y - mean = 0 anyway. */
     private double yScale() {
         if (count < 2) return 1.0;
@@ -227,7 +237,7 @@ public final class LinearProbe {
 
         try (NDManager m = engine().newBaseManager(Device.cpu())) {
             NDArray x = m.create(FloatBuffer.wrap(batchX, 0, b * dim), new Shape(b, dim));
-            NDArray z = x.sub(m.create(mu)).mul(m.create(inv));
+            NDArray z = x.sub(m.create(mu)).mul(m.create(inv)).clip(-Z_LIMIT, Z_LIMIT);
             NDArray zAug = z.concat(m.ones(new Shape(b, 1)), 1); // ones column carries the bias
             NDArray zAugT = zAug.transpose();
             NDArray target = m.create(yz);
