@@ -33,6 +33,30 @@ class ConceptSpecsTest {
     }
 
     @Test
+    void loadsTheShippedShapesSpecWithPathsResolvedAgainstItsFolder() {
+        ConceptSpec spec = ConceptSpecs.load(Path.of("..", "concepts", "shapes.yaml"));
+        assertTrue(spec.source().isImage());
+        assertEquals(Path.of("..", "zoo", "shapes-vae").toAbsolutePath().normalize().toString(), spec.source().model());
+        assertEquals("is_triangle", spec.feature().factor());
+        assertEquals("world+decoder", spec.generator().mode());
+        assertEquals(Path.of("..", "worlds", "source.yaml").toAbsolutePath().normalize(),
+                spec.resolve(spec.generator().world()));
+        assertEquals(java.util.List.of("input", "random_init"), spec.target().baselines());
+        assertEquals(null, spec.probe().learningRate(), "left out: each probe takes 0.1/sqrt(dimension)");
+    }
+
+    @Test
+    void imageAndTextSettingsDoNotMix() throws IOException {
+        String shapes = Files.readString(Path.of("..", "concepts", "shapes.yaml"));
+        Path textMode = write(shapes.replace("mode: world+decoder", "mode: templates"));
+        assertTrue(assertThrows(ConceptSpecException.class, () -> ConceptSpecs.load(textMode)).getMessage()
+                .contains("generator.mode: 'templates' is not one of [world, decoder, world+decoder] for an image source model"));
+        Path textBaselines = write(Files.readString(SENTIMENT).replace("  batch_size: 32\n\nprobe:", "  batch_size: 32\n  baselines: [input]\n\nprobe:"));
+        assertTrue(assertThrows(ConceptSpecException.class, () -> ConceptSpecs.load(textBaselines)).getMessage()
+                .contains("target.baselines: baselines are supported for image models only"));
+    }
+
+    @Test
     void fillsDefaultsForOptionalSections() throws IOException {
         Path file = write("""
                 concept: tiny
