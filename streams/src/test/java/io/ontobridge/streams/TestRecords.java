@@ -40,12 +40,14 @@ public final class TestRecords {
         return sample;
     }
 
-    public static Score score(String concept, String id, double feature, double prediction, long trainedOn, double residualScale) {
+    public static Score score(String concept, String id, double feature, double prediction, long trainedOn,
+                              double residualThreshold, String status) {
         return Score.newBuilder()
                 .setSampleId(id).setConcept(concept).setSource(SOURCE).setTarget(TARGET)
                 .setInput(SampleInput.newBuilder().setText("text " + id).build())
                 .setFeatureValue(feature).setPrediction(prediction).setHeldOut(false)
-                .setProbeVersion(trainedOn / 32).setProbeTrainedOn(trainedOn).setResidualScale(residualScale)
+                .setProbeVersion(trainedOn / 32).setProbeTrainedOn(trainedOn).setResidualScale(residualThreshold / 3)
+                .setProbeStatus(status).setResidualThreshold(residualThreshold)
                 .setCreatedAt(Instant.ofEpochMilli(1000)).setScoredAt(Instant.ofEpochMilli(2000))
                 .build();
     }

@@ -27,12 +27,12 @@ public final class DisagreementFormat {
     private static String headline(Disagreement d) {
         String input = d.getInput().getText() != null ? "\"" + d.getInput().getText() + "\""
                 : "[image, " + (d.getInput().getImage() == null ? 0 : d.getInput().getImage().remaining()) + " bytes]";
-        double times = d.getResidualScale() > 0 ? Math.abs(d.getResidual()) / d.getResidualScale() : Double.NaN;
         return String.format(Locale.ROOT,
-                "%s  %s  %s@%s -> %s@%s  probe v%d (trained on %d)%s  sample %s%n  %s%n  source %.4f  probe %.4f  residual %+.4f (%.1fx typical %.4f)",
+                "%s  %s  %s@%s -> %s@%s  probe v%d (%s, trained on %d)%s  sample %s%n  %s%n"
+                        + "  source %.4f  probe %.4f  residual %+.4f: %s, %.1fx the threshold %.4f",
                 d.getDetectedAt(), d.getConcept(), d.getSource().getName(), d.getSource().getVersion(),
-                d.getTarget().getName(), d.getTarget().getVersion(), d.getProbeVersion(), d.getProbeTrainedOn(),
-                d.getHeldOut() ? " held-out" : "", d.getSampleId(), input, d.getFeatureValue(), d.getPrediction(),
-                d.getResidual(), times, d.getResidualScale());
+                d.getTarget().getName(), d.getTarget().getVersion(), d.getProbeVersion(), d.getProbeStatus(),
+                d.getProbeTrainedOn(), d.getHeldOut() ? " held-out" : "", d.getSampleId(), input, d.getFeatureValue(),
+                d.getPrediction(), d.getResidual(), d.getKind(), d.getSize(), d.getResidualThreshold());
     }
 }

@@ -19,6 +19,7 @@ class AvroJsonTest {
                 .setSampleId("run-7").setConcept("sentiment").setSource(model).setTarget(model)
                 .setInput(SampleInput.newBuilder().setText("The movie was not good.").build())
                 .setFeatureValue(0.5).setPrediction(-0.25).setResidual(-0.75).setResidualScale(0.25)
+                .setKind("source-higher").setSize(2.5).setResidualThreshold(0.3).setProbeStatus("mapped")
                 .setHeldOut(true).setProbeVersion(12).setProbeTrainedOn(400).setReason("far off")
                 .setCreatedAt(Instant.parse("2026-01-01T00:00:00Z")).setDetectedAt(Instant.parse("2026-01-01T00:00:01Z"))
                 .build();
@@ -40,7 +41,7 @@ class AvroJsonTest {
     void readableFormShowsInputAndBothValues() {
         String text = DisagreementFormat.readable(disagreement());
         assertTrue(text.contains("\"The movie was not good.\""), text);
-        assertTrue(text.contains("source 0.5000  probe -0.2500  residual -0.7500 (3.0x typical 0.2500)"), text);
-        assertTrue(text.contains("probe v12 (trained on 400) held-out"), text);
+        assertTrue(text.contains("source 0.5000  probe -0.2500  residual -0.7500: source-higher, 2.5x the threshold 0.3000"), text);
+        assertTrue(text.contains("probe v12 (mapped, trained on 400) held-out"), text);
     }
 }

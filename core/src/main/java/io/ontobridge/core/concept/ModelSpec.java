@@ -20,11 +20,16 @@ import java.util.List;
  * @param truncate   cut longer inputs to max_tokens (recorded on the record) instead of rejecting them
  * @param batchSize  inputs per model call
  * @param baselines  target only: control read-outs the probe is also fitted on, to tell what the target
- *                   model adds: {@code input} (the raw input) and {@code random_init} (the same layer of
- *                   a randomly initialized copy of the target); image targets only, for now
+ *                   model adds: {@code input} (the raw input: pixels, or for text the token-embedding
+ *                   layer {@code input_layer}) and {@code random_init} (the same layer of a randomly
+ *                   initialized copy of the target; image models only)
+ * @param inputLayer text only: the layer the {@code input} baseline reads (default: BERT-style token
+ *                   embeddings, {@code /embeddings/LayerNorm/Add_1_output_0}), mean-pooled like {@code layer}
  */
 public record ModelSpec(String kind, String name, String version, String model, String tokenizer, String sha256,
-                        String layer, Integer maxTokens, Boolean truncate, Integer batchSize, List<String> baselines) {
+                        String layer, Integer maxTokens, Boolean truncate, Integer batchSize, List<String> baselines,
+                        String inputLayer) {
+    public static final String TEXT_INPUT_LAYER = "/embeddings/LayerNorm/Add_1_output_0";
     public static final List<String> KINDS = List.of("text", "image");
     public static final List<String> BASELINES = List.of("input", "random_init");
 
@@ -34,6 +39,7 @@ public record ModelSpec(String kind, String name, String version, String model, 
         truncate = truncate != null && truncate;
         batchSize = batchSize == null ? 32 : batchSize;
         baselines = baselines == null ? List.of() : List.copyOf(baselines);
+        inputLayer = inputLayer == null && !"image".equals(kind) ? TEXT_INPUT_LAYER : inputLayer;
     }
 
     public boolean isImage() {
@@ -43,7 +49,7 @@ public record ModelSpec(String kind, String name, String version, String model, 
     /** This spec with relative file paths resolved against {@code dir} ({@code classpath:} names stay). */
     ModelSpec resolvedAgainst(Path dir) {
         return new ModelSpec(kind, name, version, resolve(dir, model), resolve(dir, tokenizer), sha256, layer, maxTokens,
-                truncate, batchSize, baselines);
+                truncate, batchSize, baselines, inputLayer);
     }
 
     private static String resolve(Path dir, String location) {
@@ -67,8 +73,9 @@ public record ModelSpec(String kind, String name, String version, String model, 
             if (!BASELINES.contains(baseline)) {
                 throw new ConceptSpecException(where + ".baselines: '" + baseline + "' is not one of " + BASELINES);
             }
-            if (!isImage()) {
-                throw new ConceptSpecException(where + ".baselines: baselines are supported for image models only, for now");
+            if (!isImage() && baseline.equals("random_init")) {
+                throw new ConceptSpecException(where + ".baselines: random_init needs a model the project can re-initialize"
+                        + " (image models of the zoo); for a text model use input");
             }
         }
         Validation.require(where + ".layer", layer);

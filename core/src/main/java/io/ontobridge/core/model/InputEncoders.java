@@ -13,6 +13,19 @@ public final class InputEncoders {
         if (spec.isImage()) {
             return ImageInputEncoder.open(spec);
         }
-        return new TextInputEncoder(TextEncoder.open(EncoderSpec.of(spec), cacheDir));
+        TextEncoder encoder = TextEncoder.open(EncoderSpec.of(spec), cacheDir);
+        if (!spec.baselines().contains("input")) {
+            return new TextInputEncoder(encoder, null);
+        }
+        try {
+            // The same model cut at its token-embedding layer: nearly free to run.
+            EncoderSpec input = EncoderSpec.of(spec);
+            return new TextInputEncoder(encoder, TextEncoder.open(new EncoderSpec(input.name(), input.version(),
+                    input.modelUri(), input.tokenizerUri(), spec.inputLayer(), input.maxTokens(), input.truncate(),
+                    input.expectedSha256()), cacheDir));
+        } catch (RuntimeException e) {
+            encoder.close();
+            throw e;
+        }
     }
 }

@@ -5,12 +5,19 @@ import io.ontobridge.schema.SampleInput;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A {@link TextEncoder} as an {@link InputEncoder}: text inputs are encoded, anything else is rejected. */
+/**
+ * A {@link TextEncoder} as an {@link InputEncoder}: text inputs are encoded, anything else is rejected.
+ * With an input encoder (the same model read at its token-embedding layer) each result also carries
+ * the {@code input} control read-out: what the words alone give, before any contextual layer.
+ */
 public final class TextInputEncoder implements InputEncoder {
     private final TextEncoder encoder;
+    private final TextEncoder inputEncoder;
 
-    public TextInputEncoder(TextEncoder encoder) {
+    /** @param inputEncoder the same model at its input layer, or null for no {@code input} baseline */
+    public TextInputEncoder(TextEncoder encoder, TextEncoder inputEncoder) {
         this.encoder = encoder;
+        this.inputEncoder = inputEncoder;
     }
 
     @Override
@@ -38,8 +45,14 @@ public final class TextInputEncoder implements InputEncoder {
             }
         }
         List<Encoding> encoded = encoder.encode(texts);
+        List<Encoding> embeddings = inputEncoder == null ? null : inputEncoder.encode(texts);
         for (int j = 0; j < positions.size(); j++) {
-            results[positions.get(j)] = encoded.get(j);
+            Encoding e = encoded.get(j);
+            if (embeddings != null && e.ok() && embeddings.get(j).ok()) {
+                e = new Encoding(e.vector(), e.tokens(), e.truncated(), null, null,
+                        java.util.Map.of("input", embeddings.get(j).vector()));
+            }
+            results[positions.get(j)] = e;
         }
         return List.of(results);
     }
@@ -47,5 +60,8 @@ public final class TextInputEncoder implements InputEncoder {
     @Override
     public void close() {
         encoder.close();
+        if (inputEncoder != null) {
+            inputEncoder.close();
+        }
     }
 }

@@ -51,9 +51,9 @@ class ConceptSpecsTest {
         Path textMode = write(shapes.replace("mode: world+decoder", "mode: templates"));
         assertTrue(assertThrows(ConceptSpecException.class, () -> ConceptSpecs.load(textMode)).getMessage()
                 .contains("generator.mode: 'templates' is not one of [world, decoder, world+decoder] for an image source model"));
-        Path textBaselines = write(Files.readString(SENTIMENT).replace("  batch_size: 32\n\nprobe:", "  batch_size: 32\n  baselines: [input]\n\nprobe:"));
-        assertTrue(assertThrows(ConceptSpecException.class, () -> ConceptSpecs.load(textBaselines)).getMessage()
-                .contains("target.baselines: baselines are supported for image models only"));
+        Path textRandomInit = write(Files.readString(SENTIMENT).replace("baselines: [input]", "baselines: [input, random_init]"));
+        assertTrue(assertThrows(ConceptSpecException.class, () -> ConceptSpecs.load(textRandomInit)).getMessage()
+                .contains("target.baselines: random_init needs a model the project can re-initialize"));
     }
 
     @Test
@@ -68,7 +68,7 @@ class ConceptSpecsTest {
         assertEquals("templates", spec.generator().mode());
         assertEquals(128, spec.source().maxTokens());
         assertEquals("linear", spec.probe().kind());
-        assertEquals(3.0, spec.monitor().residualThreshold());
+        assertEquals(0.99, spec.monitor().residualQuantile());
         assertEquals(dir.resolve("corpus.txt").toAbsolutePath(), spec.resolve("corpus.txt"));
     }
 

@@ -183,6 +183,7 @@ public final class Demo {
         ObjectNode probe = summary.putObject("probe");
         ProbeSnapshot snapshot = latestProbe(tally, spec);
         if (snapshot != null) {
+            probe.put("status", snapshot.getStatus());
             probe.put("version", snapshot.getVersion());
             probe.put("trained_on", snapshot.getTrainedOn());
             probe.put("samples_seen", snapshot.getSamplesSeen());
@@ -193,18 +194,23 @@ public final class Demo {
             heldOut.put("r2", round(snapshot.getHeldOut().getR2()));
             ModelRef target = snapshot.getTarget();
             probe.put("target_sha256", target.getSha256());
+            if (snapshot.getControl() != null) {
+                // The same probe on a control task (the feature values permuted): it should find nothing.
+                ObjectNode control = probe.putObject("control");
+                control.put("n", snapshot.getControl().getN());
+                control.put("r2", round(snapshot.getControl().getR2()));
+                probe.put("selectivity", round(snapshot.getSelectivity()));
+            }
             if (!snapshot.getBaselines().isEmpty()) {
                 // What the target model adds: the probe against the same probe on control read-outs.
                 ObjectNode baselines = probe.putObject("baselines");
-                double best = Double.NEGATIVE_INFINITY;
                 for (var baseline : snapshot.getBaselines().entrySet()) {
                     ObjectNode node = baselines.putObject(baseline.getKey());
                     node.put("n", baseline.getValue().getN());
                     node.put("pearson", round(baseline.getValue().getPearson()));
                     node.put("r2", round(baseline.getValue().getR2()));
-                    best = Math.max(best, baseline.getValue().getR2());
                 }
-                probe.put("lift", round(snapshot.getHeldOut().getR2() - best));
+                probe.put("lift", round(snapshot.getLift()));
             }
             if (!snapshot.getHeldOutByMode().isEmpty()) {
                 ObjectNode byMode = summary.putObject("heldout_by_mode");
@@ -242,6 +248,7 @@ public final class Demo {
         row("samples scored", samples.path("scored").asText());
         row("dead-lettered", samples.path("dead_lettered").asText());
         row("duplicates", samples.path("duplicates").asText());
+        row("probe status", probe.path("status").asText("-"));
         row("probe version (steps)", probe.path("version").asText("-"));
         row("probe trained on", probe.path("trained_on").asText("-"));
         row("held-out Pearson", probe.path("heldout").path("pearson").asText("-")
@@ -250,6 +257,10 @@ public final class Demo {
         summary.path("heldout_by_mode").fields().forEachRemaining(mode -> row("  on " + mode.getKey() + " samples",
                 "Pearson " + mode.getValue().path("pearson").asText() + "  R^2 " + mode.getValue().path("r2").asText()
                         + "  (n=" + mode.getValue().path("n").asText() + ")"));
+        if (probe.has("control")) {
+            row("control task R^2", probe.path("control").path("r2").asText());
+            row("selectivity", probe.path("selectivity").asText());
+        }
         probe.path("baselines").fields().forEachRemaining(baseline -> row("baseline " + baseline.getKey() + " R^2",
                 baseline.getValue().path("r2").asText()));
         if (probe.has("lift")) {

@@ -85,11 +85,12 @@ abstract class PipelineContract {
         }
     }
 
-    /** The shipped sentiment spec, with a monitor that starts earlier, to suit a few hundred samples. */
+    /** The shipped sentiment spec, with a probe and monitor that judge earlier, to suit a few hundred samples. */
     private static ConceptSpec testSpec() throws Exception {
         String yaml = Files.readString(Path.of("..", "concepts", "sentiment.yaml"))
                 .replace("min_trained: 500", "min_trained: 150")
-                .replace("residual_threshold: 3.0", "residual_threshold: 2.5");
+                .replace("residual_quantile: 0.99", "residual_quantile: 0.8")
+                .replace("  snapshot_every: 100", "  snapshot_every: 100\n  min_heldout: 20\n  mapped_min_pearson: 0.5\n  mapped_min_selectivity: 0.2");
         Path file = Files.createDirectories(WORK).resolve("it-sentiment.yaml");
         Files.writeString(file, yaml);
         return ConceptSpecs.load(file);
@@ -236,7 +237,9 @@ abstract class PipelineContract {
                 DecoderFactory.get().binaryDecoder(record.value(), 5, record.value().length - 5, null));
         assertEquals(record.key(), decoded.get("sampleId").toString());
         assertNotNull(((GenericRecord) decoded.get("input")).get("text"));
-        assertTrue(decoded.get("reason").toString().contains("typical residual"), decoded.get("reason").toString());
+        assertTrue(decoded.get("reason").toString().contains("quantile of held-out residuals"), decoded.get("reason").toString());
+        assertTrue(Set.of("probe-higher", "source-higher").contains(decoded.get("kind").toString()), decoded.toString());
+        assertTrue(Set.of("mapped", "mapped-but-input-decodable").contains(decoded.get("probeStatus").toString()));
     }
 
     private static List<ConsumerRecord<String, byte[]>> readAll(ServiceSettings settings, String topic) {

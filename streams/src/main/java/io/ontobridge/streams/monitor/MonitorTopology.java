@@ -26,9 +26,11 @@ import java.util.Locale;
 /**
  * The monitor, read top to bottom:
  * <pre>
- * scores (bytes) -> decode (bad -> dlq) -> this concept, probe trained enough,
- *                -> |residual| > threshold x typical residual -> disagreements (key: sample id)
+ * scores (bytes) -> decode (bad -> dlq) -> this concept, probe mapped and trained enough,
+ *                -> |residual| > calibrated threshold -> disagreements (key: sample id)
  * </pre>
+ * The threshold is the spec's quantile of the probe's held-out |residuals|, which the trainer puts on
+ * each score, so it follows the probe as it improves.
  * Each score is looked at once (exactly-once processing), so a disagreement is never emitted twice.
  */
 public final class MonitorTopology {
@@ -59,21 +61,29 @@ public final class MonitorTopology {
         return builder.build();
     }
 
-    /** A score is a disagreement once the probe is trained enough and its residual is far beyond the typical one. */
+    /** Probe statuses under which disagreements are worth a person's time. */
+    static final java.util.Set<String> MAPPED = java.util.Set.of("mapped", "mapped-but-input-decodable");
+
+    /** A disagreement: the probe is mapped and trained enough, and the residual is beyond the calibrated threshold. */
     static boolean isDisagreement(Score score, MonitorSpec monitor) {
-        if (score.getProbeTrainedOn() < monitor.minTrained() || score.getResidualScale() <= 0) {
+        if (!MAPPED.contains(score.getProbeStatus()) || score.getProbeTrainedOn() < monitor.minTrained()
+                || !(score.getResidualThreshold() > 0)) {
             return false;
         }
-        double residual = score.getPrediction() - score.getFeatureValue();
-        return Math.abs(residual) > monitor.residualThreshold() * score.getResidualScale();
+        return Math.abs(score.getPrediction() - score.getFeatureValue()) > score.getResidualThreshold();
     }
 
     static Disagreement disagreement(Score score, MonitorSpec monitor) {
         double residual = score.getPrediction() - score.getFeatureValue();
+        String kind = residual > 0 ? "probe-higher" : "source-higher";
+        double size = Math.abs(residual) / score.getResidualThreshold();
         String reason = String.format(Locale.ROOT,
-                "probe says %.4f but the source feature is %.4f: the residual %.4f is %.1f times the probe's typical residual %.4f (threshold %.1f)",
-                score.getPrediction(), score.getFeatureValue(), residual, Math.abs(residual) / score.getResidualScale(),
-                score.getResidualScale(), monitor.residualThreshold());
+                "%s: probe says %.4f but the source feature is %.4f; the residual %.4f is %.1f times the threshold %.4f"
+                        + " (the %.3g quantile of held-out residuals)",
+                kind.equals("probe-higher") ? "the probe reads more of the concept than the source has"
+                        : "the source has more of the concept than the probe reads",
+                score.getPrediction(), score.getFeatureValue(), residual, size, score.getResidualThreshold(),
+                monitor.residualQuantile());
         return Disagreement.newBuilder()
                 .setSampleId(score.getSampleId())
                 .setConcept(score.getConcept())
@@ -86,6 +96,10 @@ public final class MonitorTopology {
                 .setPrediction(score.getPrediction())
                 .setResidual(residual)
                 .setResidualScale(score.getResidualScale())
+                .setKind(kind)
+                .setSize(size)
+                .setResidualThreshold(score.getResidualThreshold())
+                .setProbeStatus(score.getProbeStatus())
                 .setHeldOut(score.getHeldOut())
                 .setProbeVersion(score.getProbeVersion())
                 .setProbeTrainedOn(score.getProbeTrainedOn())

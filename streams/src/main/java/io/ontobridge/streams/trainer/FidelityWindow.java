@@ -73,6 +73,19 @@ final class FidelityWindow {
         return sst == 0 ? Double.NaN : 1 - sse / sst;
     }
 
+    /** The {@code q} quantile of |prediction - actual| over the window; 0 while it is empty. */
+    double absResidualQuantile(double q) {
+        if (size == 0) {
+            return 0;
+        }
+        double[] residuals = new double[size];
+        for (int i = 0; i < size; i++) {
+            residuals[i] = Math.abs(predictions[i] - actuals[i]);
+        }
+        java.util.Arrays.sort(residuals);
+        return residuals[(int) Math.min(size - 1, Math.floor(q * size))];
+    }
+
     private double mean(double[] values) {
         double sum = 0;
         for (int i = 0; i < size; i++) {

@@ -18,13 +18,17 @@ import java.util.TreeMap;
 
 /**
  * One probe with what is known about it: which models it maps between, how many samples it has
- * seen, its typical residual, its held-out fidelity (overall and per generator mode), the same probe
- * fitted on control read-outs (baselines), and how it tracks the ground-truth factor where samples
- * carry one. Its whole state round-trips through {@link #toBytes()}, which is what the trainer's
+ * seen, its typical residual, its held-out fidelity (overall and per generator mode), a control probe
+ * trained on the feature values permuted, the same probe fitted on control read-outs (baselines),
+ * how it tracks the ground-truth factor where samples carry one, and so its status. Its whole state round-trips through {@link #toBytes()}, which is what the trainer's
  * state store (and so its changelog) holds.
  */
 final class TrackedProbe {
-    private static final byte FORMAT = 2;
+    private static final byte FORMAT = 3;
+    /** Recent feature values the control task draws its targets from. */
+    private static final int CONTROL_POOL = 256;
+    /** The control task starts once this many feature values are pooled. */
+    private static final int CONTROL_MIN_POOL = 16;
     /** Weight of a new residual in the running mean square, once past the first 1/ALPHA samples. */
     private static final double ALPHA = 0.01;
 
@@ -45,13 +49,18 @@ final class TrackedProbe {
     /** Held-out (probe output, factor) and (source feature, factor) pairs. */
     private final FidelityWindow probeVsFactor;
     private final FidelityWindow sourceVsFactor;
+    private final LinearProbe control;
+    private final FidelityWindow controlHeldOut;
+    private final double[] controlPool = new double[CONTROL_POOL];
+    private int controlPoolSize;
+    private int controlPoolNext;
     private long samplesSeen;
     private long heldOutSeen;
     private long residualsSeen;
     private double residualMeanSquare;
 
     private TrackedProbe(String concept, ModelRef source, ModelRef target, ProbeSettings settings, boolean autoRate,
-                         int window, String factor, LinearProbe probe) {
+                         int window, String factor, LinearProbe probe, LinearProbe control) {
         this.concept = concept;
         this.source = source;
         this.target = target;
@@ -63,6 +72,8 @@ final class TrackedProbe {
         this.heldOut = new FidelityWindow(window);
         this.probeVsFactor = new FidelityWindow(window);
         this.sourceVsFactor = new FidelityWindow(window);
+        this.control = control;
+        this.controlHeldOut = new FidelityWindow(window);
     }
 
     /**
@@ -74,7 +85,7 @@ final class TrackedProbe {
     static TrackedProbe create(String concept, ModelRef source, ModelRef target, ProbeSettings settings,
                                boolean autoRate, int window, String factor) {
         return new TrackedProbe(concept, source, target, settings, autoRate, window, factor == null ? "" : factor,
-                LinearProbe.create(settings));
+                LinearProbe.create(settings), LinearProbe.create(settings));
     }
 
     int dimension() {
@@ -98,6 +109,57 @@ final class TrackedProbe {
     }
 
     /**
+     * The control task's target for a sample: the feature value of an earlier sample, picked by the
+     * hash of this sample's id. The values keep their distribution but lose any link to the
+     * activations, so a probe that fits them is fitting noise. Null until enough values are pooled.
+     */
+    Double controlTarget(String sampleId) {
+        if (controlPoolSize < CONTROL_MIN_POOL) {
+            return null;
+        }
+        int hash = org.apache.kafka.common.utils.Utils.murmur2(sampleId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return controlPool[org.apache.kafka.common.utils.Utils.toPositive(hash) % controlPoolSize];
+    }
+
+    /**
+     * The probe's status, from its held-out windows and the spec's thresholds: warming-up, mapped,
+     * mapped-but-input-decodable or lost.
+     */
+    String status(int minHeldout, double minPearson, double minSelectivity, double liftMargin) {
+        if (heldOut.size() < minHeldout) {
+            return "warming-up";
+        }
+        double selectivity = selectivity();
+        if (!(heldOut.pearson() >= minPearson) || !(selectivity >= minSelectivity)) {
+            return "lost";
+        }
+        return !baselines.isEmpty() && lift() < liftMargin ? "mapped-but-input-decodable" : "mapped";
+    }
+
+    /** Held-out R^2 of the probe minus that of the control probe (the control counts as 0 until it has data). */
+    double selectivity() {
+        double controlR2 = controlHeldOut.size() < 3 ? 0 : controlHeldOut.r2();
+        return heldOut.r2() - (Double.isNaN(controlR2) ? 0 : controlR2);
+    }
+
+    /** Held-out R^2 of the probe minus the best baseline's; NaN without baselines. */
+    double lift() {
+        double best = Double.NaN;
+        for (FidelityWindow w : baselineHeldOut.values()) {
+            double r2 = w.r2();
+            if (!Double.isNaN(r2) && (Double.isNaN(best) || r2 > best)) {
+                best = r2;
+            }
+        }
+        return heldOut.r2() - best;
+    }
+
+    /** The {@code q} quantile of held-out |residuals|: the calibrated disagreement threshold; 0 while warming up. */
+    double residualThreshold(double q, int minHeldout) {
+        return heldOut.size() < minHeldout ? 0 : heldOut.absResidualQuantile(q);
+    }
+
+    /**
      * Takes in one scored sample. A held-out one only enters the fidelity windows (overall, its mode's,
      * each baseline's, the ground truth's); any other one updates the residual scale and is learned
      * from, by the probe and by every baseline probe.
@@ -105,10 +167,14 @@ final class TrackedProbe {
      * @param baselineActivations control read-outs by name (may be empty)
      * @param mode                the generator mode of the sample ("" when unknown)
      * @param factorValue         the ground-truth factor's value on the sample, or null
+     * @param controlTarget       the control task's target for the sample ({@link #controlTarget}), or null
      */
     void update(float[] activations, Map<String, float[]> baselineActivations, double featureValue, double prediction,
-                boolean isHeldOut, String mode, Double factorValue) {
+                boolean isHeldOut, String mode, Double factorValue, Double controlTarget) {
         samplesSeen++;
+        controlPool[controlPoolNext] = featureValue;
+        controlPoolNext = (controlPoolNext + 1) % CONTROL_POOL;
+        controlPoolSize = Math.min(controlPoolSize + 1, CONTROL_POOL);
         baselineActivations.forEach((name, values) -> baselines.computeIfAbsent(name, n -> {
             baselineHeldOut.put(n, new FidelityWindow(window));
             ProbeSettings baseline = settings.withDimension(values.length);
@@ -127,7 +193,13 @@ final class TrackedProbe {
                 probeVsFactor.add(prediction, factorValue);
                 sourceVsFactor.add(featureValue, factorValue);
             }
+            if (controlTarget != null) {
+                controlHeldOut.add(control.predict(activations), controlTarget);
+            }
             return;
+        }
+        if (controlTarget != null) {
+            control.learn(activations, controlTarget);
         }
         double residual = prediction - featureValue;
         residualsSeen++;
@@ -154,7 +226,7 @@ final class TrackedProbe {
         return probe.steps();
     }
 
-    ProbeSnapshot snapshot() {
+    ProbeSnapshot snapshot(String status) {
         Map<String, HeldOutFidelity> byMode = new TreeMap<>();
         heldOutByMode.forEach((mode, w) -> byMode.put(mode, fidelity(w.size(), w)));
         Map<String, HeldOutFidelity> baselineFidelity = new TreeMap<>();
@@ -166,12 +238,16 @@ final class TrackedProbe {
                 .setSource(source)
                 .setTarget(target)
                 .setKind("linear")
+                .setStatus(status)
                 .setVersion(probe.steps())
                 .setSamplesSeen(samplesSeen)
                 .setTrainedOn(probe.samplesLearned())
                 .setHeldOut(fidelity(heldOutSeen, heldOut))
                 .setHeldOutByMode(byMode)
                 .setBaselines(baselineFidelity)
+                .setControl(controlHeldOut.size() == 0 ? null : fidelity(controlHeldOut.size(), controlHeldOut))
+                .setSelectivity(selectivity())
+                .setLift(lift())
                 .setGroundTruth(truth)
                 .setWeights(Float32Tensors.vector(probe.weightsInInputUnits()))
                 .setBias(probe.biasInInputUnits())
@@ -204,6 +280,13 @@ final class TrackedProbe {
             }
             probeVsFactor.write(out);
             sourceVsFactor.write(out);
+            writeProbe(out, control);
+            controlHeldOut.write(out);
+            out.writeInt(controlPoolSize);
+            out.writeInt(controlPoolNext);
+            for (int i = 0; i < controlPoolSize; i++) {
+                out.writeDouble(controlPool[i]);
+            }
             out.writeLong(samplesSeen);
             out.writeLong(heldOutSeen);
             out.writeLong(residualsSeen);
@@ -227,18 +310,34 @@ final class TrackedProbe {
             int window = in.readInt();
             String factor = in.readUTF();
             LinearProbe probe = readProbe(in);
-            TrackedProbe tracked = new TrackedProbe(concept, source, target, probe.settings(), autoRate, window, factor,
-                    probe);
-            tracked.heldOut.copyFrom(FidelityWindow.read(in));
-            readWindows(in, tracked.heldOutByMode);
+            FidelityWindow heldOut = FidelityWindow.read(in);
+            Map<String, FidelityWindow> byMode = new TreeMap<>();
+            readWindows(in, byMode);
+            Map<String, LinearProbe> baselines = new TreeMap<>();
+            Map<String, FidelityWindow> baselineHeldOut = new TreeMap<>();
             int baselineCount = in.readInt();
             for (int i = 0; i < baselineCount; i++) {
                 String name = in.readUTF();
-                tracked.baselines.put(name, readProbe(in));
-                tracked.baselineHeldOut.put(name, FidelityWindow.read(in));
+                baselines.put(name, readProbe(in));
+                baselineHeldOut.put(name, FidelityWindow.read(in));
             }
-            tracked.probeVsFactor.copyFrom(FidelityWindow.read(in));
-            tracked.sourceVsFactor.copyFrom(FidelityWindow.read(in));
+            FidelityWindow probeVsFactor = FidelityWindow.read(in);
+            FidelityWindow sourceVsFactor = FidelityWindow.read(in);
+            LinearProbe control = readProbe(in);
+            TrackedProbe tracked = new TrackedProbe(concept, source, target, probe.settings(), autoRate, window, factor,
+                    probe, control);
+            tracked.heldOut.copyFrom(heldOut);
+            tracked.heldOutByMode.putAll(byMode);
+            tracked.baselines.putAll(baselines);
+            tracked.baselineHeldOut.putAll(baselineHeldOut);
+            tracked.probeVsFactor.copyFrom(probeVsFactor);
+            tracked.sourceVsFactor.copyFrom(sourceVsFactor);
+            tracked.controlHeldOut.copyFrom(FidelityWindow.read(in));
+            tracked.controlPoolSize = in.readInt();
+            tracked.controlPoolNext = in.readInt();
+            for (int i = 0; i < tracked.controlPoolSize; i++) {
+                tracked.controlPool[i] = in.readDouble();
+            }
             tracked.samplesSeen = in.readLong();
             tracked.heldOutSeen = in.readLong();
             tracked.residualsSeen = in.readLong();

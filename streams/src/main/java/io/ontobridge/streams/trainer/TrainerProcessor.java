@@ -114,6 +114,7 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
         // Prediction before learning: the score is what the probe said before it saw this sample.
         double prediction = probe.predict(activations);
         boolean heldOut = HeldOut.isHeldOut(sample.getSampleId(), probeSpec.heldoutPercent());
+        String status = status(probe);
         Score score = Score.newBuilder()
                 .setSampleId(sample.getSampleId())
                 .setConcept(sample.getConcept())
@@ -128,19 +129,28 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
                 .setProbeVersion(probe.version())
                 .setProbeTrainedOn(probe.trainedOn())
                 .setResidualScale(probe.residualScale())
+                .setProbeStatus(status)
+                .setResidualThreshold(probe.residualThreshold(spec.monitor().residualQuantile(), probeSpec.minHeldout()))
                 .setCreatedAt(sample.getCreatedAt())
                 .setScoredAt(Instant.now())
                 .build();
         context.forward(record.withValue((SpecificRecord) score), TrainerTopology.SCORES_SINK);
 
         Double factorValue = probe.factor() == null ? null : sample.getFactors().get(probe.factor());
-        probe.update(activations, baselines, featureValue, prediction, heldOut, sample.getGeneratorMode(), factorValue);
+        probe.update(activations, baselines, featureValue, prediction, heldOut, sample.getGeneratorMode(), factorValue,
+                probe.controlTarget(sample.getSampleId()));
         store.put(key, probe.toBytes());
         if (probe.samplesSeen() % probeSpec.snapshotEvery() == 0) {
             snapshot(key, probe, record.timestamp());
         } else {
             unsnapshotted.add(key);
         }
+    }
+
+    private String status(TrackedProbe probe) {
+        ProbeSpec probeSpec = spec.probe();
+        return probe.status(probeSpec.minHeldout(), probeSpec.mappedMinPearson(), probeSpec.mappedMinSelectivity(),
+                probeSpec.liftMargin());
     }
 
     /** The probe settings for a read-out of {@code dimension} values (baselines get their own the same way). */
@@ -161,7 +171,8 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
     }
 
     private void snapshot(String key, TrackedProbe probe, long timestamp) {
-        context.forward(new Record<>(key, (SpecificRecord) probe.snapshot(), timestamp), TrainerTopology.PROBES_SINK);
+        context.forward(new Record<>(key, (SpecificRecord) probe.snapshot(status(probe)), timestamp),
+                TrainerTopology.PROBES_SINK);
         unsnapshotted.remove(key);
     }
 

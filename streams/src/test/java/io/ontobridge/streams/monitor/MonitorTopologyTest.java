@@ -55,13 +55,15 @@ class MonitorTopologyTest {
     }
 
     @Test
-    void emitsLargeResidualsOfATrainedProbeOnly() {
-        send(TestRecords.score("c", "small", 1.0, 1.2, 100, 0.1));        // 2x typical: agrees
-        send(TestRecords.score("c", "large", 1.0, 1.5, 100, 0.1));        // 5x typical: disagrees
-        send(TestRecords.score("c", "untrained", 1.0, 9.0, 5, 0.1));      // probe not trained enough
-        send(TestRecords.score("c", "no-scale", 1.0, 9.0, 100, 0.0));     // typical residual unknown
-        send(TestRecords.score("other", "other", 1.0, 9.0, 100, 0.1));    // another concept
-        send(TestRecords.score("c", "negative", 1.0, 0.6, 100, 0.1));     // -4x typical: disagrees
+    void emitsResidualsBeyondTheCalibratedThresholdOfAMappedProbeOnly() {
+        send(TestRecords.score("c", "small", 1.0, 1.1, 100, 0.2, "mapped"));            // within the threshold
+        send(TestRecords.score("c", "large", 1.0, 1.5, 100, 0.2, "mapped"));            // 2.5x the threshold
+        send(TestRecords.score("c", "untrained", 1.0, 9.0, 5, 0.2, "mapped"));          // trained on too few
+        send(TestRecords.score("c", "warming", 1.0, 9.0, 100, 0.2, "warming-up"));      // not mapped yet
+        send(TestRecords.score("c", "lost", 1.0, 9.0, 100, 0.2, "lost"));               // not mapped
+        send(TestRecords.score("c", "uncalibrated", 1.0, 9.0, 100, 0.0, "mapped"));     // no threshold yet
+        send(TestRecords.score("other", "other", 1.0, 9.0, 100, 0.2, "mapped"));        // another concept
+        send(TestRecords.score("c", "negative", 1.0, 0.6, 100, 0.2, "mapped-but-input-decodable"));
 
         var out = disagreements.readKeyValuesToList();
         assertEquals(List.of("large", "negative"), out.stream().map(kv -> kv.key).toList());
@@ -71,15 +73,20 @@ class MonitorTopologyTest {
         assertEquals(1.0, d.getFeatureValue());
         assertEquals(1.5, d.getPrediction());
         assertEquals(0.5, d.getResidual(), 1e-12);
+        assertEquals("probe-higher", d.getKind());
+        assertEquals(2.5, d.getSize(), 1e-9);
+        assertEquals(0.2, d.getResidualThreshold());
+        assertEquals("mapped", d.getProbeStatus());
         assertEquals(100 / 32, d.getProbeVersion());
-        assertTrue(d.getReason().contains("5.0 times"), d.getReason());
+        assertTrue(d.getReason().contains("2.5 times the threshold"), d.getReason());
+        assertEquals("source-higher", out.get(1).value.getKind());
         assertTrue(deadLetters.isEmpty());
     }
 
     @Test
     void undecodableScoresGoToTheDeadLetterTopic() {
         scores.pipeInput("k", new byte[]{9, 9});
-        send(TestRecords.score("c", "large", 1.0, 1.5, 100, 0.1));
+        send(TestRecords.score("c", "large", 1.0, 1.5, 100, 0.2, "mapped"));
         DeadLetter letter = deadLetters.readValue();
         assertEquals("undecodable", letter.getErrorType());
         assertEquals("monitor", letter.getService());

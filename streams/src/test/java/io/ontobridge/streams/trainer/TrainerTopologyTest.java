@@ -47,9 +47,9 @@ class TrainerTopologyTest {
     }
 
     static ConceptSpec spec(int snapshotEvery, String factor) {
-        ModelSpec model = new ModelSpec(null, "m", "1", "classpath:m.onnx", "classpath:t.json", null, "layer", null, null, null, null);
+        ModelSpec model = new ModelSpec(null, "m", "1", "classpath:m.onnx", "classpath:t.json", null, "layer", null, null, null, null, null);
         return new ConceptSpec("c", null, model, new FeatureSpec("unit", null, null, 0, null, factor, null, null), null, model,
-                new ProbeSpec("linear", 0.05, 8, 10, 100, snapshotEvery), new MonitorSpec(10, 3.0), null);
+                new ProbeSpec("linear", 0.05, 8, 10, 100, snapshotEvery, 30, 0.8, 0.5, 0.05), new MonitorSpec(10, 0.99), null);
     }
 
     @BeforeEach
@@ -128,6 +128,33 @@ class TrainerTopologyTest {
         // The late scores are close to the truth.
         Score late = out.get(out.size() - 1);
         assertEquals(late.getFeatureValue(), late.getPrediction(), 0.5);
+        // The control probe (same data, feature values permuted) finds nothing; the probe is mapped.
+        assertTrue(last.getControl().getN() > 50, last.getControl().toString());
+        assertTrue(last.getControl().getR2() < 0.05, "control R2 " + last.getControl().getR2());
+        assertEquals(last.getHeldOut().getR2() - last.getControl().getR2(), last.getSelectivity(), 1e-9);
+        assertTrue(last.getSelectivity() > 0.85, "selectivity " + last.getSelectivity());
+        assertEquals("mapped", last.getStatus());
+        assertTrue(Double.isNaN(last.getLift()), "no baselines, no lift");
+        assertEquals("mapped", late.getProbeStatus());
+        assertTrue(late.getResidualThreshold() > 0, "a calibrated threshold once warmed up");
+    }
+
+    @Test
+    void aFeatureTheActivationsDoNotCarryIsLost() {
+        Random random = new Random(9);
+        for (int i = 0; i < 1500; i++) {
+            float[] x = new float[DIM];
+            for (int d = 0; d < DIM; d++) {
+                x[d] = (float) random.nextGaussian();
+            }
+            send(TestRecords.activated("c", "s-" + i, x, random.nextGaussian()));
+        }
+        List<Score> out = scores.readValuesToList();
+        assertEquals("warming-up", out.get(100).getProbeStatus());
+        List<ProbeSnapshot> snapshots = probes.readValuesToList();
+        ProbeSnapshot last = snapshots.get(snapshots.size() - 1);
+        assertEquals("lost", last.getStatus());
+        assertTrue(last.getSelectivity() < 0.2, "selectivity " + last.getSelectivity());
     }
 
     @Test
