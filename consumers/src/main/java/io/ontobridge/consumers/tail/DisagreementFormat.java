@@ -10,7 +10,16 @@ public final class DisagreementFormat {
     }
 
     public static String readable(Disagreement d) {
-        return headline(d) + truth(d);
+        return headline(d) + group(d) + truth(d);
+    }
+
+    /** "  group 3: new" or "  group 3: 20 so far". */
+    private static String group(Disagreement d) {
+        if (d.getGroup() == null) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "%n  group %d: %s", d.getGroup().getId(),
+                d.getGroup().getIsNew() ? "new" : d.getGroup().getSize() + " so far");
     }
 
     /** The ground truth where the sample carries it: "  truth (world): shape=1 size=7.20 ...". */

@@ -40,7 +40,12 @@ public record Topics(String prefix) {
         return prefix + ".dlq";
     }
 
+    /** People's verdicts on disagreements. */
+    public String reviews() {
+        return prefix + ".reviews";
+    }
+
     public List<String> all() {
-        return List.of(samples(), activations(), scores(), probes(), disagreements(), deadLetters());
+        return List.of(samples(), activations(), scores(), probes(), disagreements(), deadLetters(), reviews());
     }
 }

@@ -192,6 +192,10 @@ public final class Demo {
             heldOut.put("seen", snapshot.getHeldOut().getSeen());
             heldOut.put("pearson", round(snapshot.getHeldOut().getPearson()));
             heldOut.put("r2", round(snapshot.getHeldOut().getR2()));
+            if (snapshot.getHeldOut().getAuroc() != null) {
+                heldOut.put("auroc", round(snapshot.getHeldOut().getAuroc()));
+                heldOut.put("calibration_error", round(snapshot.getHeldOut().getCalibrationError()));
+            }
             ModelRef target = snapshot.getTarget();
             probe.put("target_sha256", target.getSha256());
             if (snapshot.getControl() != null) {
@@ -254,6 +258,10 @@ public final class Demo {
         row("held-out Pearson", probe.path("heldout").path("pearson").asText("-")
                 + "  (last " + probe.path("heldout").path("n").asText("0") + " held-out samples)");
         row("held-out R^2", probe.path("heldout").path("r2").asText("-"));
+        if (probe.path("heldout").has("auroc")) {
+            row("held-out AUROC", probe.path("heldout").path("auroc").asText() + "  (calibration error "
+                    + probe.path("heldout").path("calibration_error").asText() + ")");
+        }
         summary.path("heldout_by_mode").fields().forEachRemaining(mode -> row("  on " + mode.getKey() + " samples",
                 "Pearson " + mode.getValue().path("pearson").asText() + "  R^2 " + mode.getValue().path("r2").asText()
                         + "  (n=" + mode.getValue().path("n").asText() + ")"));

@@ -8,6 +8,7 @@ import io.ontobridge.schema.ActivatedSample;
 import io.ontobridge.schema.DeadLetter;
 import io.ontobridge.schema.Disagreement;
 import io.ontobridge.schema.ProbeSnapshot;
+import io.ontobridge.schema.Review;
 import io.ontobridge.schema.Sample;
 import io.ontobridge.schema.Score;
 import org.apache.avro.specific.SpecificRecord;
@@ -70,7 +71,8 @@ final class RunTally implements Runnable, AutoCloseable {
                 topics.scores(), serdes.<Score>deserializer(),
                 topics.probes(), serdes.<ProbeSnapshot>deserializer(),
                 topics.disagreements(), serdes.<Disagreement>deserializer(),
-                topics.deadLetters(), serdes.<DeadLetter>deserializer());
+                topics.deadLetters(), serdes.<DeadLetter>deserializer(),
+                topics.reviews(), serdes.<Review>deserializer());
         Map<String, Object> props = settings.clientProperties();
         props.keySet().removeIf(k -> k.endsWith(".serializer") || k.endsWith(".deserializer"));
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -119,6 +121,8 @@ final class RunTally implements Runnable, AutoCloseable {
             }
         } else if (value instanceof Disagreement d) {
             sampleId = d.getSampleId();
+        } else if (value instanceof Review r) {
+            sampleId = r.getSampleId();
         } else if (value instanceof DeadLetter d) {
             // An undecodable record has no sample id: it counts when it failed during this run.
             sampleId = d.getSampleId() != null ? d.getSampleId() : d.getFailedAt().isBefore(since) ? null

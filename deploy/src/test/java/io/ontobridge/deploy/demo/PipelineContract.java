@@ -1,6 +1,8 @@
 package io.ontobridge.deploy.demo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ontobridge.consumers.review.ReviewSession;
+import io.ontobridge.consumers.review.ReviewTopics;
 import io.ontobridge.core.concept.ConceptSpec;
 import io.ontobridge.core.concept.ConceptSpecs;
 import io.ontobridge.core.config.ServiceSettings;
@@ -12,10 +14,12 @@ import io.ontobridge.deploy.stack.SchemaRegistryProcess;
 import io.ontobridge.producers.Generator;
 import io.ontobridge.producers.GeneratorConfig;
 import io.ontobridge.schema.DeadLetter;
+import io.ontobridge.schema.Disagreement;
 import io.ontobridge.schema.ModelRef;
 import io.ontobridge.schema.ProbeSnapshot;
 import io.ontobridge.schema.Sample;
 import io.ontobridge.schema.SampleInput;
+import io.ontobridge.schema.Verdict;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
@@ -109,6 +113,12 @@ abstract class PipelineContract {
             assertTrue(probe.getHeldOut().getPearson() > 0.5, "held-out fidelity above chance: r=" + probe.getHeldOut().getPearson());
             assertDeadLetters(settings, topics, Set.of("undecodable", "empty-input", "input-too-long"));
             assertDisagreementDecodesThroughTheRegistry(settings, topics);
+            // A person's verdict goes to the reviews topic and is known as reviewed from then on.
+            try (ReviewTopics reviews = new ReviewTopics(settings)) {
+                Disagreement first = reviews.disagreements().get(0);
+                reviews.publish(ReviewSession.review(first, Verdict.PROBE_WRONG, "seen in test", "it"));
+                assertEquals(Set.of(first.getSampleId()), reviews.reviewedSampleIds());
+            }
         });
     }
 

@@ -73,6 +73,24 @@ final class FidelityWindow {
         return sst == 0 ? Double.NaN : 1 - sse / sst;
     }
 
+    /** AUROC of the predictions against 0/1 actuals (binarized concepts); NaN unless both classes are present. */
+    double auroc() {
+        return BinaryMetrics.auroc(java.util.Arrays.copyOf(predictions, size), labels());
+    }
+
+    /** Expected calibration error of predicted probabilities against 0/1 actuals; NaN while empty. */
+    double calibrationError() {
+        return size == 0 ? Double.NaN : BinaryMetrics.expectedCalibrationError(java.util.Arrays.copyOf(predictions, size), labels());
+    }
+
+    private int[] labels() {
+        int[] labels = new int[size];
+        for (int i = 0; i < size; i++) {
+            labels[i] = actuals[i] >= 0.5 ? 1 : 0;
+        }
+        return labels;
+    }
+
     /** The {@code q} quantile of |prediction - actual| over the window; 0 while it is empty. */
     double absResidualQuantile(double q) {
         if (size == 0) {

@@ -44,9 +44,9 @@ import java.util.Arrays;
  *
  * <p>Not thread-safe: one probe belongs to one stream task.
  */
-public final class LinearProbe {
+public final class LinearProbe implements Probe {
 
-    private static final int MAGIC = 0x4F424C50; // "OBLP"
+    static final int MAGIC = 0x4F424C50; // "OBLP"
     private static final byte FORMAT_VERSION = 1;
     /** Standardized inputs are clipped to this many running standard deviations. */
     static final double Z_LIMIT = 6.0;
@@ -101,11 +101,13 @@ public final class LinearProbe {
     }
 
     /** Number of input features. */
+    @Override
     public int dimension() {
         return dim;
     }
 
     /** Prediction in the target's own units; 0 before anything was learned. Pure Java, no engine call. */
+    @Override
     public double predict(float[] x) {
         checkFeatures(x);
         if (count == 0) return 0.0;
@@ -119,6 +121,7 @@ public final class LinearProbe {
     }
 
     /** Updates the running statistics, buffers the sample, and runs the optimizer when the batch is full. */
+    @Override
     public void learn(float[] x, double y) {
         checkFeatures(x);
         if (!Double.isFinite(y) || Math.abs(y) > Float.MAX_VALUE)
@@ -143,16 +146,19 @@ public final class LinearProbe {
         }
     }
 
+    @Override
     public long samplesLearned() {
         return count;
     }
 
     /** Adam steps applied. */
+    @Override
     public long steps() {
         return steps;
     }
 
     /** Adam steps skipped because the gradient or the result was not finite. */
+    @Override
     public long skippedSteps() {
         return skippedSteps;
     }
@@ -316,6 +322,7 @@ public final class LinearProbe {
      * Compact binary state: magic, format version, settings, counters, statistics, parameters, Adam moments and
      * only the filled rows of the pending mini-batch (big-endian, DataOutputStream).
      */
+    @Override
     public byte[] toBytes() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(
                 64 + dim * 16 + (dim + 1) * 12 + batchFill * (dim + 1) * 4);

@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
 
 /**
  * One probe with what is known about it: which models it maps between, how many samples it has
@@ -24,7 +25,7 @@ import java.util.TreeMap;
  * state store (and so its changelog) holds.
  */
 final class TrackedProbe {
-    private static final byte FORMAT = 3;
+    private static final byte FORMAT = 4;
     /** Recent feature values the control task draws its targets from. */
     private static final int CONTROL_POOL = 256;
     /** The control task starts once this many feature values are pooled. */
@@ -35,21 +36,20 @@ final class TrackedProbe {
     private final String concept;
     private final ModelRef source;
     private final ModelRef target;
-    private final ProbeSettings settings;
-    /** Baseline probes take 0.1/sqrt(their own dimension) as learning rate, not the main probe's. */
-    private final boolean autoRate;
+    /** What the probe is trained to do; for a binarized concept the windows hold 0/1 labels, not feature values. */
+    private final ProbeLoss loss;
     private final int window;
     /** The ground-truth factor the concept tracks, or "" when there is none. */
     private final String factor;
-    private final LinearProbe probe;
+    private final Probe probe;
     private final FidelityWindow heldOut;
     private final Map<String, FidelityWindow> heldOutByMode = new TreeMap<>();
-    private final Map<String, LinearProbe> baselines = new TreeMap<>();
+    private final Map<String, Probe> baselines = new TreeMap<>();
     private final Map<String, FidelityWindow> baselineHeldOut = new TreeMap<>();
     /** Held-out (probe output, factor) and (source feature, factor) pairs. */
     private final FidelityWindow probeVsFactor;
     private final FidelityWindow sourceVsFactor;
-    private final LinearProbe control;
+    private final Probe control;
     private final FidelityWindow controlHeldOut;
     private final double[] controlPool = new double[CONTROL_POOL];
     private int controlPoolSize;
@@ -59,13 +59,12 @@ final class TrackedProbe {
     private long residualsSeen;
     private double residualMeanSquare;
 
-    private TrackedProbe(String concept, ModelRef source, ModelRef target, ProbeSettings settings, boolean autoRate,
-                         int window, String factor, LinearProbe probe, LinearProbe control) {
+    private TrackedProbe(String concept, ModelRef source, ModelRef target, ProbeLoss loss, int window, String factor,
+                         Probe probe, Probe control) {
         this.concept = concept;
         this.source = source;
         this.target = target;
-        this.settings = settings;
-        this.autoRate = autoRate;
+        this.loss = loss;
         this.window = window;
         this.factor = factor;
         this.probe = probe;
@@ -77,15 +76,31 @@ final class TrackedProbe {
     }
 
     /**
-     * @param settings the probe's settings (its dimension is the target read-out's; baselines get the same
-     *                 settings at their own dimension)
-     * @param autoRate true when the learning rate follows the dimension (so baselines get their own)
+     * @param newProbe makes a fresh probe for a read-out of the given dimension (the probe, its control and
+     *                 each baseline are made the same way)
      * @param factor   the ground-truth factor the concept tracks, or null
      */
-    static TrackedProbe create(String concept, ModelRef source, ModelRef target, ProbeSettings settings,
-                               boolean autoRate, int window, String factor) {
-        return new TrackedProbe(concept, source, target, settings, autoRate, window, factor == null ? "" : factor,
-                LinearProbe.create(settings), LinearProbe.create(settings));
+    static TrackedProbe create(String concept, ModelRef source, ModelRef target, int dimension,
+                               IntFunction<Probe> newProbe, ProbeLoss loss, int window, String factor) {
+        return new TrackedProbe(concept, source, target, loss, window, factor == null ? "" : factor,
+                newProbe.apply(dimension), newProbe.apply(dimension));
+    }
+
+    /** What a held-out window compares a prediction with: the feature value, or for a binarized concept its label. */
+    private double truth(double featureValue) {
+        return loss.isLogistic() ? loss.label(featureValue) : featureValue;
+    }
+
+    /** linear, logistic (a linear model with the logistic loss) or mlp. */
+    private String kindName() {
+        if (probe instanceof MlpProbe mlp) {
+            return mlp.settings().hidden().isEmpty() ? "logistic" : "mlp";
+        }
+        return "linear";
+    }
+
+    boolean binarized() {
+        return loss.isLogistic();
     }
 
     int dimension() {
@@ -94,7 +109,7 @@ final class TrackedProbe {
 
     /** The dimension a baseline's read-out must have once that baseline's probe exists, else -1. */
     int baselineDimension(String name) {
-        LinearProbe baseline = baselines.get(name);
+        Probe baseline = baselines.get(name);
         return baseline == null ? -1 : baseline.dimension();
     }
 
@@ -125,12 +140,13 @@ final class TrackedProbe {
      * The probe's status, from its held-out windows and the spec's thresholds: warming-up, mapped,
      * mapped-but-input-decodable or lost.
      */
-    String status(int minHeldout, double minPearson, double minSelectivity, double liftMargin) {
+    String status(int minHeldout, double minPearson, double minAuroc, double minSelectivity, double liftMargin) {
         if (heldOut.size() < minHeldout) {
             return "warming-up";
         }
         double selectivity = selectivity();
-        if (!(heldOut.pearson() >= minPearson) || !(selectivity >= minSelectivity)) {
+        boolean faithful = binarized() ? heldOut.auroc() >= minAuroc : heldOut.pearson() >= minPearson;
+        if (!faithful || !(selectivity >= minSelectivity)) {
             return "lost";
         }
         return !baselines.isEmpty() && lift() < liftMargin ? "mapped-but-input-decodable" : "mapped";
@@ -154,9 +170,15 @@ final class TrackedProbe {
         return heldOut.r2() - best;
     }
 
-    /** The {@code q} quantile of held-out |residuals|: the calibrated disagreement threshold; 0 while warming up. */
+    /**
+     * The calibrated disagreement threshold: the {@code q} quantile of held-out |residuals|, or for a binarized
+     * concept the cost-weighted decision boundary on the probe's output; 0 while warming up.
+     */
     double residualThreshold(double q, int minHeldout) {
-        return heldOut.size() < minHeldout ? 0 : heldOut.absResidualQuantile(q);
+        if (heldOut.size() < minHeldout) {
+            return 0;
+        }
+        return binarized() ? loss.decisionThreshold() : heldOut.absResidualQuantile(q);
     }
 
     /**
@@ -170,31 +192,30 @@ final class TrackedProbe {
      * @param controlTarget       the control task's target for the sample ({@link #controlTarget}), or null
      */
     void update(float[] activations, Map<String, float[]> baselineActivations, double featureValue, double prediction,
-                boolean isHeldOut, String mode, Double factorValue, Double controlTarget) {
+                boolean isHeldOut, String mode, Double factorValue, Double controlTarget, IntFunction<Probe> newProbe) {
         samplesSeen++;
         controlPool[controlPoolNext] = featureValue;
         controlPoolNext = (controlPoolNext + 1) % CONTROL_POOL;
         controlPoolSize = Math.min(controlPoolSize + 1, CONTROL_POOL);
         baselineActivations.forEach((name, values) -> baselines.computeIfAbsent(name, n -> {
             baselineHeldOut.put(n, new FidelityWindow(window));
-            ProbeSettings baseline = settings.withDimension(values.length);
-            return LinearProbe.create(autoRate
-                    ? baseline.withLearningRate(ProbeSettings.defaultLearningRate(values.length)) : baseline);
+            return newProbe.apply(values.length);
         }));
         if (isHeldOut) {
             heldOutSeen++;
-            heldOut.add(prediction, featureValue);
+            double truth = truth(featureValue);
+            heldOut.add(prediction, truth);
             if (!mode.isEmpty()) {
-                heldOutByMode.computeIfAbsent(mode, m -> new FidelityWindow(window)).add(prediction, featureValue);
+                heldOutByMode.computeIfAbsent(mode, m -> new FidelityWindow(window)).add(prediction, truth);
             }
             baselineActivations.forEach((name, values) ->
-                    baselineHeldOut.get(name).add(baselines.get(name).predict(values), featureValue));
+                    baselineHeldOut.get(name).add(baselines.get(name).predict(values), truth));
             if (factorValue != null) {
                 probeVsFactor.add(prediction, factorValue);
                 sourceVsFactor.add(featureValue, factorValue);
             }
             if (controlTarget != null) {
-                controlHeldOut.add(control.predict(activations), controlTarget);
+                controlHeldOut.add(control.predict(activations), truth(controlTarget));
             }
             return;
         }
@@ -237,7 +258,7 @@ final class TrackedProbe {
                 .setConcept(concept)
                 .setSource(source)
                 .setTarget(target)
-                .setKind("linear")
+                .setKind(kindName())
                 .setStatus(status)
                 .setVersion(probe.steps())
                 .setSamplesSeen(samplesSeen)
@@ -249,14 +270,19 @@ final class TrackedProbe {
                 .setSelectivity(selectivity())
                 .setLift(lift())
                 .setGroundTruth(truth)
-                .setWeights(Float32Tensors.vector(probe.weightsInInputUnits()))
-                .setBias(probe.biasInInputUnits())
+                .setWeights(Float32Tensors.vector(probe instanceof LinearProbe linear ? linear.weightsInInputUnits() : new float[0]))
+                .setBias(probe instanceof LinearProbe linear ? linear.biasInInputUnits() : 0)
                 .setUpdatedAt(Instant.now())
                 .build();
     }
 
-    private static HeldOutFidelity fidelity(long seen, FidelityWindow w) {
-        return new HeldOutFidelity(seen, w.size(), w.pearson(), w.r2());
+    private HeldOutFidelity fidelity(long seen, FidelityWindow w) {
+        HeldOutFidelity fidelity = new HeldOutFidelity(seen, w.size(), w.pearson(), w.r2(), null, null);
+        if (binarized()) {
+            fidelity.setAuroc(w.auroc());
+            fidelity.setCalibrationError(w.calibrationError());
+        }
+        return fidelity;
     }
 
     byte[] toBytes() {
@@ -266,7 +292,10 @@ final class TrackedProbe {
             out.writeUTF(concept);
             writeModel(out, source);
             writeModel(out, target);
-            out.writeBoolean(autoRate);
+            out.writeUTF(loss.kind().name());
+            out.writeDouble(loss.threshold());
+            out.writeDouble(loss.falsePositiveCost());
+            out.writeDouble(loss.falseNegativeCost());
             out.writeInt(window);
             out.writeUTF(factor);
             writeProbe(out, probe);
@@ -306,14 +335,15 @@ final class TrackedProbe {
             String concept = in.readUTF();
             ModelRef source = readModel(in);
             ModelRef target = readModel(in);
-            boolean autoRate = in.readBoolean();
+            ProbeLoss loss = new ProbeLoss(ProbeLoss.Kind.valueOf(in.readUTF()), in.readDouble(), in.readDouble(),
+                    in.readDouble());
             int window = in.readInt();
             String factor = in.readUTF();
-            LinearProbe probe = readProbe(in);
+            Probe probe = readProbe(in);
             FidelityWindow heldOut = FidelityWindow.read(in);
             Map<String, FidelityWindow> byMode = new TreeMap<>();
             readWindows(in, byMode);
-            Map<String, LinearProbe> baselines = new TreeMap<>();
+            Map<String, Probe> baselines = new TreeMap<>();
             Map<String, FidelityWindow> baselineHeldOut = new TreeMap<>();
             int baselineCount = in.readInt();
             for (int i = 0; i < baselineCount; i++) {
@@ -323,9 +353,8 @@ final class TrackedProbe {
             }
             FidelityWindow probeVsFactor = FidelityWindow.read(in);
             FidelityWindow sourceVsFactor = FidelityWindow.read(in);
-            LinearProbe control = readProbe(in);
-            TrackedProbe tracked = new TrackedProbe(concept, source, target, probe.settings(), autoRate, window, factor,
-                    probe, control);
+            Probe control = readProbe(in);
+            TrackedProbe tracked = new TrackedProbe(concept, source, target, loss, window, factor, probe, control);
             tracked.heldOut.copyFrom(heldOut);
             tracked.heldOutByMode.putAll(byMode);
             tracked.baselines.putAll(baselines);
@@ -348,16 +377,16 @@ final class TrackedProbe {
         }
     }
 
-    private static void writeProbe(DataOutputStream out, LinearProbe probe) throws IOException {
+    private static void writeProbe(DataOutputStream out, Probe probe) throws IOException {
         byte[] probeBytes = probe.toBytes();
         out.writeInt(probeBytes.length);
         out.write(probeBytes);
     }
 
-    private static LinearProbe readProbe(DataInputStream in) throws IOException {
+    private static Probe readProbe(DataInputStream in) throws IOException {
         byte[] probeBytes = new byte[in.readInt()];
         in.readFully(probeBytes);
-        return LinearProbe.fromBytes(probeBytes);
+        return Probe.fromBytes(probeBytes);
     }
 
     private static void writeWindows(DataOutputStream out, Map<String, FidelityWindow> windows) throws IOException {

@@ -94,9 +94,8 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
         byte[] stored = store.get(key);
         ProbeSpec probeSpec = spec.probe();
         TrackedProbe probe = stored != null ? TrackedProbe.fromBytes(stored)
-                : TrackedProbe.create(sample.getConcept(), sample.getSource(), sample.getTarget(),
-                settings(activations.length), probeSpec.learningRate() == null, probeSpec.heldoutWindow(),
-                spec.feature().factor());
+                : TrackedProbe.create(sample.getConcept(), sample.getSource(), sample.getTarget(), activations.length,
+                this::newProbe, loss(), probeSpec.heldoutWindow(), spec.feature().factor());
         if (activations.length != probe.dimension()) {
             deadLetter(record, "dimension-mismatch", "activations have " + activations.length
                     + " values but the probe for " + key + " takes " + probe.dimension(), sample.getSampleId());
@@ -125,6 +124,7 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
                 .setGeneratorMode(sample.getGeneratorMode())
                 .setFactors(sample.getFactors())
                 .setPrediction(prediction)
+                .setActivations(sample.getActivations())
                 .setHeldOut(heldOut)
                 .setProbeVersion(probe.version())
                 .setProbeTrainedOn(probe.trainedOn())
@@ -138,7 +138,7 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
 
         Double factorValue = probe.factor() == null ? null : sample.getFactors().get(probe.factor());
         probe.update(activations, baselines, featureValue, prediction, heldOut, sample.getGeneratorMode(), factorValue,
-                probe.controlTarget(sample.getSampleId()));
+                probe.controlTarget(sample.getSampleId()), this::newProbe);
         store.put(key, probe.toBytes());
         if (probe.samplesSeen() % probeSpec.snapshotEvery() == 0) {
             snapshot(key, probe, record.timestamp());
@@ -149,16 +149,31 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
 
     private String status(TrackedProbe probe) {
         ProbeSpec probeSpec = spec.probe();
-        return probe.status(probeSpec.minHeldout(), probeSpec.mappedMinPearson(), probeSpec.mappedMinSelectivity(),
-                probeSpec.liftMargin());
+        return probe.status(probeSpec.minHeldout(), probeSpec.mappedMinPearson(), probeSpec.mappedMinAuroc(),
+                probeSpec.mappedMinSelectivity(), probeSpec.liftMargin());
     }
 
-    /** The probe settings for a read-out of {@code dimension} values (baselines get their own the same way). */
-    private ProbeSettings settings(int dimension) {
-        ProbeSpec probeSpec = spec.probe();
-        double rate = probeSpec.learningRate() != null ? probeSpec.learningRate()
-                : ProbeSettings.defaultLearningRate(dimension);
-        return new ProbeSettings(dimension, rate, probeSpec.batchSize());
+    private ProbeLoss loss() {
+        ProbeSpec p = spec.probe();
+        return p.binarized() ? ProbeLoss.logistic(p.threshold(), p.falsePositiveCost(), p.falseNegativeCost())
+                : ProbeLoss.squared();
+    }
+
+    /**
+     * A fresh probe for a read-out of {@code dimension} values, as the spec describes it: linear (squared or
+     * logistic loss) or an MLP. Left out, the learning rate follows the dimension, so baselines get their own.
+     */
+    private Probe newProbe(int dimension) {
+        ProbeSpec p = spec.probe();
+        ProbeLoss loss = loss();
+        if (p.kind().equals("mlp")) {
+            MlpSettings mlp = MlpSettings.defaults(dimension, p.hidden(), loss);
+            ProbeSettings base = mlp.base().withBatchSize(p.batchSize());
+            return MlpProbe.create(mlp.withBase(p.learningRate() == null ? base : base.withLearningRate(p.learningRate())));
+        }
+        double rate = p.learningRate() != null ? p.learningRate() : ProbeSettings.defaultLearningRate(dimension);
+        ProbeSettings settings = new ProbeSettings(dimension, rate, p.batchSize());
+        return loss.isLogistic() ? LogisticProbe.create(settings, loss) : LinearProbe.create(settings);
     }
 
     private void snapshotChanged() {

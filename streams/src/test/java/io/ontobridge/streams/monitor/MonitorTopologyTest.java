@@ -32,8 +32,11 @@ class MonitorTopologyTest {
 
     @BeforeEach
     void start() {
-        // min_trained 10, threshold 3 (see TrainerTopologyTest.spec)
-        ConceptSpec spec = io.ontobridge.streams.trainer.TrainerTopologyTestSpecs.spec();
+        // min_trained 10, emit all (see TrainerTopologyTest.spec)
+        startDriver(io.ontobridge.streams.trainer.TrainerTopologyTestSpecs.spec());
+    }
+
+    private void startDriver(ConceptSpec spec) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "monitor-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -81,6 +84,46 @@ class MonitorTopologyTest {
         assertTrue(d.getReason().contains("2.5 times the threshold"), d.getReason());
         assertEquals("source-higher", out.get(1).value.getKind());
         assertTrue(deadLetters.isEmpty());
+    }
+
+    @Test
+    void groupsDisagreementsAndEmitsOnlyNewGroupsAndNoSampleTwice() {
+        stop();
+        ConceptSpec base = io.ontobridge.streams.trainer.TrainerTopologyTestSpecs.spec();
+        ConceptSpec spec = new ConceptSpec(base.concept(), null, base.source(), base.feature(), base.generator(),
+                base.target(), base.probe(), new io.ontobridge.core.concept.MonitorSpec(10, 0.99, "new-groups"), null);
+        startDriver(spec);
+        java.util.Random random = new java.util.Random(4);
+        float[] blob = new float[16];
+        for (int d = 0; d < 16; d++) {
+            blob[d] = 4f;
+        }
+        int planted = 0;
+        for (int i = 0; i < 3000; i++) {
+            boolean inBlob = i % 100 == 7;              // 30 samples in one far-off region, all disagreeing
+            float[] x = new float[16];
+            for (int d = 0; d < 16; d++) {
+                x[d] = (inBlob ? blob[d] : 0f) + (float) random.nextGaussian() * (inBlob ? 0.1f : 1f);
+            }
+            double prediction = inBlob ? 2.0 : 1.0;      // residual 1 > threshold 0.5 in the blob only
+            Score score = TestRecords.score("c", "s-" + i, 1.0, prediction, 100, 0.5, "mapped");
+            score.setActivations(io.ontobridge.schema.Float32Tensors.vector(x));
+            send(score);
+            if (inBlob) {
+                planted++;
+                send(score);                               // the same score again: never emitted twice
+            }
+        }
+        var out = disagreements.readValuesToList();
+        assertTrue(planted == 30);
+        assertTrue(!out.isEmpty() && out.size() <= 4, "one record when the group opens, then at milestones: " + out.size());
+        Disagreement first = out.get(0);
+        assertTrue(first.getGroup().getIsNew());
+        assertEquals(1, first.getGroup().getSize());
+        assertEquals(out.stream().map(Disagreement::getSampleId).distinct().count(), out.size(), "no sample twice");
+        assertTrue(out.stream().allMatch(d -> d.getGroup().getId() == first.getGroup().getId()), "one group");
+        assertTrue(out.stream().anyMatch(d -> d.getGroup().getSize() >= 5 && !d.getGroup().getIsNew()),
+                "the group is reported again when it grows past a milestone: " + out.stream().map(d -> d.getGroup().getSize()).toList());
     }
 
     @Test

@@ -47,9 +47,14 @@ class TrainerTopologyTest {
     }
 
     static ConceptSpec spec(int snapshotEvery, String factor) {
+        return spec(new ProbeSpec("linear", 0.05, 8, 10, 100, snapshotEvery, 30, 0.8, 0.5, 0.05, null, null, null, null,
+                null, null), factor);
+    }
+
+    static ConceptSpec spec(ProbeSpec probe, String factor) {
         ModelSpec model = new ModelSpec(null, "m", "1", "classpath:m.onnx", "classpath:t.json", null, "layer", null, null, null, null, null);
         return new ConceptSpec("c", null, model, new FeatureSpec("unit", null, null, 0, null, factor, null, null), null, model,
-                new ProbeSpec("linear", 0.05, 8, 10, 100, snapshotEvery, 30, 0.8, 0.5, 0.05), new MonitorSpec(10, 0.99), null);
+                probe, new MonitorSpec(10, 0.99, "all"), null);
     }
 
     @BeforeEach
@@ -137,6 +142,33 @@ class TrainerTopologyTest {
         assertTrue(Double.isNaN(last.getLift()), "no baselines, no lift");
         assertEquals("mapped", late.getProbeStatus());
         assertTrue(late.getResidualThreshold() > 0, "a calibrated threshold once warmed up");
+    }
+
+    @Test
+    void anMlpProbeLearnsABinarizedConceptThatNeedsANonlinearity() {
+        stop();
+        // XOR-like: the concept is present when the feature -(u.x)(v.x) is at least 0 (u, v: the first two units).
+        ProbeSpec mlp = new ProbeSpec("mlp", null, 16, 10, 300, 500, 30, 0.8, 0.2, 0.05, List.of(64), "logistic",
+                0.0, null, null, 0.85);
+        startDriver(spec(mlp, null));
+        Random random = new Random(21);
+        for (int i = 0; i < 3000; i++) {
+            float[] x = new float[DIM];
+            for (int d = 0; d < DIM; d++) {
+                x[d] = (float) random.nextGaussian();
+            }
+            send(TestRecords.activated("c", "s-" + i, x, -(double) x[0] * x[1]));
+        }
+        List<ProbeSnapshot> snapshots = probes.readValuesToList();
+        ProbeSnapshot last = snapshots.get(snapshots.size() - 1);
+        assertEquals("mlp", last.getKind());
+        assertTrue(last.getHeldOut().getAuroc() > 0.85, "held-out AUROC " + last.getHeldOut().getAuroc());
+        assertTrue(last.getHeldOut().getCalibrationError() < 0.2, "ECE " + last.getHeldOut().getCalibrationError());
+        assertEquals("mapped", last.getStatus());
+        List<Score> out = scores.readValuesToList();
+        Score late = out.get(out.size() - 1);
+        assertTrue(late.getPrediction() >= 0 && late.getPrediction() <= 1, "a probability: " + late.getPrediction());
+        assertEquals(0.5, late.getResidualThreshold(), "the cost-weighted decision boundary on the probe's output");
     }
 
     @Test

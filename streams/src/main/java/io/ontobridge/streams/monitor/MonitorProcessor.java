@@ -1,0 +1,200 @@
+package io.ontobridge.streams.monitor;
+
+import io.ontobridge.core.concept.ConceptSpec;
+import io.ontobridge.core.concept.MonitorSpec;
+import io.ontobridge.core.concept.ProbeSpec;
+import io.ontobridge.core.kafka.DeadLetters;
+import io.ontobridge.schema.DisagreementGroup;
+import io.ontobridge.schema.Disagreement;
+import io.ontobridge.schema.Float32Tensors;
+import io.ontobridge.schema.Score;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * For each score: a disagreement is a score of a mapped probe (trained on at least {@code min_trained}
+ * samples) whose residual is beyond the calibrated threshold, or for a binarized concept whose
+ * cost-weighted decision differs from the source's label. Disagreements are grouped online by where
+ * they lie in the target's activation space ({@link DisagreementGroups}); with {@code emit: new-groups}
+ * (the default) a record goes out when a sample opens a group or takes a significant group past a
+ * milestone size, with {@code emit: all} for every disagreement.
+ *
+ * <p>The groups live in memory and in a state store: they are written back with every assignment
+ * (so the ids already emitted are committed together with the emitted record) and every
+ * {@value #PERSIST_EVERY} scores otherwise (observing the running statistics is cheap to lose).
+ */
+final class MonitorProcessor implements Processor<String, byte[], String, SpecificRecord> {
+    private static final String SERVICE = "monitor";
+    private static final int PERSIST_EVERY = 200;
+    /** Probe statuses under which disagreements are worth a person's time. */
+    static final Set<String> MAPPED = Set.of("mapped", "mapped-but-input-decodable");
+
+    private final ConceptSpec spec;
+    private final Deserializer<Score> deserializer;
+    private final Map<String, DisagreementGroups> groups = new HashMap<>();
+    private final Map<String, Integer> unpersisted = new HashMap<>();
+    private ProcessorContext<String, SpecificRecord> context;
+    private KeyValueStore<String, byte[]> store;
+
+    MonitorProcessor(ConceptSpec spec, Deserializer<Score> deserializer) {
+        this.spec = spec;
+        this.deserializer = deserializer;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        this.store = context.getStateStore(MonitorTopology.GROUPS_STORE);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        RecordMetadata origin = context.recordMetadata().orElseThrow();
+        Score score;
+        float[] activations;
+        try {
+            score = deserializer.deserialize(origin.topic(), record.value());
+            if (score == null) {
+                throw new IllegalArgumentException("empty record value");
+            }
+            activations = score.getActivations() == null ? null : Float32Tensors.values(score.getActivations());
+        } catch (RuntimeException e) {
+            byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
+            var letter = DeadLetters.of(SERVICE, "undecodable", "cannot decode a score: " + DeadLetters.describe(e),
+                    origin.topic(), origin.partition(), origin.offset(), key, record.value(), null);
+            context.forward(new Record<>(record.key(), (SpecificRecord) letter, record.timestamp()), MonitorTopology.DLQ_SINK);
+            return;
+        }
+        if (!score.getConcept().equals(spec.concept())) {
+            return; // another concept's monitor owns it
+        }
+        String key = record.key() == null ? "" : record.key();
+        DisagreementGroups probeGroups = activations == null ? null : groupsFor(key, activations.length);
+        if (probeGroups != null) {
+            probeGroups.observe(activations);
+        }
+        if (!isDisagreement(score, spec.monitor(), spec.probe())) {
+            if (probeGroups != null && unpersisted.merge(key, 1, Integer::sum) >= PERSIST_EVERY) {
+                persist(key, probeGroups);
+            }
+            return;
+        }
+        DisagreementGroup group = null;
+        if (probeGroups != null) {
+            DisagreementGroups.Assignment assignment = probeGroups.assign(activations, score.getSampleId());
+            persist(key, probeGroups);
+            if (assignment == null) {
+                return; // this sample was assigned before: never emitted twice
+            }
+            boolean newlyFound = assignment.newGroup() || assignment.reachedMilestone();
+            if (!newlyFound && !spec.monitor().emit().equals("all")) {
+                return;
+            }
+            group = new DisagreementGroup(assignment.groupId(), assignment.size(), assignment.newGroup(), Map.of());
+        }
+        Disagreement disagreement = disagreement(score, spec.monitor(), spec.probe(), group);
+        context.forward(new Record<>(score.getSampleId(), (SpecificRecord) disagreement, record.timestamp()),
+                MonitorTopology.DISAGREEMENTS_SINK);
+    }
+
+    private DisagreementGroups groupsFor(String key, int dimension) {
+        return groups.computeIfAbsent(key, k -> {
+            byte[] stored = store.get(k);
+            DisagreementGroups loaded = stored == null ? DisagreementGroups.withDefaults(dimension)
+                    : DisagreementGroups.fromBytes(stored);
+            return loaded.settings().dim() == dimension ? loaded : DisagreementGroups.withDefaults(dimension);
+        });
+    }
+
+    private void persist(String key, DisagreementGroups probeGroups) {
+        store.put(key, probeGroups.toBytes());
+        unpersisted.put(key, 0);
+    }
+
+    /**
+     * A disagreement: the probe is mapped and trained enough, and its reading is beyond the calibrated
+     * threshold (regression) or on the other side of the decision boundary from the source (binarized).
+     */
+    static boolean isDisagreement(Score score, MonitorSpec monitor, ProbeSpec probe) {
+        if (!MAPPED.contains(score.getProbeStatus()) || score.getProbeTrainedOn() < monitor.minTrained()
+                || !(score.getResidualThreshold() > 0)) {
+            return false;
+        }
+        if (probe.binarized()) {
+            boolean probeSaysPresent = score.getPrediction() >= score.getResidualThreshold();
+            boolean sourceSaysPresent = score.getFeatureValue() >= probe.threshold();
+            return probeSaysPresent != sourceSaysPresent;
+        }
+        return Math.abs(score.getPrediction() - score.getFeatureValue()) > score.getResidualThreshold();
+    }
+
+    static Disagreement disagreement(Score score, MonitorSpec monitor, ProbeSpec probe, DisagreementGroup group) {
+        double residual = score.getPrediction() - score.getFeatureValue();
+        String kind;
+        double size;
+        String reason;
+        if (probe.binarized()) {
+            boolean probeSaysPresent = score.getPrediction() >= score.getResidualThreshold();
+            kind = probeSaysPresent ? "probe-higher" : "source-higher";
+            // How sure the probe is of its call, from 0 (at the boundary) to 1.
+            double boundary = score.getResidualThreshold();
+            size = Math.abs(score.getPrediction() - boundary) / (probeSaysPresent ? 1 - boundary : boundary);
+            reason = String.format(Locale.ROOT,
+                    "%s: the probe gives the concept probability %.3f (boundary %.3f) but the source feature %.4f is %s the threshold %.4f",
+                    probeSaysPresent ? "the probe says the concept is there and the source says not"
+                            : "the source says the concept is there and the probe says not",
+                    score.getPrediction(), boundary, score.getFeatureValue(), probeSaysPresent ? "below" : "at or above",
+                    probe.threshold());
+        } else {
+            kind = residual > 0 ? "probe-higher" : "source-higher";
+            size = Math.abs(residual) / score.getResidualThreshold();
+            reason = String.format(Locale.ROOT,
+                    "%s: probe says %.4f but the source feature is %.4f; the residual %.4f is %.1f times the threshold %.4f"
+                            + " (the %.3g quantile of held-out residuals)",
+                    kind.equals("probe-higher") ? "the probe reads more of the concept than the source has"
+                            : "the source has more of the concept than the probe reads",
+                    score.getPrediction(), score.getFeatureValue(), residual, size, score.getResidualThreshold(),
+                    monitor.residualQuantile());
+        }
+        if (group != null) {
+            reason += String.format(Locale.ROOT, "; group %d (%s, %d so far)", group.getId(),
+                    group.getIsNew() ? "new" : "grown", group.getSize());
+        }
+        return Disagreement.newBuilder()
+                .setSampleId(score.getSampleId())
+                .setConcept(score.getConcept())
+                .setSource(score.getSource())
+                .setTarget(score.getTarget())
+                .setInput(score.getInput())
+                .setGeneratorMode(score.getGeneratorMode())
+                .setFactors(score.getFactors())
+                .setFeatureValue(score.getFeatureValue())
+                .setPrediction(score.getPrediction())
+                .setResidual(residual)
+                .setResidualScale(score.getResidualScale())
+                .setKind(kind)
+                .setSize(size)
+                .setResidualThreshold(score.getResidualThreshold())
+                .setProbeStatus(score.getProbeStatus())
+                .setHeldOut(score.getHeldOut())
+                .setProbeVersion(score.getProbeVersion())
+                .setProbeTrainedOn(score.getProbeTrainedOn())
+                .setReason(reason)
+                .setGroup(group)
+                .setCreatedAt(score.getCreatedAt())
+                .setDetectedAt(Instant.now())
+                .build();
+    }
+}

@@ -1,0 +1,509 @@
+package io.ontobridge.streams.trainer;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Online multi-layer perceptron probe: {@link #predict} one sample, then {@link #learn} it, like
+ * {@link LinearProbe} but with zero or more ReLU hidden layers and a choice of {@link ProbeLoss}.
+ *
+ * <p>Model: inputs are standardized with their running mean/std (Welford) and clipped to +-{@value #Z_LIMIT};
+ * hidden layers {@code h = relu(h_prev W + b)}; a linear output unit o. With {@link ProbeLoss.Kind#SQUARED} o is
+ * the standardized target (running mean/std) and {@link #predict} returns {@code meanY + stdY * o}, in the
+ * feature's units; with {@link ProbeLoss.Kind#LOGISTIC} {@link #predict} returns {@code sigmoid(o)}, the
+ * (cost-weighted, see {@link ProbeLoss}) probability that the concept is present.
+ *
+ * <p>Training: mini-batch Adam, once (or {@code stepsPerBatch} times) per full batch, with analytic backprop in
+ * DJL NDArrays on the PyTorch engine; one NDManager per step, so native memory is freed when the step ends.
+ * Optional L2 on the weights (not biases) and an exponential moving average of the parameters that
+ * {@link #predict} serves (as LinearProbe). Hidden weights start He-normal, the output weights Xavier-normal, all
+ * from the seed in the settings (a linear model, no hidden layer, starts at zero); biases start at zero. Before
+ * anything was learned every z is 0, so {@link #predict} returns 0 (SQUARED) or 0.5 (LOGISTIC).
+ *
+ * <p>{@link #predict} is a plain Java forward pass (no JNI). The complete state (settings, statistics,
+ * parameters, Adam moments, counters and the partly filled batch) round-trips through {@link #toBytes()} /
+ * {@link #fromBytes(byte[])}, and a restored probe continues bit-identically.
+ *
+ * <p>Contracts as {@link Probe}: non-finite or misshapen inputs and non-finite targets (or targets outside the
+ * float range, for SQUARED) are rejected with IllegalArgumentException and leave no trace; a step whose gradient
+ * or result is not finite is skipped and counted, the batch is discarded either way; a feature whose running std
+ * is at most {@code stdFloor * max(1, |mean|)} counts as constant (z = 0). Not thread-safe.
+ */
+public final class MlpProbe implements Probe {
+
+    static final int MAGIC = 0x4F424D50; // "OBMP"
+    private static final byte FORMAT_VERSION = 1;
+    /** Standardized inputs are clipped to this many running standard deviations (as LinearProbe). */
+    static final double Z_LIMIT = 6.0;
+
+    private final MlpSettings settings;
+    private final ProbeSettings opt;
+    private final ProbeLoss loss;
+    private final int dim;
+    private final int layers; // weight layers = hidden.size() + 1
+    private final int[] fanIn;
+    private final int[] fanOut;
+    private final int[] wOff; // offset of layer l's weights (fanIn x fanOut, row-major) in theta
+    private final int[] bOff; // offset of layer l's biases (fanOut) in theta
+    private final int params;
+
+    private long count;
+    private final double[] meanX;
+    private final double[] m2X;
+    private double meanY;
+    private double m2Y;
+
+    private final float[] theta;
+    private final float[] adamM;
+    private final float[] adamV;
+    private final float[] emaTheta; // persisted; avgTheta = debiased copy, recomputed
+    private final float[] avgTheta;
+    private long steps;
+    private long skippedSteps;
+
+    // Partly filled batch: raw inputs; targets in raw units (SQUARED) or 0/1 labels (LOGISTIC).
+    private final float[] batchX;
+    private final float[] batchY;
+    private int batchFill;
+
+    private MlpProbe(MlpSettings s) {
+        this.settings = s;
+        this.opt = s.base();
+        this.loss = s.loss();
+        this.dim = s.dimension();
+        List<Integer> hidden = s.hidden();
+        this.layers = hidden.size() + 1;
+        this.fanIn = new int[layers];
+        this.fanOut = new int[layers];
+        this.wOff = new int[layers];
+        this.bOff = new int[layers];
+        int in = dim, off = 0;
+        for (int l = 0; l < layers; l++) {
+            int out = l < hidden.size() ? hidden.get(l) : 1;
+            fanIn[l] = in;
+            fanOut[l] = out;
+            wOff[l] = off;
+            off += in * out;
+            bOff[l] = off;
+            off += out;
+            in = out;
+        }
+        this.params = off;
+        this.meanX = new double[dim];
+        this.m2X = new double[dim];
+        this.theta = new float[params];
+        this.adamM = new float[params];
+        this.adamV = new float[params];
+        this.emaTheta = new float[params];
+        this.avgTheta = new float[params];
+        this.batchX = new float[opt.batchSize() * dim];
+        this.batchY = new float[opt.batchSize()];
+    }
+
+    public static MlpProbe create(MlpSettings s) {
+        if (s == null) throw new NullPointerException("settings");
+        MlpProbe p = new MlpProbe(s);
+        p.initialize();
+        return p;
+    }
+
+    /** He-normal hidden weights, Xavier-normal output weights (zeros for a linear model), zero biases. */
+    private void initialize() {
+        if (layers == 1) return;
+        Random r = new Random(settings.seed());
+        for (int l = 0; l < layers; l++) {
+            double std = l < layers - 1
+                    ? Math.sqrt(2.0 / fanIn[l])
+                    : Math.sqrt(2.0 / (fanIn[l] + fanOut[l]));
+            for (int i = 0; i < fanIn[l] * fanOut[l]; i++) theta[wOff[l] + i] = (float) (std * r.nextGaussian());
+        }
+    }
+
+    public MlpSettings settings() {
+        return settings;
+    }
+
+    public ProbeLoss loss() {
+        return loss;
+    }
+
+    @Override
+    public int dimension() {
+        return dim;
+    }
+
+    @Override
+    public long samplesLearned() {
+        return count;
+    }
+
+    @Override
+    public long steps() {
+        return steps;
+    }
+
+    @Override
+    public long skippedSteps() {
+        return skippedSteps;
+    }
+
+    /** Samples waiting in the current, not yet full, mini-batch. */
+    public int pendingSamples() {
+        return batchFill;
+    }
+
+    /** Number of parameters. */
+    public int parameterCount() {
+        return params;
+    }
+
+    // ---------------------------------------------------------------- prediction (plain Java)
+
+    @Override
+    public double predict(float[] x) {
+        checkFeatures(x);
+        double o = output(x);
+        if (loss.isLogistic()) return sigmoid(o);
+        if (count == 0) return 0.0;
+        return meanY + yScale() * o;
+    }
+
+    /** The output unit's value o (z-space for SQUARED, the logit for LOGISTIC). */
+    private double output(float[] x) {
+        float[] th = served();
+        double[] h = new double[dim];
+        for (int i = 0; i < dim; i++) {
+            double inv = invStd(i);
+            h[i] = inv == 0.0 ? 0.0 : clip((x[i] - meanX[i]) * inv);
+        }
+        for (int l = 0; l < layers; l++) {
+            int in = fanIn[l], out = fanOut[l], w = wOff[l], b = bOff[l];
+            double[] a = new double[out];
+            for (int j = 0; j < out; j++) a[j] = th[b + j];
+            for (int i = 0; i < in; i++) {
+                double hi = h[i];
+                if (hi == 0.0) continue;
+                int row = w + i * out;
+                for (int j = 0; j < out; j++) a[j] += hi * th[row + j];
+            }
+            if (l < layers - 1) for (int j = 0; j < out; j++) if (!(a[j] > 0)) a[j] = 0.0; // ReLU
+            h = a;
+        }
+        return h[0];
+    }
+
+    private static double sigmoid(double o) {
+        return o >= 0 ? 1.0 / (1.0 + Math.exp(-o)) : Math.exp(o) / (1.0 + Math.exp(o));
+    }
+
+    private float[] served() {
+        return opt.averaging() > 0 && steps > 0 ? avgTheta : theta;
+    }
+
+    // ---------------------------------------------------------------- learning
+
+    @Override
+    public void learn(float[] x, double y) {
+        checkFeatures(x);
+        if (!Double.isFinite(y)) throw new IllegalArgumentException("target must be finite: " + y);
+        if (!loss.isLogistic() && Math.abs(y) > Float.MAX_VALUE)
+            throw new IllegalArgumentException("target must be within float range: " + y);
+
+        count++;
+        for (int i = 0; i < dim; i++) {
+            double delta = x[i] - meanX[i];
+            meanX[i] += delta / count;
+            m2X[i] += delta * (x[i] - meanX[i]);
+        }
+        double dy = y - meanY;
+        meanY += dy / count;
+        m2Y += dy * (y - meanY);
+
+        System.arraycopy(x, 0, batchX, batchFill * dim, dim);
+        batchY[batchFill] = loss.isLogistic() ? loss.label(y) : (float) y;
+        batchFill++;
+        if (batchFill == opt.batchSize()) {
+            step();
+            batchFill = 0;
+        }
+    }
+
+    private double invStd(int i) {
+        if (count < 2) return 0.0;
+        double std = Math.sqrt(m2X[i] / count);
+        return std > opt.stdFloor() * Math.max(1.0, Math.abs(meanX[i])) ? 1.0 / std : 0.0;
+    }
+
+    private static double clip(double z) {
+        return Math.max(-Z_LIMIT, Math.min(Z_LIMIT, z));
+    }
+
+    private double yScale() {
+        if (count < 2) return 1.0;
+        double std = Math.sqrt(m2Y / count);
+        return std > opt.stdFloor() * Math.max(1.0, Math.abs(meanY)) ? std : 1.0;
+    }
+
+    private static Engine engine() {
+        return Engine.getEngine("PyTorch");
+    }
+
+    /**
+     * stepsPerBatch Adam steps on the full batch. Forward h_{l+1} = relu(h_l W_l + b_l), o = h_L W_L + b_L;
+     * dL/do = 2/B (o - yz) (SQUARED) or c_i (sigmoid(o) - t)/B with c_i the sample's cost (LOGISTIC); backprop
+     * gW_l = h_l^T delta_l, gb_l = sum_rows delta_l, delta_{l-1} = (delta_l W_l^T) * [h_l > 0].
+     */
+    private void step() {
+        final int b = opt.batchSize();
+        float[] mu = new float[dim];
+        float[] inv = new float[dim];
+        for (int i = 0; i < dim; i++) {
+            mu[i] = (float) meanX[i];
+            inv[i] = (float) invStd(i);
+        }
+        float[] target = new float[b];
+        float[] sampleWeight = null;
+        if (loss.isLogistic()) {
+            sampleWeight = new float[b];
+            for (int r = 0; r < b; r++) {
+                target[r] = batchY[r];
+                sampleWeight[r] = (float) (loss.weight(batchY[r] > 0.5f ? 1 : 0) / b);
+            }
+        } else {
+            double ym = meanY, ys = yScale();
+            for (int r = 0; r < b; r++) target[r] = (float) ((batchY[r] - ym) / ys);
+        }
+        float[] l2Mask = null;
+        if (opt.l2() > 0) {
+            l2Mask = new float[params];
+            for (int l = 0; l < layers; l++)
+                java.util.Arrays.fill(l2Mask, wOff[l], bOff[l], (float) opt.l2()); // biases are not decayed
+        }
+
+        try (NDManager m = engine().newBaseManager(Device.cpu())) {
+            NDArray x = m.create(FloatBuffer.wrap(batchX, 0, b * dim), new Shape(b, dim));
+            NDArray z = x.sub(m.create(mu)).mul(m.create(inv)).clip(-Z_LIMIT, Z_LIMIT);
+            NDArray t = m.create(target).reshape(b, 1);
+            NDArray cw = sampleWeight == null ? null : m.create(sampleWeight).reshape(b, 1);
+            NDArray th = m.create(theta);
+            NDArray mA = m.create(adamM);
+            NDArray vA = m.create(adamV);
+            NDArray decay = l2Mask == null ? null : m.create(l2Mask);
+            float b1 = (float) opt.beta1(), b2 = (float) opt.beta2();
+            float avg = (float) opt.averaging();
+            NDArray ema = avg > 0 ? m.create(emaTheta) : null;
+            boolean changed = false;
+            for (int k = 0; k < opt.stepsPerBatch(); k++) {
+                NDArray g = gradient(th, z, t, cw, b);
+                if (decay != null) g = g.add(th.mul(decay));
+                if (!allFinite(g)) {
+                    skippedSteps++;
+                    break;
+                }
+                long st = steps + 1;
+                NDArray mNew = mA.mul(b1).add(g.mul(1f - b1));
+                NDArray vNew = vA.mul(b2).add(g.square().mul(1f - b2));
+                float c1 = (float) (1.0 - Math.pow(opt.beta1(), st));
+                float c2 = (float) (1.0 - Math.pow(opt.beta2(), st));
+                NDArray update = mNew.div(c1).mul((float) opt.learningRate())
+                        .div(vNew.div(c2).sqrt().add((float) opt.epsilon()));
+                NDArray thNew = th.sub(update);
+                if (!allFinite(thNew) || !allFinite(vNew)) {
+                    skippedSteps++;
+                    break;
+                }
+                th = thNew;
+                if (ema != null) ema = ema.mul(avg).add(thNew.mul(1f - avg));
+                mA = mNew;
+                vA = vNew;
+                steps = st;
+                changed = true;
+            }
+            if (changed) {
+                System.arraycopy(th.toFloatArray(), 0, theta, 0, params);
+                if (ema != null) {
+                    System.arraycopy(ema.toFloatArray(), 0, emaTheta, 0, params);
+                    refreshAverage();
+                }
+                System.arraycopy(mA.toFloatArray(), 0, adamM, 0, params);
+                System.arraycopy(vA.toFloatArray(), 0, adamV, 0, params);
+            }
+        }
+    }
+
+    /** Flat gradient of the batch loss, in theta's layout. */
+    private NDArray gradient(NDArray th, NDArray z, NDArray t, NDArray cw, int b) {
+        NDArray[] w = new NDArray[layers];
+        NDArray[] bias = new NDArray[layers];
+        NDArray[] h = new NDArray[layers]; // h[l] = input of layer l
+        h[0] = z;
+        for (int l = 0; l < layers; l++) {
+            w[l] = th.get(new NDIndex(wOff[l] + ":" + bOff[l])).reshape(fanIn[l], fanOut[l]);
+            bias[l] = th.get(new NDIndex(bOff[l] + ":" + (bOff[l] + fanOut[l])));
+        }
+        NDArray a = null;
+        for (int l = 0; l < layers; l++) {
+            a = h[l].matMul(w[l]).add(bias[l]);
+            if (l < layers - 1) h[l + 1] = a.maximum(0f);
+        }
+        NDArray delta = cw == null
+                ? a.sub(t).mul(2f / b)
+                : Activation.sigmoid(a).sub(t).mul(cw);
+        NDArray[] gw = new NDArray[layers];
+        NDArray[] gb = new NDArray[layers];
+        for (int l = layers - 1; l >= 0; l--) {
+            gw[l] = h[l].transpose().matMul(delta);
+            gb[l] = delta.sum(new int[] {0});
+            if (l > 0) delta = delta.matMul(w[l].transpose()).mul(h[l].sign());
+        }
+        NDList parts = new NDList(2 * layers);
+        for (int l = 0; l < layers; l++) {
+            parts.add(gw[l].reshape(-1));
+            parts.add(gb[l].reshape(-1));
+        }
+        return NDArrays.concat(parts);
+    }
+
+    private void refreshAverage() {
+        if (steps == 0) return;
+        double c = 1.0 - Math.pow(opt.averaging(), steps);
+        for (int i = 0; i < params; i++) avgTheta[i] = (float) (emaTheta[i] / c);
+    }
+
+    private static boolean allFinite(NDArray a) {
+        for (float f : a.toFloatArray()) if (!Float.isFinite(f)) return false;
+        return true;
+    }
+
+    private void checkFeatures(float[] x) {
+        if (x == null) throw new IllegalArgumentException("features must not be null");
+        if (x.length != dim) throw new IllegalArgumentException("expected " + dim + " features, got " + x.length);
+        for (int i = 0; i < dim; i++)
+            if (!Float.isFinite(x[i])) throw new IllegalArgumentException("feature " + i + " is not finite: " + x[i]);
+    }
+
+    // ---------------------------------------------------------------- persistence
+
+    /**
+     * Binary state (big-endian): magic, format version, settings (ProbeSettings fields, hidden sizes, loss, seed),
+     * counters, statistics, parameters, Adam moments, parameter EMA and the filled rows of the pending batch.
+     */
+    @Override
+    public byte[] toBytes() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(
+                128 + dim * 16 + params * 16 + batchFill * (dim + 1) * 4);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(MAGIC);
+            out.writeByte(FORMAT_VERSION);
+            ProbeSettings s = opt;
+            out.writeInt(s.dimension());
+            out.writeDouble(s.learningRate());
+            out.writeInt(s.batchSize());
+            out.writeDouble(s.l2());
+            out.writeDouble(s.beta1());
+            out.writeDouble(s.beta2());
+            out.writeDouble(s.epsilon());
+            out.writeDouble(s.stdFloor());
+            out.writeInt(s.stepsPerBatch());
+            out.writeDouble(s.averaging());
+            out.writeInt(settings.hidden().size());
+            for (int h : settings.hidden()) out.writeInt(h);
+            out.writeByte(loss.kind().ordinal());
+            out.writeDouble(loss.threshold());
+            out.writeDouble(loss.falsePositiveCost());
+            out.writeDouble(loss.falseNegativeCost());
+            out.writeLong(settings.seed());
+
+            out.writeLong(count);
+            out.writeLong(steps);
+            out.writeLong(skippedSteps);
+            for (int i = 0; i < dim; i++) out.writeDouble(meanX[i]);
+            for (int i = 0; i < dim; i++) out.writeDouble(m2X[i]);
+            out.writeDouble(meanY);
+            out.writeDouble(m2Y);
+            writeFloats(out, theta, params);
+            writeFloats(out, adamM, params);
+            writeFloats(out, adamV, params);
+            writeFloats(out, emaTheta, params);
+            out.writeInt(batchFill);
+            writeFloats(out, batchX, batchFill * dim);
+            writeFloats(out, batchY, batchFill);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Restores a probe saved by {@link #toBytes()}; IllegalArgumentException on foreign or corrupt bytes. */
+    public static MlpProbe fromBytes(byte[] b) {
+        if (b == null) throw new IllegalArgumentException("bytes must not be null");
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(b))) {
+            if (in.readInt() != MAGIC) throw new IllegalArgumentException("not an MlpProbe state");
+            byte version = in.readByte();
+            if (version != FORMAT_VERSION)
+                throw new IllegalArgumentException("unsupported MlpProbe format version " + version);
+            ProbeSettings base = new ProbeSettings(in.readInt(), in.readDouble(), in.readInt(), in.readDouble(),
+                    in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readInt(), in.readDouble());
+            int nHidden = in.readInt();
+            if (nHidden < 0 || (long) nHidden * 4 > b.length)
+                throw new IllegalArgumentException("corrupt hidden layer count " + nHidden);
+            List<Integer> hidden = new ArrayList<>(nHidden);
+            for (int i = 0; i < nHidden; i++) hidden.add(in.readInt());
+            int kind = in.readByte();
+            if (kind < 0 || kind >= ProbeLoss.Kind.values().length)
+                throw new IllegalArgumentException("corrupt loss kind " + kind);
+            ProbeLoss loss = new ProbeLoss(ProbeLoss.Kind.values()[kind], in.readDouble(), in.readDouble(),
+                    in.readDouble());
+            MlpSettings s = new MlpSettings(base, hidden, loss, in.readLong());
+            if ((long) s.dimension() * 16 + (long) s.parameterCount() * 16 > b.length)
+                throw new IllegalArgumentException("truncated MlpProbe state");
+            MlpProbe p = new MlpProbe(s);
+            p.count = in.readLong();
+            p.steps = in.readLong();
+            p.skippedSteps = in.readLong();
+            for (int i = 0; i < p.dim; i++) p.meanX[i] = in.readDouble();
+            for (int i = 0; i < p.dim; i++) p.m2X[i] = in.readDouble();
+            p.meanY = in.readDouble();
+            p.m2Y = in.readDouble();
+            readFloats(in, p.theta, p.params);
+            readFloats(in, p.adamM, p.params);
+            readFloats(in, p.adamV, p.params);
+            readFloats(in, p.emaTheta, p.params);
+            int fill = in.readInt();
+            if (fill < 0 || fill >= base.batchSize()) throw new IllegalArgumentException("corrupt batch fill " + fill);
+            p.batchFill = fill;
+            readFloats(in, p.batchX, fill * p.dim);
+            readFloats(in, p.batchY, fill);
+            if (in.available() != 0) throw new IllegalArgumentException("trailing bytes in MlpProbe state");
+            if (base.averaging() > 0) p.refreshAverage();
+            return p;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("truncated MlpProbe state", e);
+        }
+    }
+
+    private static void writeFloats(DataOutputStream out, float[] a, int n) throws IOException {
+        for (int i = 0; i < n; i++) out.writeFloat(a[i]);
+    }
+
+    private static void readFloats(DataInputStream in, float[] a, int n) throws IOException {
+        for (int i = 0; i < n; i++) a[i] = in.readFloat();
+    }
+}
