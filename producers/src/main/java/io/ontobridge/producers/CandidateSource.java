@@ -1,6 +1,7 @@
 package io.ontobridge.producers;
 
 import io.ontobridge.schema.ModelRef;
+import io.ontobridge.schema.RequestExample;
 
 import java.util.List;
 
@@ -14,6 +15,15 @@ public interface CandidateSource extends AutoCloseable {
 
     /** The next batch of candidates (one source-model call). */
     List<Candidate> nextBatch();
+
+    /**
+     * {@code count} candidates drawn near the examples (taken in turn): active sampling around a
+     * disagreement group. Their mode is {@value #REQUESTED}.
+     */
+    List<Candidate> nearBatch(List<RequestExample> examples, int count);
+
+    /** The generator mode of candidates drawn near a requested example. */
+    String REQUESTED = "requested";
 
     @Override
     void close();

@@ -3,6 +3,7 @@ package io.ontobridge.producers;
 import io.ontobridge.core.concept.ConceptSpec;
 import io.ontobridge.core.concept.GeneratorSpec;
 import io.ontobridge.core.kafka.RegistrySerdes;
+import io.ontobridge.schema.RequestExample;
 import io.ontobridge.schema.Sample;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -12,7 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -39,9 +43,15 @@ public final class Generator implements Runnable {
     @Override
     public void run() {
         ConceptSpec spec = config.concept();
+        RequestFollower requests = new RequestFollower(config.settings(), spec.concept(), spec.generator().openRequests());
+        Thread follower = new Thread(requests, "requests-" + config.runId());
+        follower.setDaemon(true);
         try (CandidateSource source = CandidateSources.open(spec, config.settings().modelCache());
-             KafkaProducer<String, Sample> producer = createProducer()) {
+             KafkaProducer<String, Sample> producer = createProducer();
+             requests) {
+            follower.start();
             GeneratorSpec generator = spec.generator();
+            Random random = new Random(generator.seed() ^ 0x2545F4914F6CDD1DL);
             Stratifier stratifier = new Stratifier(generator.stratify().bins(), generator.stratify().minAccept(),
                     generator.seed());
             String topic = config.settings().topics().samples();
@@ -50,7 +60,21 @@ public final class Generator implements Runnable {
                     config.samples() == 0 ? "unbounded" : config.samples(), spec.concept(), topic);
 
             while (!stopping && !done()) {
-                for (Candidate candidate : source.nextBatch()) {
+                List<Candidate> batch = new ArrayList<>(source.nextBatch());
+                // Active sampling: while the monitor has open requests, a share of candidates comes from near them.
+                List<RequestExample> open = requests.open();
+                if (!open.isEmpty() && generator.requestedShare() > 0) {
+                    int near = 0;
+                    for (int i = 0; i < batch.size(); i++) {
+                        if (random.nextDouble() < generator.requestedShare()) {
+                            near++;
+                        }
+                    }
+                    if (near > 0) {
+                        batch.addAll(source.nearBatch(open, near));
+                    }
+                }
+                for (Candidate candidate : batch) {
                     if (stopping || done()) {
                         break;
                     }
@@ -61,7 +85,9 @@ public final class Generator implements Runnable {
                                 ? "the source feature is " + candidate.featureValue() : candidate.rejection());
                         continue;
                     }
-                    if (generator.stratify().enabled() && !stratifier.keep(candidate.featureValue())) {
+                    // Requested candidates were asked for: they are not thinned.
+                    if (generator.stratify().enabled() && !candidate.mode().equals(CandidateSource.REQUESTED)
+                            && !stratifier.keep(candidate.featureValue())) {
                         continue;
                     }
                     pace(started, generator.ratePerS());

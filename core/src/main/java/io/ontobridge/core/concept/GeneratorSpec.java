@@ -19,15 +19,21 @@ import java.util.List;
  * @param stratify    balancing of the published samples over the feature's range
  * @param world       image: the world config file that world scenes (and image feature examples) come from
  * @param decoderShare image, mode world+decoder: the share of samples decoded from the prior
+ * @param requestedShare active sampling: while the monitor has open requests (disagreement groups), this
+ *                     share of candidates is drawn near their examples
+ * @param openRequests how many of the latest requests are kept open
  */
 public record GeneratorSpec(String mode, List<String> corpus, String corpusField, Long seed, Double ratePerS,
-                            StratifySpec stratify, String world, Double decoderShare) {
+                            StratifySpec stratify, String world, Double decoderShare, Double requestedShare,
+                            Integer openRequests) {
     public static final List<String> TEXT_MODES = List.of("templates", "corpus", "mixed");
     public static final List<String> IMAGE_MODES = List.of("world", "decoder", "world+decoder");
 
     public GeneratorSpec {
         mode = mode == null ? "templates" : mode;
         decoderShare = decoderShare == null ? 0.5 : decoderShare;
+        requestedShare = requestedShare == null ? 0.2 : requestedShare;
+        openRequests = openRequests == null ? 8 : openRequests;
         corpus = corpus == null ? List.of() : List.copyOf(corpus);
         corpusField = corpusField == null ? "text" : corpusField;
         seed = seed == null ? 7L : seed;
@@ -36,7 +42,7 @@ public record GeneratorSpec(String mode, List<String> corpus, String corpusField
     }
 
     public static GeneratorSpec defaults() {
-        return new GeneratorSpec(null, null, null, null, null, null, null, null);
+        return new GeneratorSpec(null, null, null, null, null, null, null, null, null, null);
     }
 
     void validate(boolean imageSource) {
@@ -51,6 +57,10 @@ public record GeneratorSpec(String mode, List<String> corpus, String corpusField
         if (imageSource && world == null) {
             throw new ConceptSpecException("generator.world: an image source needs a world config file");
         }
+        if (!(requestedShare >= 0 && requestedShare <= 1)) {
+            throw new ConceptSpecException("generator.requested_share: must be in [0, 1], got " + requestedShare);
+        }
+        Validation.range("generator.open_requests", openRequests, 1, 1000);
         if (!(decoderShare >= 0 && decoderShare <= 1)) {
             throw new ConceptSpecException("generator.decoder_share: must be in [0, 1], got " + decoderShare);
         }

@@ -45,7 +45,13 @@ public record Topics(String prefix) {
         return prefix + ".reviews";
     }
 
+    /** The monitor's requests for samples near disagreement groups (active sampling). */
+    public String requests() {
+        return prefix + ".requests";
+    }
+
     public List<String> all() {
-        return List.of(samples(), activations(), scores(), probes(), disagreements(), deadLetters(), reviews());
+        return List.of(samples(), activations(), scores(), probes(), disagreements(), deadLetters(), reviews(),
+                requests());
     }
 }

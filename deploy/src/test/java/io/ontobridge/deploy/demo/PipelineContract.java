@@ -142,6 +142,70 @@ abstract class PipelineContract {
         });
     }
 
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void activeSamplingRaisesTheShareOfSamplesNearAnOpenGroup() throws Exception {
+        ConceptSpec shapes = ConceptSpecs.load(Path.of("..", "concepts", "shapes.yaml"));
+        var g = shapes.generator();
+        ConceptSpec spec = new ConceptSpec(shapes.concept(), null, shapes.source(), shapes.feature(),
+                new io.ontobridge.core.concept.GeneratorSpec(g.mode(), g.corpus(), g.corpusField(), g.seed(), g.ratePerS(),
+                        g.stratify(), g.world(), g.decoderShare(), 0.5, g.openRequests()),
+                shapes.target(), shapes.probe(), shapes.monitor(), shapes.baseDir());
+        // The group to sample near: small triangles in the top-left corner.
+        io.ontobridge.core.shapes.Scene corner = new io.ontobridge.core.shapes.Scene(
+                io.ontobridge.core.shapes.ShapeClass.TRIANGLE, 6, 8, 8, 0.5, 0.8);
+        java.util.function.Predicate<Map<String, Double>> nearCorner = f -> f.containsKey("shape")
+                && f.get("shape") == 2.0 && Math.abs(f.get("size") - 6) <= 1.5
+                && Math.abs(f.get("x") - 8) <= 2.5 && Math.abs(f.get("y") - 8) <= 2.5;
+
+        double without = nearShare(spec, null, nearCorner);
+        double with = nearShare(spec, corner, nearCorner);
+        System.out.printf("active sampling: share of samples near the group %.3f without a request, %.3f with%n", without, with);
+        assertTrue(with > 0.1 && with > 10 * without, "near share without " + without + ", with " + with);
+    }
+
+    /** Runs the generator alone for 300 samples (after publishing a request near {@code example} if given). */
+    private double nearShare(ConceptSpec spec, io.ontobridge.core.shapes.Scene example,
+                             java.util.function.Predicate<Map<String, Double>> near) throws Exception {
+        String prefix = "it" + UUID.randomUUID().toString().substring(0, 6);
+        ServiceSettings settings = new ServiceSettings(bootstrap(), registry.url(), prefix, 1, WORK, Map.of());
+        TopicSetup.ensureTopics(settings);
+        if (example != null) {
+            float[] pixels = io.ontobridge.core.shapes.Renderer.render(example, 32);
+            var request = io.ontobridge.schema.SampleRequest.newBuilder()
+                    .setConcept(spec.concept())
+                    .setTarget(new ModelRef(spec.target().name(), spec.target().version(), "0".repeat(64), spec.target().layer()))
+                    .setGroupId(1).setGroupSize(1)
+                    .setExample(new io.ontobridge.schema.RequestExample("corner", SampleInput.newBuilder()
+                            .setImage(ByteBuffer.wrap(io.ontobridge.core.shapes.Png.encode(pixels, 32))).build(), "world",
+                            example.factors()))
+                    .setRequestedAt(Instant.now()).build();
+            var serializer = new RegistrySerdes(settings).<io.ontobridge.schema.SampleRequest>serializer();
+            try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", settings.bootstrap()),
+                    new StringSerializer(), new ByteArraySerializer())) {
+                producer.send(new ProducerRecord<>(settings.topics().requests(), spec.concept(),
+                        serializer.serialize(settings.topics().requests(), request))).get();
+            }
+        }
+        String runId = "run" + UUID.randomUUID().toString().substring(0, 6);
+        Generator generator = new Generator(new GeneratorConfig(settings, spec, 300, runId));
+        // Let the generator's request follower catch up before the first batches.
+        Thread run = new Thread(generator);
+        run.start();
+        run.join(TimeUnit.MINUTES.toMillis(3));
+        var deserializer = new RegistrySerdes(settings).<Sample>deserializer();
+        List<Sample> samples = readAll(settings, settings.topics().samples()).stream()
+                .map(r -> deserializer.deserialize(r.topic(), r.value())).toList();
+        assertEquals(300, samples.size());
+        long requested = samples.stream().filter(s -> s.getGeneratorMode().equals("requested")).count();
+        if (example == null) {
+            assertEquals(0, requested, "no request, no requested samples");
+        } else {
+            assertTrue(requested > 30, "requested samples: " + requested);
+        }
+        return samples.stream().filter(s -> near.test(s.getFactors())).count() / (double) samples.size();
+    }
+
     /** What a scenario checks once the run is through. */
     interface Checks {
         void check(ServiceSettings settings, RunTally tally, ProbeSnapshot probe) throws Exception;

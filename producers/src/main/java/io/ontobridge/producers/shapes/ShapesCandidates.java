@@ -12,6 +12,7 @@ import io.ontobridge.producers.Candidate;
 import io.ontobridge.producers.CandidateSource;
 import io.ontobridge.producers.feature.SourceFeature;
 import io.ontobridge.schema.ModelRef;
+import io.ontobridge.schema.RequestExample;
 import io.ontobridge.schema.SampleInput;
 
 import java.nio.ByteBuffer;
@@ -149,16 +150,77 @@ public final class ShapesCandidates implements CandidateSource {
             factors.add(view.scene().factors());
             modes.add("world");
         }
-        // What every model sees is the 8-bit PNG, so the feature is read off exactly that.
+        return candidates(images, factors, modes);
+    }
+
+    /** Images as candidates: what every model sees is the 8-bit PNG, so the feature is read off exactly that. */
+    private List<Candidate> candidates(List<float[]> images, List<Map<String, Double>> factors, List<String> modes) {
+        if (images.isEmpty()) {
+            return List.of();
+        }
         List<float[]> published = images.stream().map(Png::quantize).toList();
         float[][] readouts = readLayer(published);
-        List<Candidate> candidates = new ArrayList<>(batchSize);
-        for (int i = 0; i < batchSize; i++) {
+        List<Candidate> candidates = new ArrayList<>(images.size());
+        for (int i = 0; i < images.size(); i++) {
             SampleInput input = SampleInput.newBuilder()
                     .setImage(ByteBuffer.wrap(Png.encode(published.get(i), world.imageSize()))).build();
             candidates.add(new Candidate(input, feature.valueOf(readouts[i]), factors.get(i), modes.get(i), null));
         }
         return candidates;
+    }
+
+    /**
+     * Candidates near requested examples: a world example's scene with its factors jittered (same class;
+     * size +-1, position +-2 pixels, rotation +-0.3, intensity +-0.08, kept inside the image), or a decoded
+     * example's latent plus N(0, 0.3^2) noise, decoded again.
+     */
+    @Override
+    public List<Candidate> nearBatch(List<RequestExample> examples, int count) {
+        List<float[]> images = new ArrayList<>(count);
+        List<Map<String, Double>> factors = new ArrayList<>(count);
+        List<float[]> latents = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            RequestExample example = examples.get(i % examples.size());
+            Map<String, Double> known = example.getFactors();
+            if (known.containsKey("shape") && known.containsKey("size")) {
+                Scene scene = jitter(known);
+                images.add(world.render(scene));
+                factors.add(scene.factors());
+            } else if (example.getInput().getImage() != null) {
+                byte[] png = new byte[example.getInput().getImage().remaining()];
+                example.getInput().getImage().duplicate().get(png);
+                float[] z = vae.encodeMean(List.of(Png.decode(png).pixels()))[0];
+                for (int j = 0; j < z.length; j++) {
+                    z[j] += (float) (0.3 * random.nextGaussian());
+                }
+                latents.add(z);
+            }
+        }
+        if (!latents.isEmpty()) {
+            for (float[] image : vae.decode(latents.toArray(float[][]::new))) {
+                images.add(image);
+                factors.add(Map.of());
+            }
+        }
+        return candidates(images, factors, java.util.Collections.nCopies(images.size(), CandidateSource.REQUESTED));
+    }
+
+    /** A scene like the one the factors describe, each factor moved a little. */
+    private Scene jitter(Map<String, Double> f) {
+        int size = world.imageSize();
+        double radius = Math.max(1, f.get("size") + (random.nextDouble() * 2 - 1));
+        double margin = world.config().margin();
+        radius = Math.min(radius, size / 2.0 - margin - 0.5);
+        double x = clamp(f.getOrDefault("x", size / 2.0) + (random.nextDouble() * 4 - 2), radius + margin, size - radius - margin);
+        double y = clamp(f.getOrDefault("y", size / 2.0) + (random.nextDouble() * 4 - 2), radius + margin, size - radius - margin);
+        double rotation = f.getOrDefault("rotation", 0.0) + (random.nextDouble() * 0.6 - 0.3);
+        double intensity = clamp(f.getOrDefault("intensity", 0.8) + (random.nextDouble() * 0.16 - 0.08), 0.05, 1.0);
+        return new Scene(io.ontobridge.core.shapes.ShapeClass.values()[(int) Math.round(f.get("shape"))], radius, x, y,
+                rotation, intensity);
+    }
+
+    private static double clamp(double value, double low, double high) {
+        return Math.max(low, Math.min(high, value));
     }
 
     /** Latents from the prior with the concept coordinate swept over [-SWEEP, SWEEP], decoded. */

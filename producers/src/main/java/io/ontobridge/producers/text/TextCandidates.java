@@ -9,6 +9,7 @@ import io.ontobridge.producers.Candidate;
 import io.ontobridge.producers.CandidateSource;
 import io.ontobridge.producers.feature.SourceFeature;
 import io.ontobridge.schema.ModelRef;
+import io.ontobridge.schema.RequestExample;
 import io.ontobridge.schema.SampleInput;
 
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ public final class TextCandidates implements CandidateSource {
     private final TemplateSentences templates;
     private final CorpusSentences corpus;
     private final String mode;
+    private final java.util.Random random;
     private long drawn;
 
     public TextCandidates(ConceptSpec spec, Path modelCache) {
@@ -37,6 +39,7 @@ public final class TextCandidates implements CandidateSource {
             GeneratorSpec generator = spec.generator();
             this.mode = generator.mode();
             this.templates = new TemplateSentences(generator.seed());
+            this.random = new java.util.Random(generator.seed() + 17);
             this.corpus = mode.equals("templates") ? null
                     : new CorpusSentences(generator.corpus().stream().map(spec::resolve).toList(), generator.corpusField());
         } catch (RuntimeException e) {
@@ -72,6 +75,55 @@ public final class TextCandidates implements CandidateSource {
                     : Candidate.rejected(modes.get(i), encoding.rejection()));
         }
         return candidates;
+    }
+
+    /**
+     * Sentences near requested examples: the example with one small edit (a word dropped, an intensifier or
+     * a negation inserted, or two neighbouring words swapped).
+     */
+    @Override
+    public List<Candidate> nearBatch(List<RequestExample> examples, int count) {
+        List<String> texts = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String text = examples.get(i % examples.size()).getInput().getText();
+            if (text != null) {
+                texts.add(edit(text));
+            }
+        }
+        if (texts.isEmpty()) {
+            return List.of();
+        }
+        List<Encoding> encodings = encoder.encode(texts);
+        List<Candidate> candidates = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            Encoding encoding = encodings.get(i);
+            candidates.add(encoding.ok()
+                    ? new Candidate(SampleInput.newBuilder().setText(texts.get(i)).build(),
+                    feature.valueOf(encoding.vector()), Map.of(), CandidateSource.REQUESTED, null)
+                    : Candidate.rejected(CandidateSource.REQUESTED, encoding.rejection()));
+        }
+        return candidates;
+    }
+
+    private String edit(String text) {
+        List<String> words = new ArrayList<>(List.of(text.split(" ")));
+        int at = random.nextInt(words.size());
+        switch (random.nextInt(3)) {
+            case 0 -> {
+                if (words.size() > 3) {
+                    words.remove(at);
+                }
+            }
+            case 1 -> words.add(at, List.of("really", "not", "quite", "very", "hardly").get(random.nextInt(5)));
+            default -> {
+                if (at + 1 < words.size()) {
+                    String w = words.get(at);
+                    words.set(at, words.get(at + 1));
+                    words.set(at + 1, w);
+                }
+            }
+        }
+        return String.join(" ", words);
     }
 
     /** Read-outs of the feature's example sentences; an example the model rejects is an error in the spec. */

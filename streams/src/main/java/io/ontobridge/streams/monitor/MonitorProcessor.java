@@ -7,6 +7,8 @@ import io.ontobridge.core.kafka.DeadLetters;
 import io.ontobridge.schema.DisagreementGroup;
 import io.ontobridge.schema.Disagreement;
 import io.ontobridge.schema.Float32Tensors;
+import io.ontobridge.schema.RequestExample;
+import io.ontobridge.schema.SampleRequest;
 import io.ontobridge.schema.Score;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -107,6 +109,23 @@ final class MonitorProcessor implements Processor<String, byte[], String, Specif
         Disagreement disagreement = disagreement(score, spec.monitor(), spec.probe(), group);
         context.forward(new Record<>(score.getSampleId(), (SpecificRecord) disagreement, record.timestamp()),
                 MonitorTopology.DISAGREEMENTS_SINK);
+        if (group != null) {
+            context.forward(new Record<>(score.getConcept(), (SpecificRecord) request(score, group), record.timestamp()),
+                    MonitorTopology.REQUESTS_SINK);
+        }
+    }
+
+    /** Asks the generator for samples near this disagreement: compute goes where the boundary is unclear. */
+    static SampleRequest request(Score score, DisagreementGroup group) {
+        return SampleRequest.newBuilder()
+                .setConcept(score.getConcept())
+                .setTarget(score.getTarget())
+                .setGroupId(group.getId())
+                .setGroupSize(group.getSize())
+                .setExample(new RequestExample(score.getSampleId(), score.getInput(), score.getGeneratorMode(),
+                        score.getFactors()))
+                .setRequestedAt(Instant.now())
+                .build();
     }
 
     private DisagreementGroups groupsFor(String key, int dimension) {

@@ -5,6 +5,7 @@ import io.ontobridge.core.kafka.AvroSerdes;
 import io.ontobridge.core.kafka.Topics;
 import io.ontobridge.schema.DeadLetter;
 import io.ontobridge.schema.Disagreement;
+import io.ontobridge.schema.SampleRequest;
 import io.ontobridge.schema.Score;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -16,6 +17,7 @@ import org.apache.kafka.streams.state.Stores;
  * scores (bytes) -> [monitor: decode, this concept, probe mapped and trained enough,
  *                    beyond the calibrated threshold -> group by where it lies] -> disagreements (key: sample id)
  *                        |  state store "groups" (changelog)                    -> dlq (bad records)
+ *                        +------------------------------------------------------> requests (sample near a new group)
  * </pre>
  * Each score is looked at once (exactly-once processing) and a sample id is assigned to a group at
  * most once, so a disagreement is never emitted twice. See {@link MonitorProcessor} for the rules.
@@ -24,6 +26,7 @@ public final class MonitorTopology {
     public static final String GROUPS_STORE = "groups";
     static final String DISAGREEMENTS_SINK = "disagreements-sink";
     static final String DLQ_SINK = "dlq-sink";
+    static final String REQUESTS_SINK = "requests-sink";
 
     private MonitorTopology() {
     }
@@ -40,6 +43,9 @@ public final class MonitorTopology {
                 serdes.forType(Disagreement.class).serializer(), "monitor");
         topology.addSink(DLQ_SINK, topics.deadLetters(), Serdes.String().serializer(),
                 serdes.forType(DeadLetter.class).serializer(), "monitor");
+        // Active sampling: ask the generator for more samples near each newly found group.
+        topology.addSink(REQUESTS_SINK, topics.requests(), Serdes.String().serializer(),
+                serdes.forType(SampleRequest.class).serializer(), "monitor");
         return topology;
     }
 }

@@ -124,6 +124,12 @@ class MonitorTopologyTest {
         assertTrue(out.stream().allMatch(d -> d.getGroup().getId() == first.getGroup().getId()), "one group");
         assertTrue(out.stream().anyMatch(d -> d.getGroup().getSize() >= 5 && !d.getGroup().getIsNew()),
                 "the group is reported again when it grows past a milestone: " + out.stream().map(d -> d.getGroup().getSize()).toList());
+        // Active sampling: each reported disagreement asks the generator for samples near it.
+        var requests = driver.createOutputTopic(topics.requests(), Serdes.String().deserializer(),
+                serdes.forType(io.ontobridge.schema.SampleRequest.class).deserializer()).readValuesToList();
+        assertEquals(out.size(), requests.size());
+        assertEquals(first.getSampleId(), requests.get(0).getExample().getSampleId());
+        assertEquals(first.getGroup().getId(), requests.get(0).getGroupId());
     }
 
     @Test
