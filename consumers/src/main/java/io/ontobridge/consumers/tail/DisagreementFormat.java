@@ -10,7 +10,18 @@ public final class DisagreementFormat {
     }
 
     public static String readable(Disagreement d) {
-        return headline(d) + group(d) + truth(d);
+        return headline(d) + group(d) + truth(d) + nearest(d);
+    }
+
+    /** The nearest agreeing sample: "  nearest agreeing: "text" (source 0.8, probe 0.7)". */
+    private static String nearest(Disagreement d) {
+        if (d.getNearestAgreeing().isEmpty()) {
+            return "";
+        }
+        var n = d.getNearestAgreeing().get(0);
+        String what = n.getInput().getText() != null ? "\"" + n.getInput().getText() + "\"" : "sample " + n.getSampleId();
+        return String.format(Locale.ROOT, "%n  nearest agreeing: %s (source %.4f, probe %.4f, distance %.3f)", what,
+                n.getFeatureValue(), n.getPrediction(), n.getDistance());
     }
 
     /** "  group 3: new" or "  group 3: 20 so far". */
@@ -18,8 +29,9 @@ public final class DisagreementFormat {
         if (d.getGroup() == null) {
             return "";
         }
-        return String.format(Locale.ROOT, "%n  group %d: %s", d.getGroup().getId(),
-                d.getGroup().getIsNew() ? "new" : d.getGroup().getSize() + " so far");
+        String reviews = d.getGroup().getReviews().isEmpty() ? "" : ", reviews " + d.getGroup().getReviews();
+        return String.format(Locale.ROOT, "%n  group %d: %s%s", d.getGroup().getId(),
+                d.getGroup().getIsNew() ? "new" : d.getGroup().getSize() + " so far", reviews);
     }
 
     /** The ground truth where the sample carries it: "  truth (world): shape=1 size=7.20 ...". */

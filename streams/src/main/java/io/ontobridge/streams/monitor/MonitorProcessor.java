@@ -40,6 +40,11 @@ import java.util.Set;
 final class MonitorProcessor implements Processor<String, byte[], String, SpecificRecord> {
     private static final String SERVICE = "monitor";
     private static final int PERSIST_EVERY = 200;
+    /** Agreeing samples kept per probe, and how many of the nearest go on each disagreement. */
+    private static final int AGREEING_KEPT = 64;
+    private static final int NEAREST = 3;
+    /** One agreeing sample in this many is kept: recent and spread, at little cost. */
+    private static final int AGREEING_EVERY = 5;
     /** Probe statuses under which disagreements are worth a person's time. */
     static final Set<String> MAPPED = Set.of("mapped", "mapped-but-input-decodable");
 
@@ -47,8 +52,12 @@ final class MonitorProcessor implements Processor<String, byte[], String, Specif
     private final Deserializer<Score> deserializer;
     private final Map<String, DisagreementGroups> groups = new HashMap<>();
     private final Map<String, Integer> unpersisted = new HashMap<>();
+    private final Map<String, AgreeingExamples> agreeing = new HashMap<>();
+    private long agreeingSeen;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, byte[]> store;
+    private KeyValueStore<String, String> assignments;
+    private KeyValueStore<String, String> reviews;
 
     MonitorProcessor(ConceptSpec spec, Deserializer<Score> deserializer) {
         this.spec = spec;
@@ -59,6 +68,8 @@ final class MonitorProcessor implements Processor<String, byte[], String, Specif
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.store = context.getStateStore(MonitorTopology.GROUPS_STORE);
+        this.assignments = context.getStateStore(MonitorTopology.ASSIGNMENTS_STORE);
+        this.reviews = context.getStateStore(MonitorTopology.REVIEWS_STORE);
     }
 
     @Override
@@ -88,6 +99,10 @@ final class MonitorProcessor implements Processor<String, byte[], String, Specif
             probeGroups.observe(activations);
         }
         if (!isDisagreement(score, spec.monitor(), spec.probe())) {
+            if (activations != null && MAPPED.contains(score.getProbeStatus()) && agreeingSeen++ % AGREEING_EVERY == 0) {
+                agreeingFor(key).add(score.getSampleId(), score.getInput(), score.getFeatureValue(), score.getPrediction(),
+                        activations);
+            }
             if (probeGroups != null && unpersisted.merge(key, 1, Integer::sum) >= PERSIST_EVERY) {
                 persist(key, probeGroups);
             }
@@ -100,13 +115,19 @@ final class MonitorProcessor implements Processor<String, byte[], String, Specif
             if (assignment == null) {
                 return; // this sample was assigned before: never emitted twice
             }
+            assignments.put(score.getSampleId(), key + "|" + assignment.groupId());
             boolean newlyFound = assignment.newGroup() || assignment.reachedMilestone();
             if (!newlyFound && !spec.monitor().emit().equals("all")) {
                 return;
             }
-            group = new DisagreementGroup(assignment.groupId(), assignment.size(), assignment.newGroup(), Map.of());
+            group = new DisagreementGroup(assignment.groupId(), assignment.size(), assignment.newGroup(),
+                    reviewCounts(key + "|" + assignment.groupId()));
         }
         Disagreement disagreement = disagreement(score, spec.monitor(), spec.probe(), group);
+        if (activations != null) {
+            // What it differs from: the nearest recent samples on which the probe and the source agree.
+            disagreement.setNearestAgreeing(agreeingFor(key).nearest(activations, NEAREST));
+        }
         context.forward(new Record<>(score.getSampleId(), (SpecificRecord) disagreement, record.timestamp()),
                 MonitorTopology.DISAGREEMENTS_SINK);
         if (group != null) {
@@ -137,8 +158,35 @@ final class MonitorProcessor implements Processor<String, byte[], String, Specif
         });
     }
 
+    /** Verdicts people gave on the group's samples so far, by verdict. */
+    private Map<String, Integer> reviewCounts(String group) {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        try (var all = assignments.all()) {
+            all.forEachRemaining(entry -> {
+                if (entry.value.equals(group)) {
+                    String verdict = reviews.get(entry.key);
+                    if (verdict != null) {
+                        counts.merge(verdict, 1, Integer::sum);
+                    }
+                }
+            });
+        }
+        return counts;
+    }
+
+    private AgreeingExamples agreeingFor(String key) {
+        return agreeing.computeIfAbsent(key, k -> {
+            byte[] stored = store.get(k + "|agreeing");
+            return stored == null ? new AgreeingExamples(AGREEING_KEPT) : AgreeingExamples.fromBytes(stored);
+        });
+    }
+
     private void persist(String key, DisagreementGroups probeGroups) {
         store.put(key, probeGroups.toBytes());
+        AgreeingExamples examples = agreeing.get(key);
+        if (examples != null) {
+            store.put(key + "|agreeing", examples.toBytes());
+        }
         unpersisted.put(key, 0);
     }
 

@@ -5,6 +5,7 @@ import io.ontobridge.core.kafka.AvroSerdes;
 import io.ontobridge.core.kafka.Topics;
 import io.ontobridge.schema.DeadLetter;
 import io.ontobridge.schema.Disagreement;
+import io.ontobridge.schema.Review;
 import io.ontobridge.schema.SampleRequest;
 import io.ontobridge.schema.Score;
 import org.apache.kafka.common.serialization.Serdes;
@@ -24,6 +25,10 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class MonitorTopology {
     public static final String GROUPS_STORE = "groups";
+    /** Which group each assigned sample joined (sample id -> probe key|group id). */
+    public static final String ASSIGNMENTS_STORE = "assignments";
+    /** Every verdict so far (sample id -> verdict), from the reviews topic, on every instance. */
+    public static final String REVIEWS_STORE = "reviews";
     static final String DISAGREEMENTS_SINK = "disagreements-sink";
     static final String DLQ_SINK = "dlq-sink";
     static final String REQUESTS_SINK = "requests-sink";
@@ -39,6 +44,15 @@ public final class MonitorTopology {
         // The disagreement groups of each probe, with a changelog: a restart keeps the groups and the ids seen.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GROUPS_STORE),
                 Serdes.String(), Serdes.ByteArray()), "monitor");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ASSIGNMENTS_STORE),
+                Serdes.String(), Serdes.String()), "monitor");
+        // People's verdicts, as a global store: a review is keyed by sample id, not by the probe's key,
+        // so every monitor instance needs all of them to count verdicts per group.
+        var reviews = serdes.forType(Review.class).deserializer();
+        topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REVIEWS_STORE),
+                        Serdes.String(), Serdes.String()).withLoggingDisabled(),
+                "reviews", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.reviews(),
+                "reviews-store", () -> new ReviewRecorder(reviews));
         topology.addSink(DISAGREEMENTS_SINK, topics.disagreements(), Serdes.String().serializer(),
                 serdes.forType(Disagreement.class).serializer(), "monitor");
         topology.addSink(DLQ_SINK, topics.deadLetters(), Serdes.String().serializer(),

@@ -124,12 +124,50 @@ class MonitorTopologyTest {
         assertTrue(out.stream().allMatch(d -> d.getGroup().getId() == first.getGroup().getId()), "one group");
         assertTrue(out.stream().anyMatch(d -> d.getGroup().getSize() >= 5 && !d.getGroup().getIsNew()),
                 "the group is reported again when it grows past a milestone: " + out.stream().map(d -> d.getGroup().getSize()).toList());
+        // Each carries the nearest recent agreeing samples, nearest first.
+        var nearest = out.get(out.size() - 1).getNearestAgreeing();
+        assertEquals(3, nearest.size());
+        assertTrue(nearest.get(0).getDistance() <= nearest.get(2).getDistance());
+        assertTrue(nearest.stream().noneMatch(n -> n.getSampleId().equals(first.getSampleId())));
         // Active sampling: each reported disagreement asks the generator for samples near it.
         var requests = driver.createOutputTopic(topics.requests(), Serdes.String().deserializer(),
                 serdes.forType(io.ontobridge.schema.SampleRequest.class).deserializer()).readValuesToList();
         assertEquals(out.size(), requests.size());
         assertEquals(first.getSampleId(), requests.get(0).getExample().getSampleId());
         assertEquals(first.getGroup().getId(), requests.get(0).getGroupId());
+    }
+
+    @Test
+    void reportsPeoplesVerdictsPerGroup() {
+        // emit all (see TrainerTopologyTest.spec): every disagreement of the group goes out.
+        java.util.Random random = new java.util.Random(8);
+        for (int i = 0; i < 300; i++) {
+            Score score = TestRecords.score("c", "bg-" + i, 1.0, 1.0, 100, 0.5, "mapped");
+            float[] x = new float[8];
+            for (int d = 0; d < 8; d++) {
+                x[d] = (float) random.nextGaussian();
+            }
+            score.setActivations(io.ontobridge.schema.Float32Tensors.vector(x));
+            send(score);
+        }
+        float[] spot = {5, 5, 5, 5, 5, 5, 5, 5};
+        Score a = TestRecords.score("c", "a", 1.0, 2.0, 100, 0.5, "mapped");
+        a.setActivations(io.ontobridge.schema.Float32Tensors.vector(spot));
+        send(a);
+        var reviewsIn = driver.createInputTopic(topics.reviews(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        io.ontobridge.schema.Review review = io.ontobridge.schema.Review.newBuilder().setSampleId("a").setConcept("c")
+                .setTarget(TestRecords.TARGET).setProbeVersion(3).setVerdict(io.ontobridge.schema.Verdict.PROBE_WRONG)
+                .setReviewer("ann").setReviewedAt(java.time.Instant.EPOCH).build();
+        reviewsIn.pipeInput("a", serdes.forType(io.ontobridge.schema.Review.class).serializer().serialize(topics.reviews(), review));
+        Score b = TestRecords.score("c", "b", 1.0, 2.0, 100, 0.5, "mapped");
+        b.setActivations(io.ontobridge.schema.Float32Tensors.vector(new float[]{5.01f, 5, 5, 5, 5, 5, 5, 5}));
+        send(b);
+
+        var out = disagreements.readValuesToList();
+        assertEquals(List.of("a", "b"), out.stream().map(Disagreement::getSampleId).toList());
+        assertEquals(out.get(0).getGroup().getId(), out.get(1).getGroup().getId(), "b joins a's group");
+        assertEquals(java.util.Map.of(), out.get(0).getGroup().getReviews());
+        assertEquals(java.util.Map.of("PROBE_WRONG", 1), out.get(1).getGroup().getReviews());
     }
 
     @Test
