@@ -54,10 +54,14 @@ public final class ReviewTopics implements AutoCloseable {
         return ids;
     }
 
-    /** Publishes a review and waits until the broker has it, so a verdict is never lost silently. */
+    /**
+     * Publishes a review and waits until the broker has it, so a verdict is never lost silently. It is
+     * keyed like the probe's activations, so the trainer instance that owns the probe receives it.
+     */
     public void publish(Review review) {
         try {
-            producer.send(new ProducerRecord<>(settings.topics().reviews(), review.getSampleId(), review)).get();
+            String key = io.ontobridge.core.kafka.ProbeKeys.of(review.getConcept(), review.getTarget());
+            producer.send(new ProducerRecord<>(settings.topics().reviews(), key, review)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing a review", e);

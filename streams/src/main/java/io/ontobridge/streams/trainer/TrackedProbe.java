@@ -25,7 +25,7 @@ import java.util.function.IntFunction;
  * state store (and so its changelog) holds.
  */
 final class TrackedProbe {
-    private static final byte FORMAT = 4;
+    private static final byte FORMAT = 5;
     /** Recent feature values the control task draws its targets from. */
     private static final int CONTROL_POOL = 256;
     /** The control task starts once this many feature values are pooled. */
@@ -54,6 +54,7 @@ final class TrackedProbe {
     private final double[] controlPool = new double[CONTROL_POOL];
     private int controlPoolSize;
     private int controlPoolNext;
+    private final Map<String, Long> reviewsApplied = new TreeMap<>();
     private long samplesSeen;
     private long heldOutSeen;
     private long residualsSeen;
@@ -230,6 +231,18 @@ final class TrackedProbe {
         baselineActivations.forEach((name, values) -> baselines.get(name).learn(values, featureValue));
     }
 
+    /**
+     * Learns from a person's verdict on a sample the probe disagreed on: {@code times} more passes over
+     * the sample with {@code target} (the source's value when the probe was wrong, the probe's own
+     * earlier reading when the source was wrong).
+     */
+    void applyReview(String verdict, float[] activations, double target, int times) {
+        for (int i = 0; i < times; i++) {
+            probe.learn(activations, target);
+        }
+        reviewsApplied.merge(verdict, 1L, Long::sum);
+    }
+
     /** The ground-truth factor the concept tracks, or null. */
     String factor() {
         return factor.isEmpty() ? null : factor;
@@ -263,6 +276,7 @@ final class TrackedProbe {
                 .setVersion(probe.steps())
                 .setSamplesSeen(samplesSeen)
                 .setTrainedOn(probe.samplesLearned())
+                .setReviewsApplied(new TreeMap<>(reviewsApplied))
                 .setHeldOut(fidelity(heldOutSeen, heldOut))
                 .setHeldOutByMode(byMode)
                 .setBaselines(baselineFidelity)
@@ -316,6 +330,11 @@ final class TrackedProbe {
             for (int i = 0; i < controlPoolSize; i++) {
                 out.writeDouble(controlPool[i]);
             }
+            out.writeInt(reviewsApplied.size());
+            for (var entry : reviewsApplied.entrySet()) {
+                out.writeUTF(entry.getKey());
+                out.writeLong(entry.getValue());
+            }
             out.writeLong(samplesSeen);
             out.writeLong(heldOutSeen);
             out.writeLong(residualsSeen);
@@ -366,6 +385,10 @@ final class TrackedProbe {
             tracked.controlPoolNext = in.readInt();
             for (int i = 0; i < tracked.controlPoolSize; i++) {
                 tracked.controlPool[i] = in.readDouble();
+            }
+            int reviewCount = in.readInt();
+            for (int i = 0; i < reviewCount; i++) {
+                tracked.reviewsApplied.put(in.readUTF(), in.readLong());
             }
             tracked.samplesSeen = in.readLong();
             tracked.heldOutSeen = in.readLong();

@@ -38,6 +38,7 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
     private final Set<String> unsnapshotted = new HashSet<>();
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, byte[]> store;
+    private KeyValueStore<String, byte[]> flagged;
 
     TrainerProcessor(ConceptSpec spec, Deserializer<ActivatedSample> deserializer) {
         this.spec = spec;
@@ -48,6 +49,7 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.store = context.getStateStore(TrainerTopology.STORE);
+        this.flagged = context.getStateStore(TrainerTopology.FLAGGED_STORE);
         context.schedule(SNAPSHOT_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> snapshotChanged());
     }
 
@@ -136,6 +138,10 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
                 .build();
         context.forward(record.withValue((SpecificRecord) score), TrainerTopology.SCORES_SINK);
 
+        // A learned sample the probe disagrees on is kept, so a person's verdict on it can be learned from.
+        if (!heldOut && score.getResidualThreshold() > 0 && disagrees(score)) {
+            flagged.put(sample.getSampleId(), new ReviewLearner.Flagged(activations, featureValue, prediction).toBytes());
+        }
         Double factorValue = probe.factor() == null ? null : sample.getFactors().get(probe.factor());
         probe.update(activations, baselines, featureValue, prediction, heldOut, sample.getGeneratorMode(), factorValue,
                 probe.controlTarget(sample.getSampleId()), this::newProbe);
@@ -145,6 +151,15 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
         } else {
             unsnapshotted.add(key);
         }
+    }
+
+    /** The monitor's rule: beyond the calibrated threshold, or for a binarized concept on the other side of it. */
+    private boolean disagrees(Score score) {
+        if (spec.probe().binarized()) {
+            return (score.getPrediction() >= score.getResidualThreshold())
+                    != (score.getFeatureValue() >= spec.probe().threshold());
+        }
+        return Math.abs(score.getPrediction() - score.getFeatureValue()) > score.getResidualThreshold();
     }
 
     private String status(TrackedProbe probe) {

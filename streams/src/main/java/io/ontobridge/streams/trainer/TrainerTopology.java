@@ -6,6 +6,7 @@ import io.ontobridge.core.kafka.Topics;
 import io.ontobridge.schema.ActivatedSample;
 import io.ontobridge.schema.DeadLetter;
 import io.ontobridge.schema.ProbeSnapshot;
+import io.ontobridge.schema.Review;
 import io.ontobridge.schema.Score;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -17,6 +18,7 @@ import org.apache.kafka.streams.state.Stores;
  * activations (bytes) -> [trainer: decode, predict, then learn] -> scores
  *                               |   state store "probes" (changelog)  -> probes (snapshots)
  *                               +------------------------------------> dlq (bad records)
+ * reviews (bytes)     -> [review learner: learn from people's verdicts on flagged samples]
  * </pre>
  * Records arrive keyed by (concept, target model, version), so each probe is updated by one task,
  * in order. Values are decoded inside the processor so that an undecodable record becomes a dead
@@ -24,6 +26,8 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class TrainerTopology {
     public static final String STORE = "probes";
+    /** Learned samples the probe disagreed on, kept until a person reviews them (sample id -> sample). */
+    public static final String FLAGGED_STORE = "flagged";
     static final String SCORES_SINK = "scores-sink";
     static final String PROBES_SINK = "probes-sink";
     static final String DLQ_SINK = "dlq-sink";
@@ -37,9 +41,15 @@ public final class TrainerTopology {
         topology.addSource("activations", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 topics.activations());
         topology.addProcessor("trainer", () -> new TrainerProcessor(spec, activations), "activations");
+        // Reviews are keyed like the activations, so they reach the task that owns the probe.
+        var reviews = serdes.forType(Review.class).deserializer();
+        topology.addSource("reviews", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.reviews());
+        topology.addProcessor("review-learner", () -> new ReviewLearner(reviews), "reviews");
         // The probe state, with a changelog topic: a restart resumes each probe where it stopped.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE),
-                Serdes.String(), Serdes.ByteArray()), "trainer");
+                Serdes.String(), Serdes.ByteArray()), "trainer", "review-learner");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FLAGGED_STORE),
+                Serdes.String(), Serdes.ByteArray()), "trainer", "review-learner");
         topology.addSink(SCORES_SINK, topics.scores(), Serdes.String().serializer(),
                 serdes.forType(Score.class).serializer(), "trainer");
         topology.addSink(PROBES_SINK, topics.probes(), Serdes.String().serializer(),

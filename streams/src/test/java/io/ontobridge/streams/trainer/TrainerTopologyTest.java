@@ -172,6 +172,33 @@ class TrainerTopologyTest {
     }
 
     @Test
+    void learnsFromPeoplesVerdictsOnSamplesItDisagreedWith() {
+        linearSamples(1000, 5).forEach(this::send);
+        String key = ProbeKeys.of("c", TestRecords.TARGET);
+        float[] x = {1, 0, 0, 1, 0, 0, 0, 0};          // the truth there: 2 - 1 + 0.5 = 1.5
+        String id = "odd-1";
+        for (int i = 2; HeldOut.isHeldOut(id, 10); i++) {
+            id = "odd-" + i;                             // a learned (not held-out) sample
+        }
+        send(TestRecords.activated("c", id, x, 11.5));  // the source says 10 more than the pattern
+        var flagged = driver.<String, byte[]>getKeyValueStore(TrainerTopology.FLAGGED_STORE);
+        assertTrue(flagged.get(id) != null, "a learned sample the probe disagreed with is kept for review");
+        double before = TrackedProbe.fromBytes(driver.<String, byte[]>getKeyValueStore(TrainerTopology.STORE).get(key)).predict(x);
+
+        var reviews = driver.createInputTopic(topics.reviews(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        var review = io.ontobridge.schema.Review.newBuilder().setSampleId(id).setConcept("c").setTarget(TestRecords.TARGET)
+                .setProbeVersion(1).setVerdict(io.ontobridge.schema.Verdict.PROBE_WRONG).setReviewer("ann")
+                .setReviewedAt(java.time.Instant.EPOCH).build();
+        var serializer = serdes.forType(io.ontobridge.schema.Review.class).serializer();
+        reviews.pipeInput(key, serializer.serialize(topics.reviews(), review));
+        reviews.pipeInput(key, serializer.serialize(topics.reviews(), review));   // a second verdict: ignored
+        TrackedProbe after = TrackedProbe.fromBytes(driver.<String, byte[]>getKeyValueStore(TrainerTopology.STORE).get(key));
+        assertTrue(after.predict(x) > before, "the probe moved toward the source's value: " + before + " -> " + after.predict(x));
+        assertTrue(flagged.get(id) == null, "a verdict is applied once");
+        assertEquals(java.util.Map.of("PROBE_WRONG", 1L), after.snapshot("mapped").getReviewsApplied());
+    }
+
+    @Test
     void aFeatureTheActivationsDoNotCarryIsLost() {
         Random random = new Random(9);
         for (int i = 0; i < 1500; i++) {

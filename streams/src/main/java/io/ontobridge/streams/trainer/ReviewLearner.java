@@ -1,0 +1,109 @@
+package io.ontobridge.streams.trainer;
+
+import io.ontobridge.schema.Review;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Takes people's verdicts into the probe. The trainer keeps each learned sample the probe disagreed
+ * with (its activations, the source's value and the probe's reading) in the "flagged" store; when a
+ * review of one arrives (reviews are keyed like the activations, so the same task owns the probe):
+ * <ul>
+ *   <li>PROBE_WRONG: the source was right; the probe learns the sample {@value #REPEATS} more times;</li>
+ *   <li>SOURCE_WRONG: the source misread the input; the probe learns its own earlier reading as the
+ *       target {@value #REPEATS} times, undoing the pull of the wrong value;</li>
+ *   <li>AMBIGUOUS: nothing to learn.</li>
+ * </ul>
+ * A sample's first verdict is applied once; later ones find no flagged sample and are ignored.
+ */
+final class ReviewLearner implements Processor<String, byte[], String, SpecificRecord> {
+    private static final Logger log = LoggerFactory.getLogger(ReviewLearner.class);
+    static final int REPEATS = 3;
+
+    private final Deserializer<Review> deserializer;
+    private KeyValueStore<String, byte[]> probes;
+    private KeyValueStore<String, byte[]> flagged;
+
+    ReviewLearner(Deserializer<Review> deserializer) {
+        this.deserializer = deserializer;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        probes = context.getStateStore(TrainerTopology.STORE);
+        flagged = context.getStateStore(TrainerTopology.FLAGGED_STORE);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        Review review;
+        try {
+            review = deserializer.deserialize("reviews", record.value());
+        } catch (RuntimeException e) {
+            log.warn("skipped an undecodable review: {}", e.getMessage());
+            return;
+        }
+        if (review == null || record.key() == null) {
+            return;
+        }
+        byte[] sample = flagged.get(review.getSampleId());
+        byte[] stored = probes.get(record.key());
+        if (sample == null || stored == null) {
+            return; // not a sample this trainer learned and disagreed on, or already reviewed
+        }
+        Flagged f = Flagged.fromBytes(sample);
+        TrackedProbe probe = TrackedProbe.fromBytes(stored);
+        switch (review.getVerdict()) {
+            case PROBE_WRONG -> probe.applyReview(review.getVerdict().name(), f.activations(), f.featureValue(), REPEATS);
+            case SOURCE_WRONG -> probe.applyReview(review.getVerdict().name(), f.activations(), f.prediction(), REPEATS);
+            default -> probe.applyReview(review.getVerdict().name(), f.activations(), f.featureValue(), 0);
+        }
+        probes.put(record.key(), probe.toBytes());
+        flagged.delete(review.getSampleId());
+    }
+
+    /** A learned sample the probe disagreed on. */
+    record Flagged(float[] activations, double featureValue, double prediction) {
+        byte[] toBytes() {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                out.writeDouble(featureValue);
+                out.writeDouble(prediction);
+                out.writeInt(activations.length);
+                for (float v : activations) {
+                    out.writeFloat(v);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return bytes.toByteArray();
+        }
+
+        static Flagged fromBytes(byte[] bytes) {
+            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+                double feature = in.readDouble();
+                double prediction = in.readDouble();
+                float[] activations = new float[in.readInt()];
+                for (int i = 0; i < activations.length; i++) {
+                    activations[i] = in.readFloat();
+                }
+                return new Flagged(activations, feature, prediction);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
