@@ -19,6 +19,7 @@ public final class StreamsService implements AutoCloseable {
     private final KafkaStreams streams;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile Throwable failure;
+    private final java.util.List<AutoCloseable> resources = new java.util.ArrayList<>();
 
     public StreamsService(String name, Topology topology, Properties props) {
         this.name = name;
@@ -35,6 +36,12 @@ public final class StreamsService implements AutoCloseable {
                 stopped.countDown();
             }
         });
+    }
+
+    /** Closes {@code resource} (a model the topology uses) after the streams when this service closes. */
+    public StreamsService closing(AutoCloseable resource) {
+        resources.add(resource);
+        return this;
     }
 
     public void start() {
@@ -71,5 +78,13 @@ public final class StreamsService implements AutoCloseable {
     public void close() {
         streams.close(Duration.ofSeconds(30));
         stopped.countDown();
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                log.warn("{}: closing a resource failed", name, e);
+            }
+        }
+        resources.clear();
     }
 }

@@ -10,7 +10,17 @@ public final class DisagreementFormat {
     }
 
     public static String readable(Disagreement d) {
-        return headline(d) + group(d) + truth(d) + nearest(d);
+        return headline(d) + group(d) + truth(d) + tokens(d) + nearest(d);
+    }
+
+    /** "  source reads it from: wonderful (+0.41), not (-0.22)". */
+    private static String tokens(Disagreement d) {
+        if (d.getTokenInfluence().isEmpty()) {
+            return "";
+        }
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%n  source reads it from:"));
+        d.getTokenInfluence().forEach(t -> line.append(String.format(Locale.ROOT, " %s (%+.3f)", t.getToken(), t.getDelta())));
+        return line.toString();
     }
 
     /** The nearest agreeing sample: "  nearest agreeing: "text" (source 0.8, probe 0.7)". */

@@ -198,6 +198,12 @@ public final class Demo {
             }
             ModelRef target = snapshot.getTarget();
             probe.put("target_sha256", target.getSha256());
+            if (snapshot.getPrequential() != null) {
+                ObjectNode prequential = probe.putObject("prequential");
+                prequential.put("n", snapshot.getPrequential().getN());
+                prequential.put("pearson", round(snapshot.getPrequential().getPearson()));
+                prequential.put("r2", round(snapshot.getPrequential().getR2()));
+            }
             if (snapshot.getControl() != null) {
                 // The same probe on a control task (the feature values permuted): it should find nothing.
                 ObjectNode control = probe.putObject("control");

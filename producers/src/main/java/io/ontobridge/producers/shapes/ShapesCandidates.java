@@ -10,7 +10,7 @@ import io.ontobridge.core.shapes.WorldConfig;
 import io.ontobridge.core.zoo.ShapesModel;
 import io.ontobridge.producers.Candidate;
 import io.ontobridge.producers.CandidateSource;
-import io.ontobridge.producers.feature.SourceFeature;
+import io.ontobridge.core.feature.SourceFeature;
 import io.ontobridge.schema.ModelRef;
 import io.ontobridge.schema.RequestExample;
 import io.ontobridge.schema.SampleInput;

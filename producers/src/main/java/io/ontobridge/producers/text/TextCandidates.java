@@ -7,7 +7,7 @@ import io.ontobridge.core.model.Encoding;
 import io.ontobridge.core.model.TextEncoder;
 import io.ontobridge.producers.Candidate;
 import io.ontobridge.producers.CandidateSource;
-import io.ontobridge.producers.feature.SourceFeature;
+import io.ontobridge.core.feature.SourceFeature;
 import io.ontobridge.schema.ModelRef;
 import io.ontobridge.schema.RequestExample;
 import io.ontobridge.schema.SampleInput;

@@ -10,8 +10,13 @@ public final class Monitor {
     }
 
     public static StreamsService create(MonitorConfig config) {
-        return new StreamsService("monitor",
-                MonitorTopology.build(config.concept(), config.settings().topics(), new RegistrySerdes(config.settings())),
+        // Text sources: the monitor opens the source model too, to explain each disagreement it emits.
+        TokenInfluence explainer = config.concept().source().isImage() ? null
+                : TokenInfluence.open(config.concept(), config.settings().modelCache());
+        StreamsService service = new StreamsService("monitor",
+                MonitorTopology.build(config.concept(), config.settings().topics(), new RegistrySerdes(config.settings()),
+                        explainer),
                 StreamsProperties.of(config.settings(), config.applicationId()));
+        return explainer == null ? service : service.closing(explainer);
     }
 }

@@ -50,6 +50,7 @@ final class MonitorProcessor implements Processor<String, byte[], String, Specif
 
     private final ConceptSpec spec;
     private final Deserializer<Score> deserializer;
+    private final TokenInfluence explainer;
     private final Map<String, DisagreementGroups> groups = new HashMap<>();
     private final Map<String, Integer> unpersisted = new HashMap<>();
     private final Map<String, AgreeingExamples> agreeing = new HashMap<>();
@@ -59,9 +60,10 @@ final class MonitorProcessor implements Processor<String, byte[], String, Specif
     private KeyValueStore<String, String> assignments;
     private KeyValueStore<String, String> reviews;
 
-    MonitorProcessor(ConceptSpec spec, Deserializer<Score> deserializer) {
+    MonitorProcessor(ConceptSpec spec, Deserializer<Score> deserializer, TokenInfluence explainer) {
         this.spec = spec;
         this.deserializer = deserializer;
+        this.explainer = explainer;
     }
 
     @Override
@@ -127,6 +129,10 @@ final class MonitorProcessor implements Processor<String, byte[], String, Specif
         if (activations != null) {
             // What it differs from: the nearest recent samples on which the probe and the source agree.
             disagreement.setNearestAgreeing(agreeingFor(key).nearest(activations, NEAREST));
+        }
+        if (explainer != null && score.getInput().getText() != null) {
+            // What the source reads the concept from: the words whose removal moves its feature most.
+            disagreement.setTokenInfluence(explainer.explain(score.getInput().getText(), 3));
         }
         context.forward(new Record<>(score.getSampleId(), (SpecificRecord) disagreement, record.timestamp()),
                 MonitorTopology.DISAGREEMENTS_SINK);

@@ -37,10 +37,17 @@ public final class MonitorTopology {
     }
 
     public static Topology build(ConceptSpec spec, Topics topics, AvroSerdes serdes) {
+        return build(spec, topics, serdes, null);
+    }
+
+    /**
+     * @param explainer explains text disagreements through the source model (token influence); null for none
+     */
+    public static Topology build(ConceptSpec spec, Topics topics, AvroSerdes serdes, TokenInfluence explainer) {
         var scores = serdes.forType(Score.class).deserializer();
         Topology topology = new Topology();
         topology.addSource("scores", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.scores());
-        topology.addProcessor("monitor", () -> new MonitorProcessor(spec, scores), "scores");
+        topology.addProcessor("monitor", () -> new MonitorProcessor(spec, scores, explainer), "scores");
         // The disagreement groups of each probe, with a changelog: a restart keeps the groups and the ids seen.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GROUPS_STORE),
                 Serdes.String(), Serdes.ByteArray()), "monitor");

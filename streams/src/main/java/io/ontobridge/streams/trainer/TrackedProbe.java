@@ -25,7 +25,7 @@ import java.util.function.IntFunction;
  * state store (and so its changelog) holds.
  */
 final class TrackedProbe {
-    private static final byte FORMAT = 5;
+    private static final byte FORMAT = 6;
     /** Recent feature values the control task draws its targets from. */
     private static final int CONTROL_POOL = 256;
     /** The control task starts once this many feature values are pooled. */
@@ -43,6 +43,8 @@ final class TrackedProbe {
     private final String factor;
     private final Probe probe;
     private final FidelityWindow heldOut;
+    /** Test-then-train: learned samples, each predicted before it was learned. */
+    private final FidelityWindow prequential;
     private final Map<String, FidelityWindow> heldOutByMode = new TreeMap<>();
     private final Map<String, Probe> baselines = new TreeMap<>();
     private final Map<String, FidelityWindow> baselineHeldOut = new TreeMap<>();
@@ -70,6 +72,7 @@ final class TrackedProbe {
         this.factor = factor;
         this.probe = probe;
         this.heldOut = new FidelityWindow(window);
+        this.prequential = new FidelityWindow(window);
         this.probeVsFactor = new FidelityWindow(window);
         this.sourceVsFactor = new FidelityWindow(window);
         this.control = control;
@@ -223,6 +226,7 @@ final class TrackedProbe {
         if (controlTarget != null) {
             control.learn(activations, controlTarget);
         }
+        prequential.add(prediction, truth(featureValue));
         double residual = prediction - featureValue;
         residualsSeen++;
         double weight = Math.max(1.0 / residualsSeen, ALPHA);
@@ -278,6 +282,7 @@ final class TrackedProbe {
                 .setTrainedOn(probe.samplesLearned())
                 .setReviewsApplied(new TreeMap<>(reviewsApplied))
                 .setHeldOut(fidelity(heldOutSeen, heldOut))
+                .setPrequential(prequential.size() == 0 ? null : fidelity(residualsSeen, prequential))
                 .setHeldOutByMode(byMode)
                 .setBaselines(baselineFidelity)
                 .setControl(controlHeldOut.size() == 0 ? null : fidelity(controlHeldOut.size(), controlHeldOut))
@@ -314,6 +319,7 @@ final class TrackedProbe {
             out.writeUTF(factor);
             writeProbe(out, probe);
             heldOut.write(out);
+            prequential.write(out);
             writeWindows(out, heldOutByMode);
             out.writeInt(baselines.size());
             for (var entry : baselines.entrySet()) {
@@ -360,6 +366,7 @@ final class TrackedProbe {
             String factor = in.readUTF();
             Probe probe = readProbe(in);
             FidelityWindow heldOut = FidelityWindow.read(in);
+            FidelityWindow prequential = FidelityWindow.read(in);
             Map<String, FidelityWindow> byMode = new TreeMap<>();
             readWindows(in, byMode);
             Map<String, Probe> baselines = new TreeMap<>();
@@ -375,6 +382,7 @@ final class TrackedProbe {
             Probe control = readProbe(in);
             TrackedProbe tracked = new TrackedProbe(concept, source, target, loss, window, factor, probe, control);
             tracked.heldOut.copyFrom(heldOut);
+            tracked.prequential.copyFrom(prequential);
             tracked.heldOutByMode.putAll(byMode);
             tracked.baselines.putAll(baselines);
             tracked.baselineHeldOut.putAll(baselineHeldOut);

@@ -130,6 +130,9 @@ class TrainerTopologyTest {
         assertEquals(heldOut, last.getHeldOut().getSeen());
         assertTrue(last.getHeldOut().getPearson() > 0.95, "held-out Pearson " + last.getHeldOut().getPearson());
         assertTrue(last.getHeldOut().getR2() > 0.9, "held-out R2 " + last.getHeldOut().getR2());
+        // Test-then-train over the latest learned samples agrees with the held-out figures.
+        assertEquals(3000 - heldOut, last.getPrequential().getSeen());
+        assertTrue(last.getPrequential().getPearson() > 0.95, "prequential " + last.getPrequential());
         // The late scores are close to the truth.
         Score late = out.get(out.size() - 1);
         assertEquals(late.getFeatureValue(), late.getPrediction(), 0.5);

@@ -1,4 +1,4 @@
-package io.ontobridge.producers.feature;
+package io.ontobridge.core.feature;
 
 import io.ontobridge.core.concept.ConceptSpec;
 import io.ontobridge.core.concept.FeatureSpec;

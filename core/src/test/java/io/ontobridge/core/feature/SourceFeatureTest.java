@@ -1,4 +1,4 @@
-package io.ontobridge.producers.feature;
+package io.ontobridge.core.feature;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
