@@ -25,11 +25,13 @@ import java.util.List;
  * @param falsePositiveCost    logistic: weight of a sample without the concept (the cost of calling it present)
  * @param falseNegativeCost    logistic: weight of a sample with the concept (the cost of missing it)
  * @param mappedMinAuroc       logistic: held-out AUROC a mapped probe needs (instead of the Pearson)
+ * @param optimizer            {@code adam} (mini-batch Adam with bias correction; the only optimizer so far)
  */
 public record ProbeSpec(String kind, Double learningRate, Integer batchSize, Integer heldoutPercent,
                         Integer heldoutWindow, Integer snapshotEvery, Integer minHeldout, Double mappedMinPearson,
                         Double mappedMinSelectivity, Double liftMargin, List<Integer> hidden, String loss,
-                        Double threshold, Double falsePositiveCost, Double falseNegativeCost, Double mappedMinAuroc) {
+                        Double threshold, Double falsePositiveCost, Double falseNegativeCost, Double mappedMinAuroc,
+                        String optimizer) {
     public static final List<String> KINDS = List.of("linear", "mlp");
     public static final List<String> LOSSES = List.of("squared", "logistic");
 
@@ -40,6 +42,7 @@ public record ProbeSpec(String kind, Double learningRate, Integer batchSize, Int
         falsePositiveCost = falsePositiveCost == null ? 1.0 : falsePositiveCost;
         falseNegativeCost = falseNegativeCost == null ? 1.0 : falseNegativeCost;
         mappedMinAuroc = mappedMinAuroc == null ? 0.85 : mappedMinAuroc;
+        optimizer = optimizer == null ? "adam" : optimizer;
         batchSize = batchSize == null ? 32 : batchSize;
         heldoutPercent = heldoutPercent == null ? 10 : heldoutPercent;
         heldoutWindow = heldoutWindow == null ? 200 : heldoutWindow;
@@ -52,7 +55,7 @@ public record ProbeSpec(String kind, Double learningRate, Integer batchSize, Int
 
     public static ProbeSpec defaults() {
         return new ProbeSpec(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null);
+                null, null);
     }
 
     public boolean binarized() {
@@ -65,6 +68,9 @@ public record ProbeSpec(String kind, Double learningRate, Integer batchSize, Int
         }
         if (kind.equals("mlp") && (hidden.isEmpty() || hidden.stream().anyMatch(h -> h == null || h < 1 || h > 4096))) {
             throw new ConceptSpecException("probe.hidden: an mlp probe needs hidden layer sizes between 1 and 4096, got " + hidden);
+        }
+        if (!optimizer.equals("adam")) {
+            throw new ConceptSpecException("probe.optimizer: '" + optimizer + "' is not supported (supported: adam)");
         }
         if (!LOSSES.contains(loss)) {
             throw new ConceptSpecException("probe.loss: '" + loss + "' is not one of " + LOSSES);

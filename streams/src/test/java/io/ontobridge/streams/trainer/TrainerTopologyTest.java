@@ -48,7 +48,7 @@ class TrainerTopologyTest {
 
     static ConceptSpec spec(int snapshotEvery, String factor) {
         return spec(new ProbeSpec("linear", 0.05, 8, 10, 100, snapshotEvery, 30, 0.8, 0.5, 0.05, null, null, null, null,
-                null, null), factor);
+                null, null, null), factor);
     }
 
     static ConceptSpec spec(ProbeSpec probe, String factor) {
@@ -152,7 +152,7 @@ class TrainerTopologyTest {
         stop();
         // XOR-like: the concept is present when the feature -(u.x)(v.x) is at least 0 (u, v: the first two units).
         ProbeSpec mlp = new ProbeSpec("mlp", null, 16, 10, 300, 500, 30, 0.8, 0.2, 0.05, List.of(64), "logistic",
-                0.0, null, null, 0.85);
+                0.0, null, null, 0.85, null);
         startDriver(spec(mlp, null));
         Random random = new Random(21);
         for (int i = 0; i < 3000; i++) {
