@@ -272,7 +272,7 @@ public final class Demo {
                 "Pearson " + mode.getValue().path("pearson").asText() + "  R^2 " + mode.getValue().path("r2").asText()
                         + "  (n=" + mode.getValue().path("n").asText() + ")"));
         if (probe.has("control")) {
-            row("control task R^2", probe.path("control").path("r2").asText());
+            row("control task R^2", String.format(Locale.ROOT, "%.4f", probe.path("control").path("r2").asDouble()));
             row("selectivity", probe.path("selectivity").asText());
         }
         probe.path("baselines").fields().forEachRemaining(baseline -> row("baseline " + baseline.getKey() + " R^2",

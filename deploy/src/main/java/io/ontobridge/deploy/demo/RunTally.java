@@ -9,6 +9,7 @@ import io.ontobridge.schema.DeadLetter;
 import io.ontobridge.schema.Disagreement;
 import io.ontobridge.schema.ProbeSnapshot;
 import io.ontobridge.schema.Review;
+import io.ontobridge.schema.SampleRequest;
 import io.ontobridge.schema.Sample;
 import io.ontobridge.schema.Score;
 import org.apache.avro.specific.SpecificRecord;
@@ -72,7 +73,8 @@ final class RunTally implements Runnable, AutoCloseable {
                 topics.probes(), serdes.<ProbeSnapshot>deserializer(),
                 topics.disagreements(), serdes.<Disagreement>deserializer(),
                 topics.deadLetters(), serdes.<DeadLetter>deserializer(),
-                topics.reviews(), serdes.<Review>deserializer());
+                topics.reviews(), serdes.<Review>deserializer(),
+                topics.requests(), serdes.<SampleRequest>deserializer());
         Map<String, Object> props = settings.clientProperties();
         props.keySet().removeIf(k -> k.endsWith(".serializer") || k.endsWith(".deserializer"));
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
