@@ -36,7 +36,7 @@ import java.util.Arrays;
  *       state stay as they were) and {@link #skippedSteps()} counts it. The batch is discarded either way.</li>
  *   <li>A feature whose running std is at most {@code stdFloor * max(1, |mean|)} is treated as constant: its z is
  *       0, so it neither learns nor can explode a prediction when it later changes.</li>
- *   <li>Standardized inputs are clipped to +-{@value #Z_LIMIT}: a unit that has rarely fired (a ReLU unit with a
+ *   <li>Standardized inputs are clipped to +-{@value RunningStats#Z_LIMIT}: a unit that has rarely fired (a ReLU unit with a
  *       tiny running std) and then fires far outside its history cannot swamp the prediction. In the shapes
  *       scenario an unclipped probe went from held-out r 0.92 to 0.69 (R^2 below 0) within 1300 samples this way.
  *       {@link #weightsInInputUnits()} describes the probe where no input is clipped.</li>
@@ -48,18 +48,12 @@ public final class LinearProbe implements Probe {
 
     static final int MAGIC = 0x4F424C50; // "OBLP"
     private static final byte FORMAT_VERSION = 1;
-    /** Standardized inputs are clipped to this many running standard deviations. */
-    static final double Z_LIMIT = 6.0;
 
     private final ProbeSettings settings;
     private final int dim;
 
     // Running statistics (Welford), in double so long streams do not drift.
-    private long count;
-    private final double[] meanX;
-    private final double[] m2X;
-    private double meanY;
-    private double m2Y;
+    private final RunningStats stats;
 
     // Parameters in z-space: theta[0..dim-1] = w, theta[dim] = b. Adam moments have the same layout.
     private final float[] theta;
@@ -80,8 +74,7 @@ public final class LinearProbe implements Probe {
     private LinearProbe(ProbeSettings s) {
         this.settings = s;
         this.dim = s.dimension();
-        this.meanX = new double[dim];
-        this.m2X = new double[dim];
+        this.stats = new RunningStats(dim, settings.stdFloor());
         this.theta = new float[dim + 1];
         this.adamM = new float[dim + 1];
         this.adamV = new float[dim + 1];
@@ -110,14 +103,13 @@ public final class LinearProbe implements Probe {
     @Override
     public double predict(float[] x) {
         checkFeatures(x);
-        if (count == 0) return 0.0;
+        if (stats.count() == 0) return 0.0;
         float[] th = served();
         double s = th[dim];
         for (int i = 0; i < dim; i++) {
-            double inv = invStd(i);
-            if (inv != 0.0) s += th[i] * clip((x[i] - meanX[i]) * inv);
+            s += th[i] * stats.z(i, x[i]);
         }
-        return meanY + yScale() * s;
+        return stats.meanY() + stats.yScale() * s;
     }
 
     /** Updates the running statistics, buffers the sample, and runs the optimizer when the batch is full. */
@@ -127,15 +119,7 @@ public final class LinearProbe implements Probe {
         if (!Double.isFinite(y) || Math.abs(y) > Float.MAX_VALUE)
             throw new IllegalArgumentException("target must be finite and within float range: " + y);
 
-        count++;
-        for (int i = 0; i < dim; i++) {
-            double delta = x[i] - meanX[i];
-            meanX[i] += delta / count;
-            m2X[i] += delta * (x[i] - meanX[i]);
-        }
-        double dy = y - meanY;
-        meanY += dy / count;
-        m2Y += dy * (y - meanY);
+        stats.update(x, y);
 
         System.arraycopy(x, 0, batchX, batchFill * dim, dim);
         batchY[batchFill] = (float) y;
@@ -148,7 +132,7 @@ public final class LinearProbe implements Probe {
 
     @Override
     public long samplesLearned() {
-        return count;
+        return stats.count();
     }
 
     /** Adam steps applied. */
@@ -172,18 +156,18 @@ public final class LinearProbe implements Probe {
     public float[] weightsInInputUnits() {
         float[] w = new float[dim];
         float[] th = served();
-        double ys = yScale();
-        for (int i = 0; i < dim; i++) w[i] = (float) (ys * th[i] * invStd(i));
+        double ys = stats.yScale();
+        for (int i = 0; i < dim; i++) w[i] = (float) (ys * th[i] * stats.invStd(i));
         return w;
     }
 
     /** Raw-unit bias b matching {@link #weightsInInputUnits()}; 0 before anything was learned. */
     public double biasInInputUnits() {
-        if (count == 0) return 0.0;
+        if (stats.count() == 0) return 0.0;
         float[] th = served();
         double s = th[dim];
-        for (int i = 0; i < dim; i++) s -= th[i] * meanX[i] * invStd(i);
-        return meanY + yScale() * s;
+        for (int i = 0; i < dim; i++) s -= th[i] * stats.meanX(i) * stats.invStd(i);
+        return stats.meanY() + stats.yScale() * s;
     }
 
     /** Parameters predictions use: the Adam iterate, or its moving average when averaging is on. */
@@ -193,23 +177,8 @@ public final class LinearProbe implements Probe {
 
     // ---------------------------------------------------------------- standardization
 
-    /** 1/std of feature i, or 0 when the feature is (so far) constant: then it contributes nothing. */
-    private double invStd(int i) {
-        if (count < 2) return 0.0;
-        double std = Math.sqrt(m2X[i] / count);
-        return std > settings.stdFloor() * Math.max(1.0, Math.abs(meanX[i])) ? 1.0 / std : 0.0;
-    }
 
-    private static double clip(double z) {
-        return Math.max(-Z_LIMIT, Math.min(Z_LIMIT, z));
-    }
 
-    /** Target scale; 1 while the target has been (near) constant, where z = y - mean = 0 anyway. */
-    private double yScale() {
-        if (count < 2) return 1.0;
-        double std = Math.sqrt(m2Y / count);
-        return std > settings.stdFloor() * Math.max(1.0, Math.abs(meanY)) ? std : 1.0;
-    }
 
     // ---------------------------------------------------------------- optimizer
 
@@ -229,11 +198,11 @@ public final class LinearProbe implements Probe {
         float[] mu = new float[dim];
         float[] inv = new float[dim];
         for (int i = 0; i < dim; i++) {
-            mu[i] = (float) meanX[i];
-            inv[i] = (float) invStd(i);
+            mu[i] = (float) stats.meanX(i);
+            inv[i] = (float) stats.invStd(i);
         }
         float[] yz = new float[b];
-        double ym = meanY, ys = yScale();
+        double ym = stats.meanY(), ys = stats.yScale();
         for (int r = 0; r < b; r++) yz[r] = (float) ((batchY[r] - ym) / ys);
         float[] l2Mask = null;
         if (settings.l2() > 0) {
@@ -243,7 +212,7 @@ public final class LinearProbe implements Probe {
 
         try (NDManager m = engine().newBaseManager(Device.cpu())) {
             NDArray x = m.create(FloatBuffer.wrap(batchX, 0, b * dim), new Shape(b, dim));
-            NDArray z = x.sub(m.create(mu)).mul(m.create(inv)).clip(-Z_LIMIT, Z_LIMIT);
+            NDArray z = x.sub(m.create(mu)).mul(m.create(inv)).clip(-RunningStats.Z_LIMIT, RunningStats.Z_LIMIT);
             NDArray zAug = z.concat(m.ones(new Shape(b, 1)), 1); // ones column carries the bias
             NDArray zAugT = zAug.transpose();
             NDArray target = m.create(yz);
@@ -341,13 +310,9 @@ public final class LinearProbe implements Probe {
             out.writeInt(s.stepsPerBatch());
             out.writeDouble(s.averaging());
 
-            out.writeLong(count);
+            stats.write(out);
             out.writeLong(steps);
             out.writeLong(skippedSteps);
-            for (int i = 0; i < dim; i++) out.writeDouble(meanX[i]);
-            for (int i = 0; i < dim; i++) out.writeDouble(m2X[i]);
-            out.writeDouble(meanY);
-            out.writeDouble(m2Y);
             writeFloats(out, theta, theta.length);
             writeFloats(out, adamM, adamM.length);
             writeFloats(out, adamV, adamV.length);
@@ -373,13 +338,9 @@ public final class LinearProbe implements Probe {
                     in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readInt(), in.readDouble());
             if ((long) s.dimension() * 16 > b.length) throw new IllegalArgumentException("truncated LinearProbe state");
             LinearProbe p = new LinearProbe(s);
-            p.count = in.readLong();
+            p.stats.read(in);
             p.steps = in.readLong();
             p.skippedSteps = in.readLong();
-            for (int i = 0; i < p.dim; i++) p.meanX[i] = in.readDouble();
-            for (int i = 0; i < p.dim; i++) p.m2X[i] = in.readDouble();
-            p.meanY = in.readDouble();
-            p.m2Y = in.readDouble();
             readFloats(in, p.theta, p.theta.length);
             readFloats(in, p.adamM, p.adamM.length);
             readFloats(in, p.adamV, p.adamV.length);

@@ -24,7 +24,7 @@ import java.util.Random;
  * Online multi-layer perceptron probe: {@link #predict} one sample, then {@link #learn} it, like
  * {@link LinearProbe} but with zero or more ReLU hidden layers and a choice of {@link ProbeLoss}.
  *
- * <p>Model: inputs are standardized with their running mean/std (Welford) and clipped to +-{@value #Z_LIMIT};
+ * <p>Model: inputs are standardized with their running mean/std (Welford) and clipped to +-{@value RunningStats#Z_LIMIT};
  * hidden layers {@code h = relu(h_prev W + b)}; a linear output unit o. With {@link ProbeLoss.Kind#SQUARED} o is
  * the standardized target (running mean/std) and {@link #predict} returns {@code meanY + stdY * o}, in the
  * feature's units; with {@link ProbeLoss.Kind#LOGISTIC} {@link #predict} returns {@code sigmoid(o)}, the
@@ -51,7 +51,6 @@ public final class MlpProbe implements Probe {
     static final int MAGIC = 0x4F424D50; // "OBMP"
     private static final byte FORMAT_VERSION = 1;
     /** Standardized inputs are clipped to this many running standard deviations (as LinearProbe). */
-    static final double Z_LIMIT = 6.0;
 
     private final MlpSettings settings;
     private final ProbeSettings opt;
@@ -64,11 +63,7 @@ public final class MlpProbe implements Probe {
     private final int[] bOff; // offset of layer l's biases (fanOut) in theta
     private final int params;
 
-    private long count;
-    private final double[] meanX;
-    private final double[] m2X;
-    private double meanY;
-    private double m2Y;
+    private final RunningStats stats;
 
     private final float[] theta;
     private final float[] adamM;
@@ -106,8 +101,7 @@ public final class MlpProbe implements Probe {
             in = out;
         }
         this.params = off;
-        this.meanX = new double[dim];
-        this.m2X = new double[dim];
+        this.stats = new RunningStats(dim, opt.stdFloor());
         this.theta = new float[params];
         this.adamM = new float[params];
         this.adamV = new float[params];
@@ -151,7 +145,7 @@ public final class MlpProbe implements Probe {
 
     @Override
     public long samplesLearned() {
-        return count;
+        return stats.count();
     }
 
     @Override
@@ -181,8 +175,8 @@ public final class MlpProbe implements Probe {
         checkFeatures(x);
         double o = output(x);
         if (loss.isLogistic()) return sigmoid(o);
-        if (count == 0) return 0.0;
-        return meanY + yScale() * o;
+        if (stats.count() == 0) return 0.0;
+        return stats.meanY() + stats.yScale() * o;
     }
 
     /** The output unit's value o (z-space for SQUARED, the logit for LOGISTIC). */
@@ -190,8 +184,7 @@ public final class MlpProbe implements Probe {
         float[] th = served();
         double[] h = new double[dim];
         for (int i = 0; i < dim; i++) {
-            double inv = invStd(i);
-            h[i] = inv == 0.0 ? 0.0 : clip((x[i] - meanX[i]) * inv);
+            h[i] = stats.z(i, x[i]);
         }
         for (int l = 0; l < layers; l++) {
             int in = fanIn[l], out = fanOut[l], w = wOff[l], b = bOff[l];
@@ -226,15 +219,7 @@ public final class MlpProbe implements Probe {
         if (!loss.isLogistic() && Math.abs(y) > Float.MAX_VALUE)
             throw new IllegalArgumentException("target must be within float range: " + y);
 
-        count++;
-        for (int i = 0; i < dim; i++) {
-            double delta = x[i] - meanX[i];
-            meanX[i] += delta / count;
-            m2X[i] += delta * (x[i] - meanX[i]);
-        }
-        double dy = y - meanY;
-        meanY += dy / count;
-        m2Y += dy * (y - meanY);
+        stats.update(x, y);
 
         System.arraycopy(x, 0, batchX, batchFill * dim, dim);
         batchY[batchFill] = loss.isLogistic() ? loss.label(y) : (float) y;
@@ -245,21 +230,8 @@ public final class MlpProbe implements Probe {
         }
     }
 
-    private double invStd(int i) {
-        if (count < 2) return 0.0;
-        double std = Math.sqrt(m2X[i] / count);
-        return std > opt.stdFloor() * Math.max(1.0, Math.abs(meanX[i])) ? 1.0 / std : 0.0;
-    }
 
-    private static double clip(double z) {
-        return Math.max(-Z_LIMIT, Math.min(Z_LIMIT, z));
-    }
 
-    private double yScale() {
-        if (count < 2) return 1.0;
-        double std = Math.sqrt(m2Y / count);
-        return std > opt.stdFloor() * Math.max(1.0, Math.abs(meanY)) ? std : 1.0;
-    }
 
     private static Engine engine() {
         return Engine.getEngine("PyTorch");
@@ -275,8 +247,8 @@ public final class MlpProbe implements Probe {
         float[] mu = new float[dim];
         float[] inv = new float[dim];
         for (int i = 0; i < dim; i++) {
-            mu[i] = (float) meanX[i];
-            inv[i] = (float) invStd(i);
+            mu[i] = (float) stats.meanX(i);
+            inv[i] = (float) stats.invStd(i);
         }
         float[] target = new float[b];
         float[] sampleWeight = null;
@@ -287,7 +259,7 @@ public final class MlpProbe implements Probe {
                 sampleWeight[r] = (float) (loss.weight(batchY[r] > 0.5f ? 1 : 0) / b);
             }
         } else {
-            double ym = meanY, ys = yScale();
+            double ym = stats.meanY(), ys = stats.yScale();
             for (int r = 0; r < b; r++) target[r] = (float) ((batchY[r] - ym) / ys);
         }
         float[] l2Mask = null;
@@ -299,7 +271,7 @@ public final class MlpProbe implements Probe {
 
         try (NDManager m = engine().newBaseManager(Device.cpu())) {
             NDArray x = m.create(FloatBuffer.wrap(batchX, 0, b * dim), new Shape(b, dim));
-            NDArray z = x.sub(m.create(mu)).mul(m.create(inv)).clip(-Z_LIMIT, Z_LIMIT);
+            NDArray z = x.sub(m.create(mu)).mul(m.create(inv)).clip(-RunningStats.Z_LIMIT, RunningStats.Z_LIMIT);
             NDArray t = m.create(target).reshape(b, 1);
             NDArray cw = sampleWeight == null ? null : m.create(sampleWeight).reshape(b, 1);
             NDArray th = m.create(theta);
@@ -431,13 +403,9 @@ public final class MlpProbe implements Probe {
             out.writeDouble(loss.falseNegativeCost());
             out.writeLong(settings.seed());
 
-            out.writeLong(count);
+            stats.write(out);
             out.writeLong(steps);
             out.writeLong(skippedSteps);
-            for (int i = 0; i < dim; i++) out.writeDouble(meanX[i]);
-            for (int i = 0; i < dim; i++) out.writeDouble(m2X[i]);
-            out.writeDouble(meanY);
-            out.writeDouble(m2Y);
             writeFloats(out, theta, params);
             writeFloats(out, adamM, params);
             writeFloats(out, adamV, params);
@@ -475,13 +443,9 @@ public final class MlpProbe implements Probe {
             if ((long) s.dimension() * 16 + (long) s.parameterCount() * 16 > b.length)
                 throw new IllegalArgumentException("truncated MlpProbe state");
             MlpProbe p = new MlpProbe(s);
-            p.count = in.readLong();
+            p.stats.read(in);
             p.steps = in.readLong();
             p.skippedSteps = in.readLong();
-            for (int i = 0; i < p.dim; i++) p.meanX[i] = in.readDouble();
-            for (int i = 0; i < p.dim; i++) p.m2X[i] = in.readDouble();
-            p.meanY = in.readDouble();
-            p.m2Y = in.readDouble();
             readFloats(in, p.theta, p.params);
             readFloats(in, p.adamM, p.params);
             readFloats(in, p.adamV, p.params);

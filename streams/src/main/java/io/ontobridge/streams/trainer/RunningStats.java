@@ -1,0 +1,111 @@
+package io.ontobridge.streams.trainer;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
+/**
+ * The running standardization the probes learn in: Welford mean and variance of every input and of
+ * the target, in double so long streams do not drift, and the standardized inputs they give.
+ * <ul>
+ *   <li>A feature whose running std is at most {@code stdFloor * max(1, |mean|)} counts as constant: its
+ *       z is 0, so it neither learns nor can explode a prediction when it later changes.</li>
+ *   <li>z is clipped to +-{@value #Z_LIMIT}: a unit that has rarely fired (a ReLU unit with a tiny running
+ *       std) and then fires far outside its history cannot swamp the prediction. In the shapes scenario an
+ *       unclipped probe went from held-out r 0.92 to 0.69 (R^2 below 0) within 1300 samples this way.</li>
+ * </ul>
+ */
+final class RunningStats {
+    /** Standardized inputs are clipped to this many running standard deviations. */
+    static final double Z_LIMIT = 6.0;
+
+    private final double stdFloor;
+    private long count;
+    private final double[] meanX;
+    private final double[] m2X;
+    private double meanY;
+    private double m2Y;
+
+    RunningStats(int dimension, double stdFloor) {
+        this.stdFloor = stdFloor;
+        this.meanX = new double[dimension];
+        this.m2X = new double[dimension];
+    }
+
+    /** Takes in one learned sample. */
+    void update(float[] x, double y) {
+        count++;
+        for (int i = 0; i < meanX.length; i++) {
+            double delta = x[i] - meanX[i];
+            meanX[i] += delta / count;
+            m2X[i] += delta * (x[i] - meanX[i]);
+        }
+        double dy = y - meanY;
+        meanY += dy / count;
+        m2Y += dy * (y - meanY);
+    }
+
+    long count() {
+        return count;
+    }
+
+    double meanX(int i) {
+        return meanX[i];
+    }
+
+    double meanY() {
+        return meanY;
+    }
+
+    /** 1/std of feature i, or 0 when the feature is (so far) constant: then it contributes nothing. */
+    double invStd(int i) {
+        if (count < 2) {
+            return 0.0;
+        }
+        double std = Math.sqrt(m2X[i] / count);
+        return std > stdFloor * Math.max(1.0, Math.abs(meanX[i])) ? 1.0 / std : 0.0;
+    }
+
+    /** The standardized, clipped value of feature i. */
+    double z(int i, float xi) {
+        double inv = invStd(i);
+        return inv == 0.0 ? 0.0 : clip((xi - meanX[i]) * inv);
+    }
+
+    static double clip(double z) {
+        return Math.max(-Z_LIMIT, Math.min(Z_LIMIT, z));
+    }
+
+    /** Target scale; 1 while the target has been (near) constant, where z = y - mean = 0 anyway. */
+    double yScale() {
+        if (count < 2) {
+            return 1.0;
+        }
+        double std = Math.sqrt(m2Y / count);
+        return std > stdFloor * Math.max(1.0, Math.abs(meanY)) ? std : 1.0;
+    }
+
+    void write(DataOutputStream out) throws IOException {
+        out.writeLong(count);
+        for (double v : meanX) {
+            out.writeDouble(v);
+        }
+        for (double v : m2X) {
+            out.writeDouble(v);
+        }
+        out.writeDouble(meanY);
+        out.writeDouble(m2Y);
+    }
+
+    void read(DataInputStream in) throws IOException {
+        count = in.readLong();
+        for (int i = 0; i < meanX.length; i++) {
+            meanX[i] = in.readDouble();
+        }
+        for (int i = 0; i < m2X.length; i++) {
+            m2X[i] = in.readDouble();
+        }
+        meanY = in.readDouble();
+        m2Y = in.readDouble();
+    }
+}
