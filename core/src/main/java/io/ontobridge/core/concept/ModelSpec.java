@@ -59,6 +59,13 @@ public record ModelSpec(String kind, String name, String version, String model, 
         return dir.resolve(location).normalize().toString();
     }
 
+    /** A file location that is not a jar resource must exist, so a typo is caught before anything starts. */
+    private static void requireFile(String field, String location) {
+        if (location != null && !location.startsWith("classpath:") && !java.nio.file.Files.exists(Path.of(location))) {
+            throw new ConceptSpecException(field + ": no such file or folder " + location);
+        }
+    }
+
     void validate(String where) {
         if (!KINDS.contains(kind)) {
             throw new ConceptSpecException(where + ".kind: '" + kind + "' is not one of " + KINDS);
@@ -79,6 +86,10 @@ public record ModelSpec(String kind, String name, String version, String model, 
             }
         }
         Validation.require(where + ".layer", layer);
+        requireFile(where + ".model", model);
+        if (!isImage()) {
+            requireFile(where + ".tokenizer", tokenizer);
+        }
         Validation.range(where + ".max_tokens", maxTokens, 2, 512);
         Validation.range(where + ".batch_size", batchSize, 1, 1024);
         if (sha256 != null && !sha256.matches("[0-9a-fA-F]{64}")) {

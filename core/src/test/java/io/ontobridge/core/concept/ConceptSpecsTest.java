@@ -47,7 +47,7 @@ class ConceptSpecsTest {
 
     @Test
     void imageAndTextSettingsDoNotMix() throws IOException {
-        String shapes = Files.readString(Path.of("..", "concepts", "shapes.yaml"));
+        String shapes = shapesSpecText();
         Path textMode = write(shapes.replace("mode: world+decoder", "mode: templates"));
         assertTrue(assertThrows(ConceptSpecException.class, () -> ConceptSpecs.load(textMode)).getMessage()
                 .contains("generator.mode: 'templates' is not one of [world, decoder, world+decoder] for an image source model"));
@@ -60,9 +60,9 @@ class ConceptSpecsTest {
     void fillsDefaultsForOptionalSections() throws IOException {
         Path file = write("""
                 concept: tiny
-                source: {name: s, version: "1", model: s.onnx, tokenizer: s.json, layer: L}
+                source: {name: s, version: "1", model: "classpath:s.onnx", tokenizer: "classpath:s.json", layer: L}
                 feature: {kind: unit, index: 3}
-                target: {name: t, version: "1", model: t.onnx, tokenizer: t.json, layer: L}
+                target: {name: t, version: "1", model: "classpath:t.onnx", tokenizer: "classpath:t.json", layer: L}
                 """);
         ConceptSpec spec = ConceptSpecs.load(file);
         assertEquals("templates", spec.generator().mode());
@@ -93,16 +93,31 @@ class ConceptSpecsTest {
     }
 
     @Test
+    void aMissingModelFileIsNamedBeforeAnythingStarts() throws IOException {
+        Path file = write(shapesSpecText().replace("shapes-cnn", "no-such-model"));
+        var error = assertThrows(ConceptSpecException.class, () -> ConceptSpecs.load(file));
+        assertTrue(error.getMessage().contains("target.model: no such file or folder"), error.getMessage());
+        assertTrue(error.getMessage().contains("no-such-model"), error.getMessage());
+    }
+
+    @Test
     void missingFileAndMissingSections() throws IOException {
         var missing = assertThrows(ConceptSpecException.class, () -> ConceptSpecs.load(dir.resolve("nope.yaml")));
         assertTrue(missing.getMessage().contains("no such file"));
         Path noTarget = write("""
                 concept: tiny
-                source: {name: s, version: "1", model: s.onnx, tokenizer: s.json, layer: L}
+                source: {name: s, version: "1", model: "classpath:s.onnx", tokenizer: "classpath:s.json", layer: L}
                 feature: {kind: direction, positive: [a]}
                 """);
         var error = assertThrows(ConceptSpecException.class, () -> ConceptSpecs.load(noTarget));
         assertTrue(error.getMessage().contains("feature: kind 'direction' needs"), error.getMessage());
+    }
+
+    /** The shipped shapes spec with its relative paths made absolute, so a copy elsewhere still finds them. */
+    private static String shapesSpecText() throws IOException {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        return Files.readString(root.resolve("concepts/shapes.yaml"))
+                .replace("../zoo/", root.resolve("zoo") + "/").replace("../worlds/", root.resolve("worlds") + "/");
     }
 
     private Path write(String yaml) throws IOException {

@@ -1,6 +1,7 @@
 package io.ontobridge.deploy.cli;
 
 import io.ontobridge.core.config.ConnectionOptions;
+import io.ontobridge.core.config.Preflight;
 import io.ontobridge.core.config.ServiceSettings;
 import io.ontobridge.deploy.demo.Demo;
 import io.ontobridge.deploy.stack.LocalStack;
@@ -51,6 +52,7 @@ final class DemoCommand implements Callable<Integer> {
             ServiceSettings settings;
             if (external) {
                 settings = connection.settings();
+                Preflight.check(settings);
             } else {
                 System.out.println("starting a local Kafka broker and schema registry...");
                 stack = LocalStack.start(work.resolve("stack"));

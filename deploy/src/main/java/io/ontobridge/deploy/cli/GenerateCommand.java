@@ -1,6 +1,7 @@
 package io.ontobridge.deploy.cli;
 
 import io.ontobridge.core.config.ConnectionOptions;
+import io.ontobridge.core.config.Preflight;
 import io.ontobridge.core.kafka.TopicSetup;
 import io.ontobridge.producers.Generator;
 import io.ontobridge.producers.GeneratorConfig;
@@ -30,6 +31,7 @@ final class GenerateCommand implements Callable<Integer> {
         var settings = connection.settings();
         var config = new GeneratorConfig(settings, concept.load(), samples,
                 runId != null ? runId : UUID.randomUUID().toString().substring(0, 8));
+        Preflight.check(settings);
         TopicSetup.ensureTopics(settings);
         Generator generator = new Generator(config);
         ServiceRunner.runUntilInterrupted(generator, generator::stop);

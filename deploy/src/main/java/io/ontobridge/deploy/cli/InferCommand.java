@@ -1,6 +1,7 @@
 package io.ontobridge.deploy.cli;
 
 import io.ontobridge.core.config.ConnectionOptions;
+import io.ontobridge.core.config.Preflight;
 import io.ontobridge.core.kafka.TopicSetup;
 import io.ontobridge.streams.inference.InferenceConfig;
 import io.ontobridge.streams.inference.TargetInference;
@@ -25,8 +26,10 @@ final class InferCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var settings = connection.settings();
+        var spec = concept.load();
+        Preflight.check(settings);
         TopicSetup.ensureTopics(settings);
-        TargetInference inference = new TargetInference(new InferenceConfig(settings, concept.load(), instance, null));
+        TargetInference inference = new TargetInference(new InferenceConfig(settings, spec, instance, null));
         ServiceRunner.runUntilInterrupted(inference, inference::stop);
         return 0;
     }

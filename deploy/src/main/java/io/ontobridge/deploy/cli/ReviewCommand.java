@@ -3,6 +3,7 @@ package io.ontobridge.deploy.cli;
 import io.ontobridge.consumers.review.ReviewSession;
 import io.ontobridge.consumers.review.ReviewTopics;
 import io.ontobridge.core.config.ConnectionOptions;
+import io.ontobridge.core.config.Preflight;
 import io.ontobridge.core.kafka.TopicSetup;
 import io.ontobridge.schema.Disagreement;
 import picocli.CommandLine.Command;
@@ -36,6 +37,7 @@ final class ReviewCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var settings = connection.settings();
+        Preflight.check(settings);
         TopicSetup.ensureTopics(settings);
         String who = reviewer != null ? reviewer : System.getProperty("user.name", "unknown");
         try (ReviewTopics topics = new ReviewTopics(settings)) {

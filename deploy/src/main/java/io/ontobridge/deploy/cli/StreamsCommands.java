@@ -2,6 +2,7 @@ package io.ontobridge.deploy.cli;
 
 import io.ontobridge.core.concept.ConceptSpec;
 import io.ontobridge.core.config.ConnectionOptions;
+import io.ontobridge.core.config.Preflight;
 import io.ontobridge.core.config.ServiceSettings;
 import io.ontobridge.core.kafka.TopicSetup;
 import io.ontobridge.streams.StreamsService;
@@ -17,6 +18,7 @@ final class StreamsCommands {
                    BiFunction<ServiceSettings, ConceptSpec, StreamsService> create) throws InterruptedException {
         ServiceSettings settings = connection.settings();
         ConceptSpec spec = concept.load();
+        Preflight.check(settings);
         TopicSetup.ensureTopics(settings);
         try (StreamsService service = create.apply(settings, spec)) {
             Runtime.getRuntime().addShutdownHook(new Thread(service::close, "shutdown"));

@@ -2,6 +2,7 @@ package io.ontobridge.deploy.cli;
 
 import io.ontobridge.consumers.tail.Tail;
 import io.ontobridge.core.config.ConnectionOptions;
+import io.ontobridge.core.config.Preflight;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,7 +30,9 @@ final class TailCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Tail tail = new Tail(connection.settings(), json, fromBeginning, max,
+        var settings = connection.settings();
+        Preflight.check(settings);
+        Tail tail = new Tail(settings, json, fromBeginning, max,
                 idleTimeout == null ? null : Duration.ofSeconds(idleTimeout));
         ServiceRunner.runUntilInterrupted(() -> tail.run(System.out, System.err), tail::stop);
         return 0;
