@@ -2,6 +2,8 @@ package io.ontobridge.producers;
 
 import io.ontobridge.core.concept.ConceptSpec;
 import io.ontobridge.core.concept.GeneratorSpec;
+import io.ontobridge.core.kafka.ConsumerLag;
+import io.ontobridge.core.kafka.GroupIds;
 import io.ontobridge.core.kafka.RegistrySerdes;
 import io.ontobridge.schema.RequestExample;
 import io.ontobridge.schema.Sample;
@@ -33,6 +35,7 @@ public final class Generator implements Runnable {
     private final AtomicLong candidates = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicReference<Exception> sendError = new AtomicReference<>();
+    private volatile long lastLag;
     private volatile boolean stopping;
 
     public Generator(GeneratorConfig config) {
@@ -48,6 +51,8 @@ public final class Generator implements Runnable {
         follower.setDaemon(true);
         try (CandidateSource source = CandidateSources.open(spec, config.settings().modelCache());
              KafkaProducer<String, Sample> producer = createProducer();
+             ConsumerLag lag = new ConsumerLag(config.settings(),
+                     GroupIds.inference(config.settings().topicPrefix(), spec), config.settings().topics().samples());
              requests) {
             follower.start();
             GeneratorSpec generator = spec.generator();
@@ -59,7 +64,19 @@ public final class Generator implements Runnable {
             log.info("generator {}: publishing {} samples of concept '{}' to {}", config.runId(),
                     config.samples() == 0 ? "unbounded" : config.samples(), spec.concept(), topic);
 
+            // Backpressure: hold while target inference lags too far behind (checked once a second).
+            LagGate gate = generator.maxLag() > 0 ? new LagGate(lag::current, generator.maxLag(), 1000) : null;
             while (!stopping && !done()) {
+                if (gate != null) {
+                    producer.flush();
+                    try {
+                        gate.pass(() -> stopping);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                    lastLag = gate.lastLag();
+                }
                 List<Candidate> batch = new ArrayList<>(source.nextBatch());
                 // Active sampling: while the monitor has open requests, a share of candidates comes from near them.
                 List<RequestExample> open = requests.open();
@@ -128,6 +145,11 @@ public final class Generator implements Runnable {
 
     public long candidates() {
         return candidates.get();
+    }
+
+    /** Target inference's lag as last read by the backpressure gate (0 while it is off). */
+    public long lag() {
+        return lastLag;
     }
 
     private boolean done() {

@@ -22,10 +22,12 @@ import java.util.List;
  * @param requestedShare active sampling: while the monitor has open requests (disagreement groups), this
  *                     share of candidates is drawn near their examples
  * @param openRequests how many of the latest requests are kept open
+ * @param maxLag       backpressure: the generator holds while target inference has more than this many
+ *                     samples not yet processed; 0 turns it off
  */
 public record GeneratorSpec(String mode, List<String> corpus, String corpusField, Long seed, Double ratePerS,
                             StratifySpec stratify, String world, Double decoderShare, Double requestedShare,
-                            Integer openRequests) {
+                            Integer openRequests, Long maxLag) {
     public static final List<String> TEXT_MODES = List.of("templates", "corpus", "mixed");
     public static final List<String> IMAGE_MODES = List.of("world", "decoder", "world+decoder");
 
@@ -34,6 +36,7 @@ public record GeneratorSpec(String mode, List<String> corpus, String corpusField
         decoderShare = decoderShare == null ? 0.5 : decoderShare;
         requestedShare = requestedShare == null ? 0.2 : requestedShare;
         openRequests = openRequests == null ? 8 : openRequests;
+        maxLag = maxLag == null ? 2000L : maxLag;
         corpus = corpus == null ? List.of() : List.copyOf(corpus);
         corpusField = corpusField == null ? "text" : corpusField;
         seed = seed == null ? 7L : seed;
@@ -42,7 +45,7 @@ public record GeneratorSpec(String mode, List<String> corpus, String corpusField
     }
 
     public static GeneratorSpec defaults() {
-        return new GeneratorSpec(null, null, null, null, null, null, null, null, null, null);
+        return new GeneratorSpec(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     void validate(boolean imageSource) {
@@ -61,6 +64,9 @@ public record GeneratorSpec(String mode, List<String> corpus, String corpusField
             throw new ConceptSpecException("generator.requested_share: must be in [0, 1], got " + requestedShare);
         }
         Validation.range("generator.open_requests", openRequests, 1, 1000);
+        if (maxLag < 0) {
+            throw new ConceptSpecException("generator.max_lag: must be >= 0 (0 = off), got " + maxLag);
+        }
         if (!(decoderShare >= 0 && decoderShare <= 1)) {
             throw new ConceptSpecException("generator.decoder_share: must be in [0, 1], got " + decoderShare);
         }

@@ -80,7 +80,7 @@ public final class Demo {
             while (true) {
                 services.failIfAnyFailed();
                 if (System.nanoTime() >= nextProgress) {
-                    printProgress(tally, topics, spec);
+                    printProgress(tally, topics, spec, generator);
                     nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
                 }
                 if (tally.distinct(topics.scores()) + tally.distinct(topics.deadLetters()) >= options.samples()) {
@@ -109,11 +109,11 @@ public final class Demo {
 
 
 
-    private void printProgress(RunTally tally, Topics topics, ConceptSpec spec) {
+    private void printProgress(RunTally tally, Topics topics, ConceptSpec spec, Generator generator) {
         ProbeSnapshot probe = latestProbe(tally, spec);
-        out.printf(Locale.ROOT, "  generated %5d  activated %5d  scored %5d  dead-lettered %d  disagreements %d%s%n",
+        out.printf(Locale.ROOT, "  generated %5d  activated %5d  scored %5d  dead-lettered %d  disagreements %d  inference lag %d%s%n",
                 tally.distinct(topics.samples()), tally.distinct(topics.activations()), tally.distinct(topics.scores()),
-                tally.distinct(topics.deadLetters()), tally.distinct(topics.disagreements()),
+                tally.distinct(topics.deadLetters()), tally.distinct(topics.disagreements()), generator.lag(),
                 probe == null ? "" : String.format(Locale.ROOT, "  probe v%d held-out r=%.3f (n=%d)",
                         probe.getVersion(), probe.getHeldOut().getPearson(), probe.getHeldOut().getN()));
     }

@@ -22,7 +22,6 @@ public record InferenceConfig(ServiceSettings settings, ConceptSpec concept, Str
 
     /** One consumer group per (concept, target model, version): each such pair sees every sample once. */
     public String groupId() {
-        return settings.topicPrefix() + ".inference." + concept.concept() + "." + concept.target().name() + "."
-                + concept.target().version();
+        return io.ontobridge.core.kafka.GroupIds.inference(settings.topicPrefix(), concept);
     }
 }
