@@ -184,6 +184,18 @@ public final class LocalStack implements AutoCloseable {
     // ---- broker -------------------------------------------------------------------------------------------
 
     private static KafkaRaftServer startBroker(Path kafkaDir, int brokerPort, int controllerPort) throws IOException {
+        Properties props = formatBroker(kafkaDir, brokerPort, controllerPort);
+        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+        server.startup();
+        return server;
+    }
+
+    /**
+     * Writes {@code kafkaDir/server.properties} for a single-node KRaft broker on the given loopback ports and
+     * formats its storage: after this, {@code kafka.Kafka server.properties} (or an in-process server) starts it.
+     */
+    public static Properties formatBroker(Path kafkaDir, int brokerPort, int controllerPort) throws IOException {
+        Files.createDirectories(kafkaDir);
         Properties props = brokerProperties(kafkaDir, brokerPort, controllerPort);
         Path propsFile = kafkaDir.resolve("server.properties");
         try (Writer out = Files.newBufferedWriter(propsFile)) {
@@ -199,9 +211,7 @@ public final class LocalStack implements AutoCloseable {
         if (rc != 0) {
             throw new IOException("kafka storage format failed (" + rc + "): " + formatOut.toString(StandardCharsets.UTF_8));
         }
-        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
-        server.startup();
-        return server;
+        return props;
     }
 
     static Properties brokerProperties(Path kafkaDir, int brokerPort, int controllerPort) {

@@ -152,7 +152,7 @@ public final class SchemaRegistryProcess implements AutoCloseable {
     }
 
     /** Distinct free loopback ports; all held open until chosen, so they differ from each other. */
-    static int[] freePorts(int n) throws IOException {
+    public static int[] freePorts(int n) throws IOException {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
             int[] ports = new int[n];

@@ -83,19 +83,88 @@ class CrashRecoveryIT {
         return builder.start();
     }
 
+    /** A fault injected mid-stream, given the running services and a way to relaunch one. */
+    interface Fault {
+        void inject(Map<String, Process> services, RunTally tally, Topics topics, Relaunch relaunch) throws Exception;
+    }
+
+    interface Relaunch {
+        Process relaunch(String service, String logName) throws Exception;
+    }
+
     @Test
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void servicesKilledMidStreamLoseAndDoubleNothing() throws Exception {
+        runWithFault(cluster.bootstrapServers(), (services, tally, topics, relaunch) -> {
+            int round = 2;
+            for (String victim : List.of("infer", "train", "monitor")) {
+                long before = 150L * (round - 1);
+                awaitTrue(() -> tally.distinct(topics.scores()) >= before, Duration.ofMinutes(2),
+                        "scores before killing " + victim);
+                services.get(victim).destroyForcibly().waitFor();          // SIGKILL
+                services.put(victim, relaunch.relaunch(victim, victim + "-" + round));
+                round++;
+            }
+        });
+    }
+
+    @Test
+    @Timeout(value = 8, unit = TimeUnit.MINUTES)
+    void brokerRestartedMidStreamLosesAndDoublesNothing() throws Exception {
+        // A broker of its own, as a separate process on fixed ports, so it can be killed and started again.
+        Path kafkaDir = WORK.resolve("broker-" + UUID.randomUUID().toString().substring(0, 6));
+        int[] ports = io.ontobridge.deploy.stack.SchemaRegistryProcess.freePorts(2);
+        io.ontobridge.deploy.stack.LocalStack.formatBroker(kafkaDir, ports[0], ports[1]);
+        Process[] broker = {startBroker(kafkaDir, "broker-1")};
+        String bootstrap = "127.0.0.1:" + ports[0];
+        try {
+            awaitBroker(bootstrap);
+            runWithFault(bootstrap, (services, tally, topics, relaunch) -> {
+                awaitTrue(() -> tally.distinct(topics.scores()) >= 300, Duration.ofMinutes(2), "scores before the broker restart");
+                broker[0].destroyForcibly().waitFor();                   // SIGKILL the broker
+                Thread.sleep(3000);
+                broker[0] = startBroker(kafkaDir, "broker-2");
+            });
+        } finally {
+            broker[0].destroyForcibly().waitFor();
+        }
+    }
+
+    private static Process startBroker(Path kafkaDir, String logName) throws Exception {
+        List<String> args = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-cp", System.getProperty("java.class.path"), "kafka.Kafka", kafkaDir.resolve("server.properties").toString());
+        return new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(WORK.resolve(logName + ".log").toFile()).start();
+    }
+
+    private static void awaitBroker(String bootstrap) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+                admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
+                return;
+            } catch (Exception e) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the broker process did not start", e);
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    /**
+     * Runs the four services as processes on the shapes scenario (slowed to about 100 samples/s so the fault
+     * lands mid-stream), injects the fault, then checks that nothing was lost or doubled.
+     */
+    private static void runWithFault(String bootstrap, Fault fault) throws Exception {
         Files.createDirectories(WORK);
         String prefix = "crash" + UUID.randomUUID().toString().substring(0, 6);
         Path root = Path.of("..").toAbsolutePath().normalize();
-        // The shapes scenario, slowed to about 100 samples/s so the kills land mid-stream.
-        Path spec = Files.writeString(WORK.resolve("crash-shapes.yaml"), Files.readString(root.resolve("concepts/shapes.yaml"))
+        Path spec = Files.writeString(WORK.resolve(prefix + "-shapes.yaml"), Files.readString(root.resolve("concepts/shapes.yaml"))
                 .replace("../zoo/", root.resolve("zoo") + File.separator).replace("../worlds/", root.resolve("worlds") + File.separator)
                 .replace("rate_per_s: 0", "rate_per_s: 100"));
         Path settingsFile = Files.writeString(WORK.resolve(prefix + ".properties"), String.join("\n",
-                "bootstrap=" + cluster.bootstrapServers(), "registry=" + registry.url(), "topic.prefix=" + prefix,
-                "work.dir=" + WORK.resolve("work"), ""));
+                "bootstrap=" + bootstrap, "registry=" + registry.url(), "topic.prefix=" + prefix,
+                "work.dir=" + WORK.resolve("work"), "partitions=3", ""));
         ServiceSettings settings = ServiceSettings.load(settingsFile, Map.of(), null, null, null);
         Topics topics = settings.topics();
         TopicSetup.ensureTopics(settings);
@@ -107,23 +176,16 @@ class CrashRecoveryIT {
         tallyThread.start();
         try {
             for (String service : List.of("train", "monitor", "infer")) {
-                services.put(service, launch(service, spec, settingsFile, service + "-1"));
+                services.put(service, launch(service, spec, settingsFile, prefix + "-" + service + "-1"));
             }
-            services.put("generate", launch("generate", spec, settingsFile, "generate", "--samples", String.valueOf(SAMPLES),
-                    "--run-id", runId));
-            int round = 2;
-            for (String victim : List.of("infer", "train", "monitor")) {
-                long before = 150L * (round - 1);
-                awaitTrue(() -> tally.distinct(topics.scores()) >= before, Duration.ofMinutes(2),
-                        "scores before killing " + victim);
-                services.get(victim).destroyForcibly().waitFor();          // SIGKILL
-                services.put(victim, launch(victim, spec, settingsFile, victim + "-" + round));
-                round++;
-            }
+            services.put("generate", launch("generate", spec, settingsFile, prefix + "-generate", "--samples",
+                    String.valueOf(SAMPLES), "--run-id", runId));
+            fault.inject(services, tally, topics, (service, logName) -> launch(service, spec, settingsFile, prefix + "-" + logName));
             awaitTrue(() -> tally.distinct(topics.scores()) >= SAMPLES, Duration.ofMinutes(4), "every sample scored");
             Thread.sleep(3000); // time for a duplicate to show, if exactly-once failed
 
             assertEquals(SAMPLES, tally.distinct(topics.samples()));
+            assertEquals(SAMPLES, tally.records(topics.samples()), "no sample doubled");
             assertEquals(SAMPLES, tally.records(topics.activations()), "no activation lost or doubled");
             assertEquals(SAMPLES, tally.distinct(topics.scores()));
             assertEquals(SAMPLES, tally.records(topics.scores()), "no score doubled");
