@@ -107,11 +107,12 @@ abstract class PipelineContract {
         Map<String, SampleInput> bad = new java.util.LinkedHashMap<>();
         bad.put("bad-empty", SampleInput.newBuilder().setText("   ").build());
         bad.put("bad-long", SampleInput.newBuilder().setText("word ".repeat(400)).build());
+        bad.put("bad-nan", SampleInput.newBuilder().setText("A fine sentence with a broken feature value.").build());
         run(spec, bad, (settings, tally, probe) -> {
             Topics topics = settings.topics();
             awaitTrue("a disagreement", Duration.ofSeconds(30), () -> tally.distinct(topics.disagreements()) >= 1);
             assertTrue(probe.getHeldOut().getPearson() > 0.5, "held-out fidelity above chance: r=" + probe.getHeldOut().getPearson());
-            assertDeadLetters(settings, topics, Set.of("undecodable", "empty-input", "input-too-long"));
+            assertDeadLetters(settings, topics, Set.of("undecodable", "empty-input", "input-too-long", "bad-feature-value"));
             assertDisagreementDecodesThroughTheRegistry(settings, topics);
             // A person's verdict goes to the reviews topic and is known as reviewed from then on.
             try (ReviewTopics reviews = new ReviewTopics(settings)) {
@@ -230,7 +231,7 @@ abstract class PipelineContract {
             Generator generator = new Generator(new GeneratorConfig(settings, spec, SAMPLES, runId));
             generator.run();
 
-            int deadLetters = badSamples.size() + 1;
+            int deadLetters = badSamples.size() + 2;      // plus the two undecodable records
             awaitTrue("all samples scored and the bad ones dead-lettered", Duration.ofMinutes(5),
                     () -> tally.distinct(topics.scores()) >= SAMPLES && tally.distinct(topics.deadLetters()) >= deadLetters);
             String probeKey = ProbeKeys.of(spec.concept(), spec.target().name(), spec.target().version());
@@ -259,7 +260,10 @@ abstract class PipelineContract {
         }
     }
 
-    /** Bad input among the good: bytes that are no record, and the given samples (by id suffix). */
+    /**
+     * Bad input among the good: bytes that are no record, a record with an unknown schema id, and the given
+     * samples (by id suffix; "bad-nan" carries a NaN feature value).
+     */
     private static void publishBadSamples(ServiceSettings settings, ConceptSpec spec, String runId,
                                           Map<String, SampleInput> badSamples) {
         ModelRef source = new ModelRef(spec.source().name(), spec.source().version(), "0".repeat(64), spec.source().layer());
@@ -268,10 +272,13 @@ abstract class PipelineContract {
         try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", settings.bootstrap()),
                 new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topic, "garbage", "not avro at all".getBytes()));
+            // Confluent framing with a schema id the registry does not know.
+            producer.send(new ProducerRecord<>(topic, "unknown-id", new byte[]{0, 0x7f, 0x7f, 0x7f, 0x7f, 2, 4, 6}));
             badSamples.forEach((suffix, input) -> {
                 String id = runId + "-" + suffix;
                 Sample sample = Sample.newBuilder().setSampleId(id).setConcept(spec.concept()).setSource(source)
-                        .setInput(input).setFeatureValue(0.1).setGeneratorMode("test").setCreatedAt(Instant.now()).build();
+                        .setInput(input).setFeatureValue(suffix.equals("bad-nan") ? Double.NaN : 0.1)
+                        .setGeneratorMode("test").setCreatedAt(Instant.now()).build();
                 producer.send(new ProducerRecord<>(topic, id, serializer.serialize(topic, sample)));
             });
             producer.flush();
@@ -289,8 +296,10 @@ abstract class PipelineContract {
             assertNotNull(letter.getOriginalValue(), "the original bytes are kept");
             assertFalse(letter.getReason().isBlank());
         }
-        DeadLetter garbage = letters.stream().filter(l -> l.getErrorType().equals("undecodable")).findFirst().orElseThrow();
-        assertArrayEquals("not avro at all".getBytes(), bytes(garbage.getOriginalValue()));
+        List<DeadLetter> undecodable = letters.stream().filter(l -> l.getErrorType().equals("undecodable")).toList();
+        assertEquals(2, undecodable.size(), "garbage bytes and an unknown schema id: " + undecodable);
+        assertTrue(undecodable.stream().anyMatch(l -> java.util.Arrays.equals("not avro at all".getBytes(), bytes(l.getOriginalValue()))));
+        assertTrue(undecodable.stream().anyMatch(l -> bytes(l.getOriginalValue())[0] == 0 && bytes(l.getOriginalValue())[1] == 0x7f));
         letters.stream().filter(l -> l.getErrorType().equals("input-too-long"))
                 .forEach(tooLong -> assertTrue(tooLong.getReason().contains("max_tokens"), tooLong.getReason()));
     }
