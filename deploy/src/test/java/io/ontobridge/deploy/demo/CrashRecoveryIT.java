@@ -12,7 +12,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,18 +44,7 @@ class CrashRecoveryIT {
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                .setConfigProp("share.coordinator.state.topic.replication.factor", "1")
-                .setConfigProp("share.coordinator.state.topic.min.isr", "1")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .build();
-        cluster.format();
-        cluster.startup();
-        cluster.waitForReadyBrokers();
+        cluster = ItSupport.singleNodeCluster();
         registry = SchemaRegistryProcess.launch(WORK.resolve("registry"));
         registry.awaitReady(System.nanoTime() + TimeUnit.SECONDS.toNanos(120));
     }
@@ -99,8 +87,8 @@ class CrashRecoveryIT {
             int round = 2;
             for (String victim : List.of("infer", "train", "monitor")) {
                 long before = 150L * (round - 1);
-                awaitTrue(() -> tally.distinct(topics.scores()) >= before, Duration.ofMinutes(2),
-                        "scores before killing " + victim);
+                ItSupport.awaitTrue("scores before killing " + victim, Duration.ofMinutes(2),
+                        () -> tally.distinct(topics.scores()) >= before);
                 services.get(victim).destroyForcibly().waitFor();          // SIGKILL
                 services.put(victim, relaunch.relaunch(victim, victim + "-" + round));
                 round++;
@@ -120,7 +108,7 @@ class CrashRecoveryIT {
         try {
             awaitBroker(bootstrap);
             runWithFault(bootstrap, (services, tally, topics, relaunch) -> {
-                awaitTrue(() -> tally.distinct(topics.scores()) >= 300, Duration.ofMinutes(2), "scores before the broker restart");
+                ItSupport.awaitTrue("scores before the broker restart", Duration.ofMinutes(2), () -> tally.distinct(topics.scores()) >= 300);
                 broker[0].destroyForcibly().waitFor();                   // SIGKILL the broker
                 Thread.sleep(3000);
                 broker[0] = startBroker(kafkaDir, "broker-2");
@@ -181,7 +169,7 @@ class CrashRecoveryIT {
             services.put("generate", launch("generate", spec, settingsFile, prefix + "-generate", "--samples",
                     String.valueOf(SAMPLES), "--run-id", runId));
             fault.inject(services, tally, topics, (service, logName) -> launch(service, spec, settingsFile, prefix + "-" + logName));
-            awaitTrue(() -> tally.distinct(topics.scores()) >= SAMPLES, Duration.ofMinutes(4), "every sample scored");
+            ItSupport.awaitTrue("every sample scored", Duration.ofMinutes(4), () -> tally.distinct(topics.scores()) >= SAMPLES);
             Thread.sleep(3000); // time for a duplicate to show, if exactly-once failed
 
             assertEquals(SAMPLES, tally.distinct(topics.samples()));
@@ -220,16 +208,5 @@ class CrashRecoveryIT {
             assertTrue(seen.get(i) >= seen.get(i - 1), "samples seen went back: " + seen);
         }
         assertEquals(SAMPLES, seen.get(seen.size() - 1));
-    }
-
-    private static void awaitTrue(java.util.function.BooleanSupplier condition, Duration timeout, String what)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(200);
-        }
     }
 }

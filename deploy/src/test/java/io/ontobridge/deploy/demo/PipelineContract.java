@@ -53,7 +53,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -110,7 +109,7 @@ abstract class PipelineContract {
         bad.put("bad-nan", SampleInput.newBuilder().setText("A fine sentence with a broken feature value.").build());
         run(spec, bad, (settings, tally, probe) -> {
             Topics topics = settings.topics();
-            awaitTrue("a disagreement", Duration.ofSeconds(30), () -> tally.distinct(topics.disagreements()) >= 1);
+            ItSupport.awaitTrue("a disagreement", Duration.ofSeconds(30), () -> tally.distinct(topics.disagreements()) >= 1);
             assertTrue(probe.getHeldOut().getPearson() > 0.5, "held-out fidelity above chance: r=" + probe.getHeldOut().getPearson());
             assertDeadLetters(settings, topics, Set.of("undecodable", "empty-input", "input-too-long", "bad-feature-value"));
             assertDisagreementDecodesThroughTheRegistry(settings, topics);
@@ -232,10 +231,10 @@ abstract class PipelineContract {
             generator.run();
 
             int deadLetters = badSamples.size() + 2;      // plus the two undecodable records
-            awaitTrue("all samples scored and the bad ones dead-lettered", Duration.ofMinutes(5),
+            ItSupport.awaitTrue("all samples scored and the bad ones dead-lettered", Duration.ofMinutes(5),
                     () -> tally.distinct(topics.scores()) >= SAMPLES && tally.distinct(topics.deadLetters()) >= deadLetters);
             String probeKey = ProbeKeys.of(spec.concept(), spec.target().name(), spec.target().version());
-            awaitTrue("a snapshot covering every sample", Duration.ofSeconds(30), () -> {
+            ItSupport.awaitTrue("a snapshot covering every sample", Duration.ofSeconds(30), () -> {
                 ProbeSnapshot probe = tally.latestProbe(probeKey);
                 return probe != null && probe.getSamplesSeen() >= SAMPLES;
             });
@@ -350,13 +349,4 @@ abstract class PipelineContract {
         return out;
     }
 
-    private static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(200);
-        }
-    }
 }
