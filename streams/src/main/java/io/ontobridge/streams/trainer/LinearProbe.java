@@ -216,50 +216,14 @@ public final class LinearProbe implements Probe {
             NDArray zAug = z.concat(m.ones(new Shape(b, 1)), 1); // ones column carries the bias
             NDArray zAugT = zAug.transpose();
             NDArray target = m.create(yz);
-            NDArray th = m.create(theta);
-            NDArray mA = m.create(adamM);
-            NDArray vA = m.create(adamV);
-            NDArray decay = l2Mask == null ? null : m.create(l2Mask);
-
-            float b1 = (float) settings.beta1(), b2 = (float) settings.beta2();
-            float avg = (float) settings.averaging();
-            NDArray ema = avg > 0 ? m.create(emaTheta) : null;
-            boolean changed = false;
-            for (int k = 0; k < settings.stepsPerBatch(); k++) {
-                NDArray residual = zAug.matMul(th).sub(target);
-                NDArray g = zAugT.matMul(residual).mul(2f / b);
-                if (decay != null) g = g.add(th.mul(decay));
-                if (!allFinite(g)) {
-                    skippedSteps++;
-                    break; // the same batch would give the same bad gradient again
-                }
-                long t = steps + 1;
-                NDArray mNew = mA.mul(b1).add(g.mul(1f - b1));
-                NDArray vNew = vA.mul(b2).add(g.square().mul(1f - b2));
-                float c1 = (float) (1.0 - Math.pow(settings.beta1(), t));
-                float c2 = (float) (1.0 - Math.pow(settings.beta2(), t));
-                NDArray update = mNew.div(c1).mul((float) settings.learningRate())
-                        .div(vNew.div(c2).sqrt().add((float) settings.epsilon()));
-                NDArray thNew = th.sub(update);
-                if (!allFinite(thNew) || !allFinite(vNew)) {
-                    skippedSteps++;
-                    break;
-                }
-                th = thNew;
-                if (ema != null) ema = ema.mul(avg).add(thNew.mul(1f - avg));
-                mA = mNew;
-                vA = vNew;
-                steps = t;
-                changed = true;
-            }
-            if (changed) {
-                System.arraycopy(th.toFloatArray(), 0, theta, 0, p);
-                if (ema != null) {
-                    System.arraycopy(ema.toFloatArray(), 0, emaTheta, 0, p);
-                    refreshAverage();
-                }
-                System.arraycopy(mA.toFloatArray(), 0, adamM, 0, p);
-                System.arraycopy(vA.toFloatArray(), 0, adamV, 0, p);
+            // MSE gradient: r = Z theta - yz, g = (2/B) Z^T r.
+            AdamSteps.Outcome outcome = AdamSteps.run(m, settings,
+                    th -> zAugT.matMul(zAug.matMul(th).sub(target)).mul(2f / b), l2Mask,
+                    theta, adamM, adamV, emaTheta, steps);
+            steps += outcome.taken();
+            skippedSteps += outcome.skipped();
+            if (outcome.taken() > 0 && settings.averaging() > 0) {
+                refreshAverage();
             }
         }
     }
@@ -271,10 +235,6 @@ public final class LinearProbe implements Probe {
         for (int i = 0; i < avgTheta.length; i++) avgTheta[i] = (float) (emaTheta[i] / c);
     }
 
-    private static boolean allFinite(NDArray a) {
-        for (float f : a.toFloatArray()) if (!Float.isFinite(f)) return false;
-        return true;
-    }
 
     private void checkFeatures(float[] x) {
         if (x == null) throw new IllegalArgumentException("features must not be null");

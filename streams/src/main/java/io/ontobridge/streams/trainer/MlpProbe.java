@@ -274,48 +274,12 @@ public final class MlpProbe implements Probe {
             NDArray z = x.sub(m.create(mu)).mul(m.create(inv)).clip(-RunningStats.Z_LIMIT, RunningStats.Z_LIMIT);
             NDArray t = m.create(target).reshape(b, 1);
             NDArray cw = sampleWeight == null ? null : m.create(sampleWeight).reshape(b, 1);
-            NDArray th = m.create(theta);
-            NDArray mA = m.create(adamM);
-            NDArray vA = m.create(adamV);
-            NDArray decay = l2Mask == null ? null : m.create(l2Mask);
-            float b1 = (float) opt.beta1(), b2 = (float) opt.beta2();
-            float avg = (float) opt.averaging();
-            NDArray ema = avg > 0 ? m.create(emaTheta) : null;
-            boolean changed = false;
-            for (int k = 0; k < opt.stepsPerBatch(); k++) {
-                NDArray g = gradient(th, z, t, cw, b);
-                if (decay != null) g = g.add(th.mul(decay));
-                if (!allFinite(g)) {
-                    skippedSteps++;
-                    break;
-                }
-                long st = steps + 1;
-                NDArray mNew = mA.mul(b1).add(g.mul(1f - b1));
-                NDArray vNew = vA.mul(b2).add(g.square().mul(1f - b2));
-                float c1 = (float) (1.0 - Math.pow(opt.beta1(), st));
-                float c2 = (float) (1.0 - Math.pow(opt.beta2(), st));
-                NDArray update = mNew.div(c1).mul((float) opt.learningRate())
-                        .div(vNew.div(c2).sqrt().add((float) opt.epsilon()));
-                NDArray thNew = th.sub(update);
-                if (!allFinite(thNew) || !allFinite(vNew)) {
-                    skippedSteps++;
-                    break;
-                }
-                th = thNew;
-                if (ema != null) ema = ema.mul(avg).add(thNew.mul(1f - avg));
-                mA = mNew;
-                vA = vNew;
-                steps = st;
-                changed = true;
-            }
-            if (changed) {
-                System.arraycopy(th.toFloatArray(), 0, theta, 0, params);
-                if (ema != null) {
-                    System.arraycopy(ema.toFloatArray(), 0, emaTheta, 0, params);
-                    refreshAverage();
-                }
-                System.arraycopy(mA.toFloatArray(), 0, adamM, 0, params);
-                System.arraycopy(vA.toFloatArray(), 0, adamV, 0, params);
+            AdamSteps.Outcome outcome = AdamSteps.run(m, opt, th -> gradient(th, z, t, cw, b), l2Mask,
+                    theta, adamM, adamV, emaTheta, steps);
+            steps += outcome.taken();
+            skippedSteps += outcome.skipped();
+            if (outcome.taken() > 0 && opt.averaging() > 0) {
+                refreshAverage();
             }
         }
     }
@@ -359,10 +323,6 @@ public final class MlpProbe implements Probe {
         for (int i = 0; i < params; i++) avgTheta[i] = (float) (emaTheta[i] / c);
     }
 
-    private static boolean allFinite(NDArray a) {
-        for (float f : a.toFloatArray()) if (!Float.isFinite(f)) return false;
-        return true;
-    }
 
     private void checkFeatures(float[] x) {
         if (x == null) throw new IllegalArgumentException("features must not be null");
