@@ -2,6 +2,7 @@ package io.ontobridge.producers;
 
 import io.ontobridge.core.concept.ConceptSpec;
 import io.ontobridge.core.concept.GeneratorSpec;
+import io.ontobridge.core.kafka.ConceptCatalog;
 import io.ontobridge.core.kafka.ConsumerLag;
 import io.ontobridge.core.kafka.GroupIds;
 import io.ontobridge.core.kafka.RegistrySerdes;
@@ -54,6 +55,8 @@ public final class Generator implements Runnable {
              ConsumerLag lag = new ConsumerLag(config.settings(),
                      GroupIds.inference(config.settings().topicPrefix(), spec), config.settings().topics().samples());
              requests) {
+            // Registered before the first sample, so target inference never mistakes this concept for a stray.
+            ConceptCatalog.register(config.settings(), spec, "generator");
             follower.start();
             GeneratorSpec generator = spec.generator();
             Random random = new Random(generator.seed() ^ 0x2545F4914F6CDD1DL);

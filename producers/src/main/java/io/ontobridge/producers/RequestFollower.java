@@ -64,8 +64,7 @@ public final class RequestFollower implements Runnable, AutoCloseable {
     public void run() {
         String topic = settings.topics().requests();
         Deserializer<SampleRequest> deserializer = new RegistrySerdes(settings).deserializer();
-        Map<String, Object> props = settings.clientProperties();
-        props.keySet().removeIf(k -> k.endsWith(".serializer") || k.endsWith(".deserializer"));
+        Map<String, Object> props = settings.connectionProperties();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {

@@ -3,7 +3,6 @@ package io.ontobridge.streams;
 import io.ontobridge.core.config.ServiceSettings;
 import org.apache.kafka.streams.StreamsConfig;
 
-import java.util.Map;
 import java.util.Properties;
 
 /** The Kafka Streams settings the trainer and the monitor share; the user's Kafka settings pass through. */
@@ -13,10 +12,8 @@ public final class StreamsProperties {
 
     public static Properties of(ServiceSettings settings, String applicationId) {
         Properties props = new Properties();
-        Map<String, Object> client = settings.clientProperties();
         // Serde classes are configured on the topology itself, not as Streams defaults.
-        client.keySet().removeIf(k -> k.endsWith(".serializer") || k.endsWith(".deserializer"));
-        props.putAll(client);
+        props.putAll(settings.connectionProperties());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         // Exactly once end to end: reads, state changes and writes commit in one transaction.
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);

@@ -32,7 +32,7 @@ public final class ReviewTopics implements AutoCloseable {
 
     public ReviewTopics(ServiceSettings settings) {
         this.settings = settings;
-        Map<String, Object> props = clientProps();
+        Map<String, Object> props = settings.connectionProperties();
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new RegistrySerdes(settings).<Review>serializer());
@@ -72,7 +72,7 @@ public final class ReviewTopics implements AutoCloseable {
     }
 
     private <T> List<T> readAll(String topic, Function<byte[], T> decode) {
-        Map<String, Object> props = clientProps();
+        Map<String, Object> props = settings.connectionProperties();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         List<T> values = new ArrayList<>();
@@ -96,12 +96,6 @@ public final class ReviewTopics implements AutoCloseable {
             }
         }
         return values;
-    }
-
-    private Map<String, Object> clientProps() {
-        Map<String, Object> props = settings.clientProperties();
-        props.keySet().removeIf(k -> k.endsWith(".serializer") || k.endsWith(".deserializer"));
-        return props;
     }
 
     @Override

@@ -49,8 +49,7 @@ public final class Tail {
     public long run(PrintStream out, PrintStream err) {
         String topic = settings.topics().disagreements();
         Deserializer<Disagreement> deserializer = new RegistrySerdes(settings).deserializer();
-        Map<String, Object> props = settings.clientProperties();
-        props.keySet().removeIf(k -> k.endsWith(".serializer") || k.endsWith(".deserializer"));
+        Map<String, Object> props = settings.connectionProperties();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         long printed = 0;

@@ -70,6 +70,16 @@ public record ServiceSettings(String bootstrap, String registry, String topicPre
         return props;
     }
 
+    /**
+     * The client settings without (de)serializer classes: for clients that bring their own serdes, and for
+     * admin clients, which would warn about them.
+     */
+    public Map<String, Object> connectionProperties() {
+        Map<String, Object> props = clientProperties();
+        props.keySet().removeIf(k -> k.endsWith(".serializer") || k.endsWith(".deserializer"));
+        return props;
+    }
+
     /** A copy with other values of the connection fields, as command-line flags give them (null keeps a value). */
     public ServiceSettings with(String newBootstrap, String newRegistry, String newPrefix) {
         return new ServiceSettings(newBootstrap != null ? newBootstrap : bootstrap,

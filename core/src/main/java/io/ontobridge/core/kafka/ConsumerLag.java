@@ -18,8 +18,7 @@ public final class ConsumerLag implements AutoCloseable {
     private final String topic;
 
     public ConsumerLag(ServiceSettings settings, String group, String topic) {
-        Map<String, Object> props = settings.clientProperties();
-        props.keySet().removeIf(k -> k.endsWith(".serializer") || k.endsWith(".deserializer"));
+        Map<String, Object> props = settings.connectionProperties();
         this.admin = Admin.create(props);
         this.group = group;
         this.topic = topic;

@@ -50,8 +50,13 @@ public record Topics(String prefix) {
         return prefix + ".requests";
     }
 
+    /** Compacted: the concepts this deployment serves, so a sample naming any other is dead-lettered. */
+    public String concepts() {
+        return prefix + ".concepts";
+    }
+
     public List<String> all() {
         return List.of(samples(), activations(), scores(), probes(), disagreements(), deadLetters(), reviews(),
-                requests());
+                requests(), concepts());
     }
 }

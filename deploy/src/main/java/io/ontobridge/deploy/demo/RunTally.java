@@ -75,8 +75,7 @@ final class RunTally implements Runnable, AutoCloseable {
                 topics.deadLetters(), serdes.<DeadLetter>deserializer(),
                 topics.reviews(), serdes.<Review>deserializer(),
                 topics.requests(), serdes.<SampleRequest>deserializer());
-        Map<String, Object> props = settings.clientProperties();
-        props.keySet().removeIf(k -> k.endsWith(".serializer") || k.endsWith(".deserializer"));
+        Map<String, Object> props = settings.connectionProperties();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {

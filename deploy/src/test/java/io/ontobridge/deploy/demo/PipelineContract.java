@@ -107,11 +107,14 @@ abstract class PipelineContract {
         bad.put("bad-empty", SampleInput.newBuilder().setText("   ").build());
         bad.put("bad-long", SampleInput.newBuilder().setText("word ".repeat(400)).build());
         bad.put("bad-nan", SampleInput.newBuilder().setText("A fine sentence with a broken feature value.").build());
+        bad.put("bad-concept", SampleInput.newBuilder().setText("A sentence for a concept nobody serves.").build());
+        bad.put("bad-model", SampleInput.newBuilder().setText("A sentence from a source model the concept does not name.").build());
         run(spec, bad, (settings, tally, probe) -> {
             Topics topics = settings.topics();
             ItSupport.awaitTrue("a disagreement", Duration.ofSeconds(30), () -> tally.distinct(topics.disagreements()) >= 1);
             assertTrue(probe.getHeldOut().getPearson() > 0.5, "held-out fidelity above chance: r=" + probe.getHeldOut().getPearson());
-            assertDeadLetters(settings, topics, Set.of("undecodable", "empty-input", "input-too-long", "bad-feature-value"));
+            assertDeadLetters(settings, topics, Set.of("undecodable", "empty-input", "input-too-long", "bad-feature-value",
+                    "unknown-concept", "unknown-model"));
             assertDisagreementDecodesThroughTheRegistry(settings, topics);
             // A person's verdict goes to the reviews topic and is known as reviewed from then on.
             try (ReviewTopics reviews = new ReviewTopics(settings)) {
@@ -261,7 +264,8 @@ abstract class PipelineContract {
 
     /**
      * Bad input among the good: bytes that are no record, a record with an unknown schema id, and the given
-     * samples (by id suffix; "bad-nan" carries a NaN feature value).
+     * samples (by id suffix; "bad-nan" carries a NaN feature value, "bad-concept" names a concept nobody serves,
+     * "bad-model" a source model the concept does not name).
      */
     private static void publishBadSamples(ServiceSettings settings, ConceptSpec spec, String runId,
                                           Map<String, SampleInput> badSamples) {
@@ -275,7 +279,9 @@ abstract class PipelineContract {
             producer.send(new ProducerRecord<>(topic, "unknown-id", new byte[]{0, 0x7f, 0x7f, 0x7f, 0x7f, 2, 4, 6}));
             badSamples.forEach((suffix, input) -> {
                 String id = runId + "-" + suffix;
-                Sample sample = Sample.newBuilder().setSampleId(id).setConcept(spec.concept()).setSource(source)
+                String concept = suffix.equals("bad-concept") ? "no-such-concept" : spec.concept();
+                ModelRef from = suffix.equals("bad-model") ? new ModelRef("no-such-model", "0", "0".repeat(64), "l") : source;
+                Sample sample = Sample.newBuilder().setSampleId(id).setConcept(concept).setSource(from)
                         .setInput(input).setFeatureValue(suffix.equals("bad-nan") ? Double.NaN : 0.1)
                         .setGeneratorMode("test").setCreatedAt(Instant.now()).build();
                 producer.send(new ProducerRecord<>(topic, id, serializer.serialize(topic, sample)));

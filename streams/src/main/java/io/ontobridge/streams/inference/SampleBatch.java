@@ -13,20 +13,21 @@ import java.util.List;
 
 /**
  * One poll's records, sorted: samples of this concept for the target model, and dead letters for the
- * rest (undecodable bytes, a feature value that is not a number). Samples of other concepts are left
- * to their own inference group. Inputs the model cannot read are rejected by the model afterwards.
+ * rest (undecodable bytes, a concept nobody serves, a source model the concept does not name, a feature
+ * value that is not a number). Samples of other registered concepts are left to their own inference group.
+ * Inputs the model cannot read are rejected by the model afterwards.
  */
 final class SampleBatch {
     private final Deserializer<Sample> deserializer;
-    private final String concept;
+    private final SampleScope scope;
     private final String service;
     private final List<Sample> samples = new ArrayList<>();
     private final List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
     private final List<DeadLetter> deadLetters = new ArrayList<>();
 
-    SampleBatch(Deserializer<Sample> deserializer, String concept, String service) {
+    SampleBatch(Deserializer<Sample> deserializer, SampleScope scope, String service) {
         this.deserializer = deserializer;
-        this.concept = concept;
+        this.scope = scope;
         this.service = service;
     }
 
@@ -41,10 +42,17 @@ final class SampleBatch {
             reject(record, null, "undecodable", "cannot decode a sample: " + DeadLetters.describe(e));
             return;
         }
-        if (!sample.getConcept().equals(concept)) {
-            return;
+        if (!scope.ownsConcept(sample.getConcept())) {
+            if (!scope.registered().test(sample.getConcept())) {
+                reject(record, sample.getSampleId(), "unknown-concept", "concept '" + sample.getConcept()
+                        + "' is not registered: no generator or target inference in this deployment serves it");
+            }
+            return; // another concept's inference owns it
         }
-        if (!Double.isFinite(sample.getFeatureValue())) {
+        String mismatch = scope.sourceMismatch(sample.getSource());
+        if (mismatch != null) {
+            reject(record, sample.getSampleId(), "unknown-model", mismatch);
+        } else if (!Double.isFinite(sample.getFeatureValue())) {
             reject(record, sample.getSampleId(), "bad-feature-value", "the source feature value is " + sample.getFeatureValue());
         } else {
             samples.add(sample);

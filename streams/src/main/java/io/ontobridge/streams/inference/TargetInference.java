@@ -1,6 +1,7 @@
 package io.ontobridge.streams.inference;
 
 import io.ontobridge.core.concept.ConceptSpec;
+import io.ontobridge.core.kafka.ConceptCatalog;
 import io.ontobridge.core.kafka.DeadLetters;
 import io.ontobridge.core.kafka.ProbeKeys;
 import io.ontobridge.core.kafka.RegistrySerdes;
@@ -68,11 +69,14 @@ public final class TargetInference implements Runnable {
         Serializer<DeadLetter> deadLetters = serdes.serializer();
         try (InputEncoder target = InputEncoders.open(spec.target(), config.settings().modelCache());
              KafkaConsumer<String, byte[]> consumer = createConsumer(spec.target().batchSize());
-             KafkaProducer<byte[], byte[]> producer = createProducer()) {
+             KafkaProducer<byte[], byte[]> producer = createProducer();
+             ConceptCatalog catalog = new ConceptCatalog(config.settings())) {
             this.consumer = consumer;
             ModelRef targetRef = new ModelRef(spec.target().name(), spec.target().version(), target.sha256(),
                     spec.target().layer());
             producer.initTransactions();
+            ConceptCatalog.register(config.settings(), spec, SERVICE);
+            SampleScope scope = SampleScope.of(spec, catalog);
             consumer.subscribe(List.of(topics.samples()));
             log.info("target inference ({}) for concept '{}' reading {}", targetRef.getName(), spec.concept(), topics.samples());
             while (!stopping) {
@@ -80,7 +84,7 @@ public final class TargetInference implements Runnable {
                 if (records.isEmpty()) {
                     continue;
                 }
-                SampleBatch batch = new SampleBatch(samples, spec.concept(), SERVICE);
+                SampleBatch batch = new SampleBatch(samples, scope, SERVICE);
                 records.forEach(batch::add);
                 List<Encoding> encodings = target.encode(batch.inputs());
 
@@ -159,7 +163,7 @@ public final class TargetInference implements Runnable {
     }
 
     private KafkaConsumer<String, byte[]> createConsumer(int batchSize) {
-        Map<String, Object> props = clientProps();
+        Map<String, Object> props = config.settings().connectionProperties();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -171,17 +175,11 @@ public final class TargetInference implements Runnable {
     }
 
     private KafkaProducer<byte[], byte[]> createProducer() {
-        Map<String, Object> props = clientProps();
+        Map<String, Object> props = config.settings().connectionProperties();
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.groupId() + "." + config.instanceId());
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
-    }
-
-    private Map<String, Object> clientProps() {
-        Map<String, Object> props = config.settings().clientProperties();
-        props.keySet().removeIf(k -> k.endsWith(".serializer") || k.endsWith(".deserializer"));
-        return props;
     }
 
     private static byte[] utf8(String text) {

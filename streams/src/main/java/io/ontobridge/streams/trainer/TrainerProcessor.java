@@ -68,6 +68,14 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
         if (!sample.getConcept().equals(spec.concept())) {
             return; // another concept's trainer owns it
         }
+        if (!sample.getTarget().getName().equals(spec.target().name())
+                || !sample.getTarget().getVersion().equals(spec.target().version())) {
+            deadLetter(record, "unknown-model", "the activations come from target model " + sample.getTarget().getName()
+                    + " version " + sample.getTarget().getVersion() + ", but concept '" + spec.concept()
+                    + "' is mapped onto " + spec.target().name() + " version " + spec.target().version(),
+                    sample.getSampleId());
+            return;
+        }
         float[] activations;
         try {
             activations = Float32Tensors.values(sample.getActivations());

@@ -1,6 +1,7 @@
 package io.ontobridge.streams.inference;
 
 import io.ontobridge.schema.DeadLetter;
+import io.ontobridge.schema.ModelRef;
 import io.ontobridge.schema.Sample;
 import io.ontobridge.schema.SampleInput;
 import io.ontobridge.streams.PlainAvroSerdes;
@@ -15,6 +16,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SampleBatchTest {
     private final PlainAvroSerdes serdes = new PlainAvroSerdes();
@@ -34,9 +36,16 @@ class SampleBatchTest {
         return SampleInput.newBuilder().setText(text).build();
     }
 
+    /** Serves concept "c" from TestRecords.SOURCE; "other" is registered, anything else is not. */
+    private SampleBatch batch() {
+        SampleScope scope = new SampleScope("c", TestRecords.SOURCE.getName(), TestRecords.SOURCE.getVersion(),
+                "other"::equals);
+        return new SampleBatch(serdes.forType(Sample.class).deserializer(), scope, "inference");
+    }
+
     @Test
     void keepsGoodSamplesInOrderAndDeadLettersTheRest() {
-        SampleBatch batch = new SampleBatch(serdes.forType(Sample.class).deserializer(), "c", "inference");
+        SampleBatch batch = batch();
         batch.add(record("c", "first", text("first"), 1.0));
         batch.add(record("k", new byte[]{1, 2, 3}));
         batch.add(record("other", "x", text("not mine"), 1.0));
@@ -62,8 +71,27 @@ class SampleBatchTest {
     }
 
     @Test
+    void aConceptNobodyServesAndAForeignSourceModelAreDeadLetters() {
+        SampleBatch batch = batch();
+        batch.add(record("nobody", "stray", text("a stray"), 1.0));
+        var foreign = Sample.newBuilder().setSampleId("foreign").setConcept("c")
+                .setSource(new ModelRef("another-source", "9", "f".repeat(64), "l")).setInput(text("x"))
+                .setFeatureValue(1.0).setGeneratorMode("test").setCreatedAt(Instant.EPOCH).build();
+        batch.add(record("foreign", serdes.forType(Sample.class).serializer().serialize("t.samples", foreign)));
+        batch.add(record("c", "good", text("good"), 1.0));
+
+        assertEquals(List.of("good"), batch.samples().stream().map(Sample::getSampleId).toList());
+        List<DeadLetter> letters = batch.deadLetters();
+        assertEquals(List.of("unknown-concept", "unknown-model"), letters.stream().map(DeadLetter::getErrorType).toList());
+        assertEquals("stray", letters.get(0).getSampleId());
+        assertTrue(letters.get(0).getReason().contains("'nobody'"), letters.get(0).getReason());
+        assertTrue(letters.get(1).getReason().contains("another-source version 9"), letters.get(1).getReason());
+        assertEquals(1, letters.get(1).getSourceOffset());
+    }
+
+    @Test
     void rejectionsFromTheModelKeepTheirCode() {
-        SampleBatch batch = new SampleBatch(serdes.forType(Sample.class).deserializer(), "c", "inference");
+        SampleBatch batch = batch();
         var rec = record("c", "long", text("word ".repeat(10)), 1.0);
         batch.add(rec);
         batch.reject(rec, "long", "input-too-long", "text has 12 tokens, more than max_tokens 8");

@@ -9,6 +9,7 @@ import io.ontobridge.core.kafka.ProbeKeys;
 import io.ontobridge.core.kafka.Topics;
 import io.ontobridge.schema.ActivatedSample;
 import io.ontobridge.schema.DeadLetter;
+import io.ontobridge.schema.ModelRef;
 import io.ontobridge.schema.ProbeSnapshot;
 import io.ontobridge.schema.Score;
 import io.ontobridge.streams.PlainAvroSerdes;
@@ -52,9 +53,14 @@ class TrainerTopologyTest {
     }
 
     static ConceptSpec spec(ProbeSpec probe, String factor) {
-        ModelSpec model = new ModelSpec(null, "m", "1", "classpath:m.onnx", "classpath:t.json", null, "layer", null, null, null, null, null);
-        return new ConceptSpec("c", null, model, new FeatureSpec("unit", null, null, 0, null, factor, null, null), null, model,
+        return new ConceptSpec("c", null, model(TestRecords.SOURCE), new FeatureSpec("unit", null, null, 0, null, factor, null, null),
+                null, model(TestRecords.TARGET),
                 probe, new MonitorSpec(10, 0.99, "all"), null);
+    }
+
+    private static ModelSpec model(ModelRef ref) {
+        return new ModelSpec(null, ref.getName(), ref.getVersion(), "classpath:m.onnx", "classpath:t.json", null,
+                ref.getLayer(), null, null, null, null, null);
     }
 
     @BeforeEach
@@ -308,6 +314,19 @@ class TrainerTopologyTest {
         assertEquals("dimension-mismatch", letter.getErrorType());
         assertEquals("b", letter.getSampleId());
         assertEquals(1, scores.readValuesToList().size());
+    }
+
+    @Test
+    void activationsFromAnotherTargetModelAreADeadLetter() {
+        ActivatedSample foreign = TestRecords.activated("c", "foreign", new float[DIM], 1);
+        foreign.setTarget(new ModelRef("someone-else", "7", "c".repeat(64), "layer-t"));
+        send(foreign);
+        send(TestRecords.activated("c", "good", new float[DIM], 1));
+        DeadLetter letter = deadLetters.readValue();
+        assertEquals("unknown-model", letter.getErrorType());
+        assertEquals("foreign", letter.getSampleId());
+        assertTrue(letter.getReason().contains("someone-else version 7"), letter.getReason());
+        assertEquals(List.of("good"), scores.readValuesToList().stream().map(Score::getSampleId).toList());
     }
 
     @Test
