@@ -2,6 +2,7 @@ package io.ontobridge.producers;
 
 import io.ontobridge.core.concept.ConceptSpec;
 import io.ontobridge.core.concept.GeneratorSpec;
+import io.ontobridge.core.kafka.ClientTuning;
 import io.ontobridge.core.kafka.ConceptCatalog;
 import io.ontobridge.core.kafka.ConsumerLag;
 import io.ontobridge.core.kafka.GroupIds;
@@ -71,7 +72,6 @@ public final class Generator implements Runnable {
             LagGate gate = generator.maxLag() > 0 ? new LagGate(lag::current, generator.maxLag(), 1000) : null;
             while (!stopping && !done()) {
                 if (gate != null) {
-                    producer.flush();
                     try {
                         gate.pass(() -> stopping);
                     } catch (InterruptedException e) {
@@ -110,7 +110,7 @@ public final class Generator implements Runnable {
                             && !stratifier.keep(candidate.featureValue())) {
                         continue;
                     }
-                    pace(started, generator.ratePerS());
+                    pace(started, config.ratePerS());
                     String sampleId = config.runId() + "-" + published.get();
                     Sample sample = Sample.newBuilder()
                             .setSampleId(sampleId)
@@ -171,7 +171,7 @@ public final class Generator implements Runnable {
         // Idempotent: a retried send never duplicates a sample.
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        ClientTuning.producer(props);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "ontobridge-generator-" + config.runId());
         props.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
         props.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);

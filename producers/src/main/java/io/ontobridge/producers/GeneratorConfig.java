@@ -10,9 +10,18 @@ import io.ontobridge.core.config.ServiceSettings;
  * @param concept  the concept transfer to generate samples for
  * @param samples  stop after publishing this many samples; 0 runs until stopped
  * @param runId    prefix of the sample ids this run creates, so ids are unique across runs
+ * @param ratePerS samples per second at most; 0 is as fast as the source model goes
  */
-public record GeneratorConfig(ServiceSettings settings, ConceptSpec concept, long samples, String runId) {
+public record GeneratorConfig(ServiceSettings settings, ConceptSpec concept, long samples, String runId, double ratePerS) {
+    /** At the spec's rate ({@code generator.rate_per_s}). */
+    public GeneratorConfig(ServiceSettings settings, ConceptSpec concept, long samples, String runId) {
+        this(settings, concept, samples, runId, concept.generator().ratePerS());
+    }
+
     public GeneratorConfig {
+        if (!(ratePerS >= 0) || Double.isInfinite(ratePerS)) {
+            throw new IllegalArgumentException("rate: must be a finite number >= 0 (0 = unpaced), got " + ratePerS);
+        }
         if (samples < 0) {
             throw new IllegalArgumentException("samples: must be >= 0 (0 = unbounded), got " + samples);
         }

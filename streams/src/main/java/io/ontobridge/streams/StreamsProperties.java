@@ -1,6 +1,9 @@
 package io.ontobridge.streams;
 
 import io.ontobridge.core.config.ServiceSettings;
+import io.ontobridge.core.kafka.ClientTuning;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 import java.util.Properties;
@@ -20,6 +23,15 @@ public final class StreamsProperties {
         // Internal topics (changelogs) take the cluster's default replication factor.
         props.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
         props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
+        // The flow's records are large: many per producer request and per fetch (see ClientTuning). Streams'
+        // own producer linger suits it (it flushes at each commit anyway).
+        if (!props.containsKey(ProducerConfig.BATCH_SIZE_CONFIG)) {
+            props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), ClientTuning.BATCH_BYTES);
+        }
+        if (!props.containsKey(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG)) {
+            props.putIfAbsent(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG),
+                    ClientTuning.FETCH_PARTITION_BYTES);
+        }
         props.putIfAbsent(StreamsConfig.STATE_DIR_CONFIG,
                 settings.workDir().resolve("streams").toAbsolutePath().toString());
         return props;

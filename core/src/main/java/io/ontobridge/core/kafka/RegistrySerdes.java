@@ -64,6 +64,8 @@ public final class RegistrySerdes implements AvroSerdes {
         // a subscriber then decodes with the one schema it fetches by id.
         config.put("apicurio.registry.dereference-schema", "true");
         config.put("apicurio.registry.use-specific-avro-reader", "true");
+        // Readers and writers looked up by schema object, not by a fingerprint computed for every record.
+        config.put("apicurio.registry.avro-datum-provider", CachingDatumProvider.class.getName());
         config.put("schema.registry.url", registry);
         config.put("specific.avro.reader", "true");
         config.putAll(settings.kafka());

@@ -26,11 +26,16 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--run-id", paramLabel = "ID", description = "Prefix of the sample ids (default: random)")
     String runId;
 
+    @Option(names = "--rate", paramLabel = "PER_S", description = "Publish at most this many samples per second (default: the spec's generator.rate_per_s; 0 = unpaced)")
+    Double rate;
+
     @Override
     public Integer call() {
         var settings = connection.settings();
-        var config = new GeneratorConfig(settings, concept.load(), samples,
-                runId != null ? runId : UUID.randomUUID().toString().substring(0, 8));
+        var spec = concept.load();
+        var config = new GeneratorConfig(settings, spec, samples,
+                runId != null ? runId : UUID.randomUUID().toString().substring(0, 8),
+                rate != null ? rate : spec.generator().ratePerS());
         Preflight.check(settings);
         TopicSetup.ensureTopics(settings);
         Generator generator = new Generator(config);

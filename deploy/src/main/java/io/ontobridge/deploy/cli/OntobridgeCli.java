@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** {@code ./ontobridge COMMAND}: the one entry point to every service and tool. */
 @Command(name = "ontobridge", mixinStandardHelpOptions = true, version = "ontobridge 0.1.0",
         description = "Carries a concept found in one model across to another, continuously, over Kafka.",
-        subcommands = {DemoCommand.class, UpCommand.class, GenerateCommand.class, InferCommand.class,
+        subcommands = {DemoCommand.class, BenchCommand.class, UpCommand.class, GenerateCommand.class, InferCommand.class,
                 TrainCommand.class, MonitorCommand.class, TailCommand.class, ReviewCommand.class, ZooCommand.class,
                 CommandLine.HelpCommand.class})
 public final class OntobridgeCli {

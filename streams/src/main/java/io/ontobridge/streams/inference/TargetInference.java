@@ -1,6 +1,7 @@
 package io.ontobridge.streams.inference;
 
 import io.ontobridge.core.concept.ConceptSpec;
+import io.ontobridge.core.kafka.ClientTuning;
 import io.ontobridge.core.kafka.ConceptCatalog;
 import io.ontobridge.core.kafka.DeadLetters;
 import io.ontobridge.core.kafka.ProbeKeys;
@@ -170,6 +171,7 @@ public final class TargetInference implements Runnable {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // One poll is one model batch.
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, batchSize);
+        ClientTuning.consumer(props);
         return new KafkaConsumer<>(props, new org.apache.kafka.common.serialization.StringDeserializer(),
                 new ByteArrayDeserializer());
     }
@@ -179,6 +181,7 @@ public final class TargetInference implements Runnable {
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.groupId() + "." + config.instanceId());
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
+        ClientTuning.producer(props);
         return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 

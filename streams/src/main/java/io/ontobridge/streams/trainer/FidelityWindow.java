@@ -13,6 +13,13 @@ final class FidelityWindow {
     private final double[] actuals;
     private int size;
     private int next;
+    /** The last quantile asked for and its value, until the window changes (every sample asks; few change it). */
+    private double cachedQ = Double.NaN;
+    private double cachedQuantile;
+    /** Pearson r and R^2 as last computed, while {@code figuresValid}: a status check reads them per sample. */
+    private boolean figuresValid;
+    private double cachedPearson;
+    private double cachedR2;
 
     FidelityWindow(int capacity) {
         predictions = new double[capacity];
@@ -24,6 +31,8 @@ final class FidelityWindow {
         actuals[next] = actual;
         next = (next + 1) % predictions.length;
         size = Math.min(size + 1, predictions.length);
+        cachedQ = Double.NaN;
+        figuresValid = false;
     }
 
     int size() {
@@ -36,10 +45,31 @@ final class FidelityWindow {
         System.arraycopy(other.actuals, 0, actuals, 0, Math.min(actuals.length, other.actuals.length));
         size = Math.min(other.size, predictions.length);
         next = other.next % predictions.length;
+        cachedQ = Double.NaN;
+        figuresValid = false;
     }
 
     /** Pearson r over the window; NaN with fewer than 3 pairs or no spread. */
     double pearson() {
+        computeFigures();
+        return cachedPearson;
+    }
+
+    /** Coefficient of determination of the predictions over the window; NaN with fewer than 3 pairs. */
+    double r2() {
+        computeFigures();
+        return cachedR2;
+    }
+
+    private void computeFigures() {
+        if (!figuresValid) {
+            cachedPearson = computePearson();
+            cachedR2 = computeR2();
+            figuresValid = true;
+        }
+    }
+
+    private double computePearson() {
         if (size < 3) {
             return Double.NaN;
         }
@@ -58,8 +88,7 @@ final class FidelityWindow {
         return varP == 0 || varA == 0 ? Double.NaN : cov / Math.sqrt(varP * varA);
     }
 
-    /** Coefficient of determination of the predictions over the window; NaN with fewer than 3 pairs. */
-    double r2() {
+    private double computeR2() {
         if (size < 3) {
             return Double.NaN;
         }
@@ -67,8 +96,10 @@ final class FidelityWindow {
         double sse = 0;
         double sst = 0;
         for (int i = 0; i < size; i++) {
-            sse += Math.pow(predictions[i] - actuals[i], 2);
-            sst += Math.pow(actuals[i] - meanA, 2);
+            double error = predictions[i] - actuals[i];
+            double spread = actuals[i] - meanA;
+            sse += error * error;
+            sst += spread * spread;
         }
         return sst == 0 ? Double.NaN : 1 - sse / sst;
     }
@@ -96,12 +127,17 @@ final class FidelityWindow {
         if (size == 0) {
             return 0;
         }
+        if (q == cachedQ) {
+            return cachedQuantile;
+        }
         double[] residuals = new double[size];
         for (int i = 0; i < size; i++) {
             residuals[i] = Math.abs(predictions[i] - actuals[i]);
         }
         java.util.Arrays.sort(residuals);
-        return residuals[(int) Math.min(size - 1, Math.floor(q * size))];
+        cachedQuantile = residuals[(int) Math.min(size - 1, Math.floor(q * size))];
+        cachedQ = q;
+        return cachedQuantile;
     }
 
     private double mean(double[] values) {
@@ -116,19 +152,23 @@ final class FidelityWindow {
         out.writeInt(predictions.length);
         out.writeInt(size);
         out.writeInt(next);
+        double[] pairs = new double[2 * size];
         for (int i = 0; i < size; i++) {
-            out.writeDouble(predictions[i]);
-            out.writeDouble(actuals[i]);
+            pairs[2 * i] = predictions[i];
+            pairs[2 * i + 1] = actuals[i];
         }
+        StateArrays.writeDoubles(out, pairs, pairs.length);
     }
 
     static FidelityWindow read(DataInput in) throws IOException {
         FidelityWindow window = new FidelityWindow(in.readInt());
         window.size = in.readInt();
         window.next = in.readInt();
+        double[] pairs = new double[2 * window.size];
+        StateArrays.readDoubles(in, pairs, pairs.length);
         for (int i = 0; i < window.size; i++) {
-            window.predictions[i] = in.readDouble();
-            window.actuals[i] = in.readDouble();
+            window.predictions[i] = pairs[2 * i];
+            window.actuals[i] = pairs[2 * i + 1];
         }
         return window;
     }

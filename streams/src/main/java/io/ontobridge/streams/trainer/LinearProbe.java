@@ -273,13 +273,13 @@ public final class LinearProbe implements Probe {
             stats.write(out);
             out.writeLong(steps);
             out.writeLong(skippedSteps);
-            writeFloats(out, theta, theta.length);
-            writeFloats(out, adamM, adamM.length);
-            writeFloats(out, adamV, adamV.length);
-            writeFloats(out, emaTheta, emaTheta.length);
+            StateArrays.writeFloats(out, theta, theta.length);
+            StateArrays.writeFloats(out, adamM, adamM.length);
+            StateArrays.writeFloats(out, adamV, adamV.length);
+            StateArrays.writeFloats(out, emaTheta, emaTheta.length);
             out.writeInt(batchFill);
-            writeFloats(out, batchX, batchFill * dim);
-            writeFloats(out, batchY, batchFill);
+            StateArrays.writeFloats(out, batchX, batchFill * dim);
+            StateArrays.writeFloats(out, batchY, batchFill);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // cannot happen on a byte array
         }
@@ -301,15 +301,15 @@ public final class LinearProbe implements Probe {
             p.stats.read(in);
             p.steps = in.readLong();
             p.skippedSteps = in.readLong();
-            readFloats(in, p.theta, p.theta.length);
-            readFloats(in, p.adamM, p.adamM.length);
-            readFloats(in, p.adamV, p.adamV.length);
-            readFloats(in, p.emaTheta, p.emaTheta.length);
+            StateArrays.readFloats(in, p.theta, p.theta.length);
+            StateArrays.readFloats(in, p.adamM, p.adamM.length);
+            StateArrays.readFloats(in, p.adamV, p.adamV.length);
+            StateArrays.readFloats(in, p.emaTheta, p.emaTheta.length);
             int fill = in.readInt();
             if (fill < 0 || fill >= s.batchSize()) throw new IllegalArgumentException("corrupt batch fill " + fill);
             p.batchFill = fill;
-            readFloats(in, p.batchX, fill * p.dim);
-            readFloats(in, p.batchY, fill);
+            StateArrays.readFloats(in, p.batchX, fill * p.dim);
+            StateArrays.readFloats(in, p.batchY, fill);
             if (in.available() != 0) throw new IllegalArgumentException("trailing bytes in LinearProbe state");
             if (s.averaging() > 0) p.refreshAverage();
             return p;
@@ -318,11 +318,5 @@ public final class LinearProbe implements Probe {
         }
     }
 
-    private static void writeFloats(DataOutputStream out, float[] a, int n) throws IOException {
-        for (int i = 0; i < n; i++) out.writeFloat(a[i]); // writeFloat keeps the exact bits (NaN payloads aside)
-    }
 
-    private static void readFloats(DataInputStream in, float[] a, int n) throws IOException {
-        for (int i = 0; i < n; i++) a[i] = in.readFloat();
-    }
 }

@@ -366,13 +366,13 @@ public final class MlpProbe implements Probe {
             stats.write(out);
             out.writeLong(steps);
             out.writeLong(skippedSteps);
-            writeFloats(out, theta, params);
-            writeFloats(out, adamM, params);
-            writeFloats(out, adamV, params);
-            writeFloats(out, emaTheta, params);
+            StateArrays.writeFloats(out, theta, params);
+            StateArrays.writeFloats(out, adamM, params);
+            StateArrays.writeFloats(out, adamV, params);
+            StateArrays.writeFloats(out, emaTheta, params);
             out.writeInt(batchFill);
-            writeFloats(out, batchX, batchFill * dim);
-            writeFloats(out, batchY, batchFill);
+            StateArrays.writeFloats(out, batchX, batchFill * dim);
+            StateArrays.writeFloats(out, batchY, batchFill);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -406,15 +406,15 @@ public final class MlpProbe implements Probe {
             p.stats.read(in);
             p.steps = in.readLong();
             p.skippedSteps = in.readLong();
-            readFloats(in, p.theta, p.params);
-            readFloats(in, p.adamM, p.params);
-            readFloats(in, p.adamV, p.params);
-            readFloats(in, p.emaTheta, p.params);
+            StateArrays.readFloats(in, p.theta, p.params);
+            StateArrays.readFloats(in, p.adamM, p.params);
+            StateArrays.readFloats(in, p.adamV, p.params);
+            StateArrays.readFloats(in, p.emaTheta, p.params);
             int fill = in.readInt();
             if (fill < 0 || fill >= base.batchSize()) throw new IllegalArgumentException("corrupt batch fill " + fill);
             p.batchFill = fill;
-            readFloats(in, p.batchX, fill * p.dim);
-            readFloats(in, p.batchY, fill);
+            StateArrays.readFloats(in, p.batchX, fill * p.dim);
+            StateArrays.readFloats(in, p.batchY, fill);
             if (in.available() != 0) throw new IllegalArgumentException("trailing bytes in MlpProbe state");
             if (base.averaging() > 0) p.refreshAverage();
             return p;
@@ -423,11 +423,5 @@ public final class MlpProbe implements Probe {
         }
     }
 
-    private static void writeFloats(DataOutputStream out, float[] a, int n) throws IOException {
-        for (int i = 0; i < n; i++) out.writeFloat(a[i]);
-    }
 
-    private static void readFloats(DataInputStream in, float[] a, int n) throws IOException {
-        for (int i = 0; i < n; i++) a[i] = in.readFloat();
-    }
 }

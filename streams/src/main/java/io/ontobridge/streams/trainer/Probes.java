@@ -1,5 +1,7 @@
 package io.ontobridge.streams.trainer;
 
+import io.ontobridge.core.concept.ProbeSpec;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -41,5 +43,27 @@ public final class Probes {
         return loss.isLogistic()
                 ? LogisticProbe.create(dimension, loss)
                 : LinearProbe.create(ProbeSettings.defaults(dimension));
+    }
+
+    /** The objective a probe spec asks for. */
+    static ProbeLoss loss(ProbeSpec p) {
+        return p.binarized() ? ProbeLoss.logistic(p.threshold(), p.falsePositiveCost(), p.falseNegativeCost())
+                : ProbeLoss.squared();
+    }
+
+    /**
+     * A fresh probe for a read-out of {@code dimension} values, as the spec describes it: linear (squared or
+     * logistic loss) or an MLP. Left out, the learning rate follows the dimension, so baselines get their own.
+     */
+    static Probe fromSpec(ProbeSpec p, int dimension) {
+        ProbeLoss loss = loss(p);
+        if (p.kind().equals("mlp")) {
+            MlpSettings mlp = MlpSettings.defaults(dimension, p.hidden(), loss);
+            ProbeSettings base = mlp.base().withBatchSize(p.batchSize());
+            return MlpProbe.create(mlp.withBase(p.learningRate() == null ? base : base.withLearningRate(p.learningRate())));
+        }
+        double rate = p.learningRate() != null ? p.learningRate() : ProbeSettings.defaultLearningRate(dimension);
+        ProbeSettings settings = new ProbeSettings(dimension, rate, p.batchSize());
+        return loss.isLogistic() ? LogisticProbe.create(settings, loss) : LinearProbe.create(settings);
     }
 }

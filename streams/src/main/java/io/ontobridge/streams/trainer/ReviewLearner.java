@@ -16,6 +16,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.function.IntFunction;
 
 /**
  * Takes people's verdicts into the probe. The trainer keeps each learned sample the probe disagreed
@@ -34,16 +35,19 @@ final class ReviewLearner implements Processor<String, byte[], String, SpecificR
     static final int REPEATS = 3;
 
     private final Deserializer<Review> deserializer;
-    private KeyValueStore<String, byte[]> probes;
+    private final IntFunction<Probe> newProbe;
+    private ProbeStore probes;
     private KeyValueStore<String, byte[]> flagged;
 
-    ReviewLearner(Deserializer<Review> deserializer) {
+    /** @param newProbe makes baseline probes as the trainer does (for replaying a probe's logged updates) */
+    ReviewLearner(Deserializer<Review> deserializer, IntFunction<Probe> newProbe) {
         this.deserializer = deserializer;
+        this.newProbe = newProbe;
     }
 
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
-        probes = context.getStateStore(TrainerTopology.STORE);
+        probes = new ProbeStore(context.getStateStore(TrainerTopology.STORE), newProbe);
         flagged = context.getStateStore(TrainerTopology.FLAGGED_STORE);
     }
 
@@ -60,18 +64,17 @@ final class ReviewLearner implements Processor<String, byte[], String, SpecificR
             return;
         }
         byte[] sample = flagged.get(review.getSampleId());
-        byte[] stored = probes.get(record.key());
-        if (sample == null || stored == null) {
+        TrackedProbe probe = sample == null ? null : probes.load(record.key());
+        if (probe == null) {
             return; // not a sample this trainer learned and disagreed on, or already reviewed
         }
         Flagged f = Flagged.fromBytes(sample);
-        TrackedProbe probe = TrackedProbe.fromBytes(stored);
         switch (review.getVerdict()) {
             case PROBE_WRONG -> probe.applyReview(review.getVerdict().name(), f.activations(), f.featureValue(), REPEATS);
             case SOURCE_WRONG -> probe.applyReview(review.getVerdict().name(), f.activations(), f.prediction(), REPEATS);
             default -> probe.applyReview(review.getVerdict().name(), f.activations(), f.featureValue(), 0);
         }
-        probes.put(record.key(), probe.toBytes());
+        probes.checkpoint(record.key(), probe);
         flagged.delete(review.getSampleId());
     }
 

@@ -87,24 +87,16 @@ final class RunningStats {
 
     void write(DataOutputStream out) throws IOException {
         out.writeLong(count);
-        for (double v : meanX) {
-            out.writeDouble(v);
-        }
-        for (double v : m2X) {
-            out.writeDouble(v);
-        }
+        StateArrays.writeDoubles(out, meanX, meanX.length);
+        StateArrays.writeDoubles(out, m2X, m2X.length);
         out.writeDouble(meanY);
         out.writeDouble(m2Y);
     }
 
     void read(DataInputStream in) throws IOException {
         count = in.readLong();
-        for (int i = 0; i < meanX.length; i++) {
-            meanX[i] = in.readDouble();
-        }
-        for (int i = 0; i < m2X.length; i++) {
-            m2X[i] = in.readDouble();
-        }
+        StateArrays.readDoubles(in, meanX, meanX.length);
+        StateArrays.readDoubles(in, m2X, m2X.length);
         meanY = in.readDouble();
         m2Y = in.readDouble();
     }

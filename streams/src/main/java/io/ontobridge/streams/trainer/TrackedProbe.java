@@ -61,6 +61,8 @@ final class TrackedProbe {
     private long heldOutSeen;
     private long residualsSeen;
     private double residualMeanSquare;
+    /** The size of the state when last saved (not part of it). */
+    private int savedSize = 4096;
 
     private TrackedProbe(String concept, ModelRef source, ModelRef target, ProbeLoss loss, int window, String factor,
                          Probe probe, Probe control) {
@@ -305,7 +307,9 @@ final class TrackedProbe {
     }
 
     byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        // Sized for the state as last saved: growing a buffer of hundreds of kilobytes by doubling costs more
+        // than writing it.
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(savedSize + 1024);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(FORMAT);
             out.writeUTF(concept);
@@ -333,9 +337,7 @@ final class TrackedProbe {
             controlHeldOut.write(out);
             out.writeInt(controlPoolSize);
             out.writeInt(controlPoolNext);
-            for (int i = 0; i < controlPoolSize; i++) {
-                out.writeDouble(controlPool[i]);
-            }
+            StateArrays.writeDoubles(out, controlPool, controlPoolSize);
             out.writeInt(reviewsApplied.size());
             for (var entry : reviewsApplied.entrySet()) {
                 out.writeUTF(entry.getKey());
@@ -348,7 +350,9 @@ final class TrackedProbe {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return bytes.toByteArray();
+        byte[] saved = bytes.toByteArray();
+        savedSize = saved.length;
+        return saved;
     }
 
     static TrackedProbe fromBytes(byte[] bytes) {
@@ -391,9 +395,7 @@ final class TrackedProbe {
             tracked.controlHeldOut.copyFrom(FidelityWindow.read(in));
             tracked.controlPoolSize = in.readInt();
             tracked.controlPoolNext = in.readInt();
-            for (int i = 0; i < tracked.controlPoolSize; i++) {
-                tracked.controlPool[i] = in.readDouble();
-            }
+            StateArrays.readDoubles(in, tracked.controlPool, tracked.controlPoolSize);
             int reviewCount = in.readInt();
             for (int i = 0; i < reviewCount; i++) {
                 tracked.reviewsApplied.put(in.readUTF(), in.readLong());

@@ -39,6 +39,7 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, byte[]> store;
     private KeyValueStore<String, byte[]> flagged;
+    private ProbeStore probes;
 
     TrainerProcessor(ConceptSpec spec, Deserializer<ActivatedSample> deserializer) {
         this.spec = spec;
@@ -50,6 +51,7 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
         this.context = context;
         this.store = context.getStateStore(TrainerTopology.STORE);
         this.flagged = context.getStateStore(TrainerTopology.FLAGGED_STORE);
+        this.probes = new ProbeStore(store, this::newProbe);
         context.schedule(SNAPSHOT_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> snapshotChanged());
     }
 
@@ -101,11 +103,12 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
         }
 
         String key = ProbeKeys.of(sample.getConcept(), sample.getTarget());
-        byte[] stored = store.get(key);
         ProbeSpec probeSpec = spec.probe();
-        TrackedProbe probe = stored != null ? TrackedProbe.fromBytes(stored)
-                : TrackedProbe.create(sample.getConcept(), sample.getSource(), sample.getTarget(), activations.length,
-                this::newProbe, loss(), probeSpec.heldoutWindow(), spec.feature().factor());
+        TrackedProbe probe = probes.load(key);
+        if (probe == null) {
+            probe = TrackedProbe.create(sample.getConcept(), sample.getSource(), sample.getTarget(), activations.length,
+                    this::newProbe, Probes.loss(probeSpec), probeSpec.heldoutWindow(), spec.feature().factor());
+        }
         if (activations.length != probe.dimension()) {
             deadLetter(record, "dimension-mismatch", "activations have " + activations.length
                     + " values but the probe for " + key + " takes " + probe.dimension(), sample.getSampleId());
@@ -151,15 +154,17 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
             flagged.put(sample.getSampleId(), new ReviewLearner.Flagged(activations, featureValue, prediction).toBytes());
         }
         Double factorValue = probe.factor() == null ? null : sample.getFactors().get(probe.factor());
-        probe.update(activations, baselines, featureValue, prediction, heldOut, sample.getGeneratorMode(), factorValue,
-                probe.controlTarget(sample.getSampleId()), this::newProbe);
-        store.put(key, probe.toBytes());
+        ProbeUpdate update = new ProbeUpdate(activations, baselines, featureValue, prediction, heldOut,
+                sample.getGeneratorMode(), factorValue, probe.controlTarget(sample.getSampleId()));
+        update.applyTo(probe, this::newProbe);
+        probes.learned(key, probe, update);
         if (probe.samplesSeen() % probeSpec.snapshotEvery() == 0) {
             snapshot(key, probe, record.timestamp());
         } else {
             unsnapshotted.add(key);
         }
     }
+
 
     /** The monitor's rule: beyond the calibrated threshold, or for a binarized concept on the other side of it. */
     private boolean disagrees(Score score) {
@@ -176,34 +181,15 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
                 probeSpec.mappedMinSelectivity(), probeSpec.liftMargin());
     }
 
-    private ProbeLoss loss() {
-        ProbeSpec p = spec.probe();
-        return p.binarized() ? ProbeLoss.logistic(p.threshold(), p.falsePositiveCost(), p.falseNegativeCost())
-                : ProbeLoss.squared();
-    }
-
-    /**
-     * A fresh probe for a read-out of {@code dimension} values, as the spec describes it: linear (squared or
-     * logistic loss) or an MLP. Left out, the learning rate follows the dimension, so baselines get their own.
-     */
     private Probe newProbe(int dimension) {
-        ProbeSpec p = spec.probe();
-        ProbeLoss loss = loss();
-        if (p.kind().equals("mlp")) {
-            MlpSettings mlp = MlpSettings.defaults(dimension, p.hidden(), loss);
-            ProbeSettings base = mlp.base().withBatchSize(p.batchSize());
-            return MlpProbe.create(mlp.withBase(p.learningRate() == null ? base : base.withLearningRate(p.learningRate())));
-        }
-        double rate = p.learningRate() != null ? p.learningRate() : ProbeSettings.defaultLearningRate(dimension);
-        ProbeSettings settings = new ProbeSettings(dimension, rate, p.batchSize());
-        return loss.isLogistic() ? LogisticProbe.create(settings, loss) : LinearProbe.create(settings);
+        return Probes.fromSpec(spec.probe(), dimension);
     }
 
     private void snapshotChanged() {
         for (String key : unsnapshotted.toArray(String[]::new)) {
-            byte[] stored = store.get(key);
-            if (stored != null) {
-                snapshot(key, TrackedProbe.fromBytes(stored), context.currentSystemTimeMs());
+            TrackedProbe probe = probes.load(key);
+            if (probe != null) {
+                snapshot(key, probe, context.currentSystemTimeMs());
             }
         }
     }

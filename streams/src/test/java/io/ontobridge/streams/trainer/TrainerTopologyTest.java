@@ -229,18 +229,32 @@ class TrainerTopologyTest {
     void restartResumesTheProbeFromTheStore() {
         List<ActivatedSample> samples = linearSamples(400, 3);
         samples.subList(0, 200).forEach(this::send);
+        // Everything the store holds for the probe: its checkpoint and the updates logged since.
         var store = driver.<String, byte[]>getKeyValueStore(TrainerTopology.STORE);
-        byte[] saved = store.get(ProbeKeys.of("c", TestRecords.TARGET));
-        TrackedProbe before = TrackedProbe.fromBytes(saved);
+        java.util.Map<String, byte[]> saved = new java.util.TreeMap<>();
+        try (var all = store.all()) {
+            all.forEachRemaining(entry -> saved.put(entry.key, entry.value));
+        }
+        assertTrue(saved.size() > 1, "a checkpoint and logged updates: " + saved.keySet());
+        TrackedProbe before = new ProbeStore(store, d -> Probes.fromSpec(spec(100).probe(), d))
+                .load(ProbeKeys.of("c", TestRecords.TARGET));
         assertEquals(200, before.samplesSeen());
         driver.close();
 
         // A new driver with the saved state, as after a restart restored from the changelog.
         startDriver(spec(100));
-        driver.<String, byte[]>getKeyValueStore(TrainerTopology.STORE).put(ProbeKeys.of("c", TestRecords.TARGET), saved);
+        saved.forEach(driver.<String, byte[]>getKeyValueStore(TrainerTopology.STORE)::put);
         samples.subList(200, 400).forEach(this::send);
         List<Long> seen = probes.readValuesToList().stream().map(ProbeSnapshot::getSamplesSeen).toList();
         assertEquals(List.of(300L, 400L), seen, "the count goes on from 200, not from 0");
+        List<Double> resumed = scores.readValuesToList().stream().map(Score::getPrediction).toList();
+
+        // Bit for bit what a trainer that never stopped predicts: replaying the logged updates is exact.
+        driver.close();
+        startDriver(spec(100));
+        samples.forEach(this::send);
+        List<Double> continuous = scores.readValuesToList().stream().map(Score::getPrediction).toList();
+        assertEquals(continuous.subList(200, 400), resumed);
     }
 
     @Test

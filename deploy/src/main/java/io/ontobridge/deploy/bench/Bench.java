@@ -1,0 +1,337 @@
+package io.ontobridge.deploy.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ontobridge.core.concept.ConceptSpec;
+import io.ontobridge.core.config.ServiceSettings;
+import io.ontobridge.core.kafka.ConsumerLag;
+import io.ontobridge.core.kafka.GroupIds;
+import io.ontobridge.core.kafka.ProbeKeys;
+import io.ontobridge.core.kafka.TopicSetup;
+import io.ontobridge.schema.ProbeSnapshot;
+import io.ontobridge.schema.Score;
+import io.ontobridge.streams.monitor.MonitorConfig;
+import io.ontobridge.streams.trainer.TrainerConfig;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code ./ontobridge bench}: the pipeline against this machine's limit for a scenario, in one run.
+ * <ol>
+ *   <li>raw: the source and target models in this process, without Kafka ({@link RawInference});</li>
+ *   <li>pipeline: the four services, each its own JVM with its heap limit, move {@code samples} samples
+ *       as fast as they can; sustained throughput, the online probe against the offline optimum on the
+ *       same activations ({@link ProbeVsOffline}), each service's peak resident memory;</li>
+ *   <li>latency: the same services at half that throughput, timed as a subscriber sees the records;</li>
+ *   <li>trainer capacity: the real trainer alone on synthetic 384-value activations ({@link TrainerCapacity}).</li>
+ * </ol>
+ */
+public final class Bench {
+    /** Heap limits: the services that host a model get more. */
+    static final String SMALL_HEAP = "512m";
+    static final String MODEL_HEAP = "1536m";
+    private static final int TRAINER_DIMENSION = 384;
+
+    /**
+     * @param samples        samples the pipeline moves at full speed (also the online probe's one pass)
+     * @param rawSamples     samples for each raw measurement
+     * @param trainerSamples synthetic samples for each trainer capacity run
+     * @param parts          which measurements to run: {@link #PARTS}
+     * @param profileDir     where each service JVM writes a Java Flight Recording; null records none
+     */
+    public record Options(String scenario, ConceptSpec spec, Path specFile, int samples, int rawSamples,
+                          int trainerSamples, Duration latencyRun, Set<String> parts, Path profileDir) {
+        public Options {
+            parts = Set.copyOf(parts);
+            if (!PARTS.containsAll(parts) || parts.isEmpty()) {
+                throw new IllegalArgumentException("--parts: choose from " + PARTS + ", got " + parts);
+            }
+        }
+    }
+
+    /** The measurements, in the order they run. */
+    public static final List<String> PARTS = List.of("raw", "pipeline", "trainer");
+
+    private final ServiceSettings settings;
+    private final Options options;
+    private final PrintStream out;
+    private final Path workDir;
+
+    public Bench(ServiceSettings settings, Options options, PrintStream out) {
+        this.settings = settings;
+        this.options = options;
+        this.out = out;
+        this.workDir = settings.workDir().resolve("bench");
+    }
+
+    public ObjectNode run() throws Exception {
+        long began = System.nanoTime();
+        ConceptSpec spec = options.spec();
+        ObjectNode result = new ObjectMapper().createObjectNode();
+        result.put("scenario", options.scenario());
+        result.put("concept", spec.concept());
+        result.put("source_model", spec.source().name());
+        result.put("target_model", spec.target().name());
+        ObjectNode machine = result.putObject("machine");
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        machine.put("java", System.getProperty("java.version"));
+
+        double rawChain = Double.NaN;
+        if (options.parts().contains("raw")) {
+            out.printf(Locale.ROOT, "raw: %s -> %s in this process, %d samples each...%n", spec.source().name(),
+                    spec.target().name(), options.rawSamples());
+            RawInference.Figures raw = RawInference.measure(spec, settings.modelCache(), options.rawSamples());
+            result.put("raw_source_inference_per_s", round(raw.sourcePerS()));
+            result.put("raw_target_inference_per_s", round(raw.targetPerS()));
+            result.put("raw_chain_per_s", round(raw.chainPerS()));
+            out.printf(Locale.ROOT, "  source %.1f/s, target %.1f/s, chain %.1f/s%n", raw.sourcePerS(), raw.targetPerS(),
+                    raw.chainPerS());
+            rawChain = raw.chainPerS();
+        }
+        if (options.parts().contains("pipeline")) {
+            runPipeline(result, rawChain);
+        }
+        if (options.parts().contains("trainer")) {
+            out.printf(Locale.ROOT, "trainer alone: %d synthetic samples of %d values, linear and mlp probes...%n",
+                    options.trainerSamples(), TRAINER_DIMENSION);
+            ObjectNode trainer = result.putObject("trainer_updates_per_s");
+            for (String kind : List.of("linear", "mlp")) {
+                double perS = TrainerCapacity.samplesPerSecond(settings, spec, kind, TRAINER_DIMENSION, options.trainerSamples());
+                trainer.put(kind, round(perS));
+                out.printf(Locale.ROOT, "  %s: %.0f samples/s%n", kind, perS);
+            }
+        }
+        result.put("bench_seconds", round((System.nanoTime() - began) / 1e9));
+        return result;
+    }
+
+    /** The four services as their own JVMs: full speed, then half speed for latency; memory throughout. */
+    private void runPipeline(ObjectNode result, double rawChain) throws Exception {
+        ConceptSpec spec = options.spec();
+        TopicSetup.ensureTopics(settings);
+        Path settingsFile = writeSettings();
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        List<ServiceProcess> services = new ArrayList<>();
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        ObjectNode rss = new ObjectMapper().createObjectNode();
+        try {
+            services.add(launch("inference", MODEL_HEAP, settingsFile, "infer"));
+            services.add(launch("trainer", SMALL_HEAP, settingsFile, "train"));
+            // The monitor explains text disagreements with the source model: then it hosts a model too.
+            services.add(launch("monitor", spec.source().isImage() ? SMALL_HEAP : MODEL_HEAP, settingsFile, "monitor"));
+            sampler.scheduleAtFixedRate(() -> services.forEach(ServiceProcess::samplePeak), 0, 500, TimeUnit.MILLISECONDS);
+            awaitReady(services);
+
+            out.printf(Locale.ROOT, "pipeline: %d samples through the four services at full speed...%n", options.samples());
+            ServiceProcess generator = launch("generator", SMALL_HEAP, settingsFile, "generate",
+                    "--samples", Integer.toString(options.samples()), "--run-id", "full-" + run);
+            services.add(generator);
+            awaitGenerator(generator);
+            awaitDrained(services);
+            List<Score> full = TopicReader.scores(settings, "full-" + run + "-", options.samples());
+            double pipelinePerS = sustainedPerS(full);
+            result.put("pipeline_per_s", round(pipelinePerS));
+            if (Double.isFinite(rawChain)) {
+                result.put("pipeline_vs_raw", round(pipelinePerS / rawChain));
+            }
+            result.put("pipeline_samples", full.size());
+            out.printf(Locale.ROOT, "  %d scored, sustained %.1f/s%s%n", full.size(), pipelinePerS,
+                    Double.isFinite(rawChain) ? String.format(Locale.ROOT, " (%.2f of the raw chain)", pipelinePerS / rawChain) : "");
+
+            ProbeSnapshot probe = awaitSnapshot(full.size());
+            ProbeVsOffline.Figures quality = ProbeVsOffline.compare(full, probe);
+            if (quality != null) {
+                ObjectNode node = result.putObject("probe_vs_offline");
+                node.put("online_pearson", round(quality.onlinePearson()));
+                node.put("offline_pearson", round(quality.offlinePearson()));
+                node.put("ratio", round(quality.ratio()));
+                node.put("train", quality.train());
+                node.put("heldout", quality.heldOut());
+                out.printf(Locale.ROOT, "  probe after one pass: held-out r %.4f online, %.4f offline ridge (ratio %.4f)%n",
+                        quality.onlinePearson(), quality.offlinePearson(), quality.ratio());
+            }
+
+            double rate = pipelinePerS / 2;
+            int latencySamples = (int) Math.max(200, Math.round(rate * options.latencyRun().toSeconds()));
+            out.printf(Locale.ROOT, "latency: %d samples at %.1f/s (half the sustained throughput)...%n", latencySamples, rate);
+            try (LatencyWatch watch = LatencyWatch.start(settings, "half-" + run + "-")) {
+                ServiceProcess paced = launch("generator-paced", SMALL_HEAP, settingsFile, "generate",
+                        "--samples", Integer.toString(latencySamples), "--run-id", "half-" + run,
+                        "--rate", String.format(Locale.ROOT, "%.3f", rate));
+                services.add(paced);
+                awaitGenerator(paced);
+                awaitDrained(services);
+                watch.awaitScores(latencySamples, Duration.ofSeconds(60));
+                ObjectNode latency = result.putObject("latency_ms");
+                latency.set("sample_to_score", watch.scoreLatency().toJson());
+                latency.set("sample_to_disagreement", watch.disagreementLatency().toJson());
+                latency.put("rate_per_s", round(rate));
+                out.printf(Locale.ROOT, "  sample->score %s; sample->disagreement %s%n", watch.scoreLatency(),
+                        watch.disagreementLatency());
+            }
+        } finally {
+            sampler.shutdownNow();
+            for (ServiceProcess service : services) {
+                service.close();
+                if (service.peakRssMb() >= 0 && !service.name().equals("generator-paced")) {
+                    rss.put(service.name(), round(service.peakRssMb()));
+                }
+            }
+        }
+        result.set("peak_rss_mb", rss);
+        ObjectNode heap = result.putObject("heap_limit_mb");
+        heap.put("generator", 512);
+        heap.put("inference", 1536);
+        heap.put("trainer", 512);
+        heap.put("monitor", spec.source().isImage() ? 512 : 1536);
+    }
+
+    private ServiceProcess launch(String name, String heap, Path settingsFile, String command, String... extra)
+            throws IOException {
+        List<String> args = new ArrayList<>(List.of(command, "--concept", options.specFile().toString(),
+                "--config", settingsFile.toString()));
+        args.addAll(List.of(extra));
+        return ServiceProcess.launch(name, heap, workDir.resolve("logs"), options.profileDir(), args);
+    }
+
+    private Path writeSettings() throws IOException {
+        Properties props = new Properties();
+        props.setProperty("bootstrap", settings.bootstrap());
+        props.setProperty("registry", settings.registry());
+        props.setProperty("topic.prefix", settings.topicPrefix());
+        props.setProperty("partitions", Integer.toString(settings.partitions()));
+        props.setProperty("work.dir", settings.workDir().toAbsolutePath().toString());
+        settings.kafka().forEach(props::setProperty);
+        Files.createDirectories(workDir);
+        Path file = workDir.resolve("settings.properties");
+        try (var writer = Files.newBufferedWriter(file)) {
+            props.store(writer, "ontobridge bench");
+        }
+        return file;
+    }
+
+    private List<String> serviceGroups() {
+        ConceptSpec spec = options.spec();
+        return List.of(GroupIds.inference(settings.topicPrefix(), spec), new TrainerConfig(settings, spec).applicationId(),
+                new MonitorConfig(settings, spec).applicationId());
+    }
+
+    /** Until the inference group and both Streams applications have joined their groups. */
+    private void awaitReady(List<ServiceProcess> services) throws Exception {
+        try (Admin admin = Admin.create(settings.connectionProperties())) {
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            while (true) {
+                failIfDied(services);
+                try {
+                    Map<String, ConsumerGroupDescription> groups = admin.describeConsumerGroups(serviceGroups()).all()
+                            .get(10, TimeUnit.SECONDS);
+                    if (groups.values().stream().allMatch(g -> g.groupState() == GroupState.STABLE && !g.members().isEmpty())) {
+                        return;
+                    }
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof GroupIdNotFoundException)) {
+                        throw e;
+                    }
+                    // not created yet: the service is still starting
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the services did not join their groups within 3 minutes; logs in "
+                            + workDir.resolve("logs"));
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    private static void failIfDied(List<ServiceProcess> services) {
+        for (ServiceProcess service : services) {
+            if (!service.isAlive() && !service.name().startsWith("generator")) {
+                throw new IllegalStateException(service.name() + " stopped; see " + service.log());
+            }
+        }
+    }
+
+    private void awaitGenerator(ServiceProcess generator) throws InterruptedException {
+        int exit = generator.awaitExit(10, TimeUnit.MINUTES);
+        if (exit != 0) {
+            throw new IllegalStateException(generator.name() + " exited with " + exit + "; see " + generator.log());
+        }
+    }
+
+    /** Until inference, trainer and monitor have committed every record on their input topics. */
+    private void awaitDrained(List<ServiceProcess> services) throws Exception {
+        List<String> groups = serviceGroups();
+        List<String> inputs = List.of(settings.topics().samples(), settings.topics().activations(), settings.topics().scores());
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        for (int i = 0; i < groups.size(); i++) {
+            try (ConsumerLag lag = new ConsumerLag(settings, groups.get(i), inputs.get(i))) {
+                while (lag.current() > 0) {
+                    failIfDied(services);
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException(groups.get(i) + " still lags on " + inputs.get(i));
+                    }
+                    Thread.sleep(200);
+                }
+            }
+        }
+    }
+
+    /** The probe's latest snapshot once it covers {@code samples} samples (snapshots follow within seconds). */
+    private ProbeSnapshot awaitSnapshot(long samples) throws InterruptedException {
+        ConceptSpec spec = options.spec();
+        String key = ProbeKeys.of(spec.concept(), spec.target().name(), spec.target().version());
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            ProbeSnapshot latest = TopicReader.probes(settings).stream()
+                    .filter(p -> ProbeKeys.of(p.getConcept(), p.getTarget()).equals(key))
+                    .max(Comparator.comparingLong(ProbeSnapshot::getSamplesSeen)).orElse(null);
+            if (latest != null && latest.getSamplesSeen() >= samples) {
+                return latest;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no probe snapshot covers the " + samples + " samples; latest: "
+                        + (latest == null ? "none" : latest.getSamplesSeen()));
+            }
+            Thread.sleep(1000);
+        }
+    }
+
+    /**
+     * Samples per second once the pipeline is full: scored samples over the time between the score of the
+     * tenth percentile (so start-up and the first batches' warm-up are left out) and the last score.
+     */
+    static double sustainedPerS(List<Score> scores) {
+        List<Long> at = scores.stream().map(s -> s.getScoredAt().toEpochMilli()).sorted().toList();
+        if (at.size() < 20) {
+            return Double.NaN;
+        }
+        int from = at.size() / 10;
+        double seconds = (at.get(at.size() - 1) - at.get(from)) / 1000.0;
+        return (at.size() - 1 - from) / Math.max(1e-3, seconds);
+    }
+
+    static double round(double value) {
+        return Double.isFinite(value) ? Math.round(value * 1e4) / 1e4 : Double.NaN;
+    }
+}
