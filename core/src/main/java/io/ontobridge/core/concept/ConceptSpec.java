@@ -34,6 +34,11 @@ public record ConceptSpec(String concept, String description, ModelSpec source, 
         return baseDir.resolve(path).normalize();
     }
 
+    /** This spec with another probe. */
+    public ConceptSpec withProbe(ProbeSpec newProbe) {
+        return new ConceptSpec(concept, description, source, feature, generator, target, newProbe, monitor, baseDir);
+    }
+
     /** This spec as read from a file in {@code dir}: relative model paths resolve against it. */
     ConceptSpec withBaseDir(Path dir) {
         return new ConceptSpec(concept, description, source == null ? null : source.resolvedAgainst(dir), feature,

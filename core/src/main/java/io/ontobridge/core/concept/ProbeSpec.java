@@ -58,6 +58,18 @@ public record ProbeSpec(String kind, Double learningRate, Integer batchSize, Int
                 null, null);
     }
 
+    /** This probe as another kind (an MLP needs hidden sizes: these, or one layer of 64 when none are given). */
+    public ProbeSpec withKind(String newKind, List<Integer> newHidden) {
+        List<Integer> layers = newKind.equals("mlp") && (newHidden == null || newHidden.isEmpty())
+                ? (hidden.isEmpty() ? List.of(64) : hidden) : newHidden;
+        ProbeSpec changed = new ProbeSpec(newKind, learningRate, batchSize, heldoutPercent, heldoutWindow,
+                snapshotEvery, minHeldout, mappedMinPearson, mappedMinSelectivity, liftMargin,
+                newKind.equals("mlp") ? layers : List.of(), loss, threshold, falsePositiveCost, falseNegativeCost,
+                mappedMinAuroc, optimizer);
+        changed.validate();
+        return changed;
+    }
+
     public boolean binarized() {
         return loss.equals("logistic");
     }

@@ -33,6 +33,11 @@ final class ServiceProcess implements AutoCloseable {
             throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + heap, "-Dai.djl.offline=true"));
+        // The collector the launcher gives every Ontobridge JVM (ONTOBRIDGE_GC), so services run as they would.
+        String gc = System.getenv().getOrDefault("ONTOBRIDGE_GC", "-XX:+UseSerialGC");
+        if (!gc.isBlank()) {
+            command.addAll(List.of(gc.trim().split("\\s+")));
+        }
         if (profileDir != null) {
             Files.createDirectories(profileDir);
             command.add("-XX:StartFlightRecording=settings=profile,filename="

@@ -28,13 +28,16 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     ConceptOptions concept;
 
-    @Option(names = "--samples", paramLabel = "N", defaultValue = "5000", description = "Samples the pipeline moves at full speed; also the online probe's one pass (default: ${DEFAULT-VALUE})")
+    @Option(names = "--samples", paramLabel = "N", defaultValue = "15000", description = "Samples the warm pipeline moves at full speed; throughput is taken over the last two thirds (default: ${DEFAULT-VALUE})")
     int samples;
+
+    @Option(names = "--probe-pass", paramLabel = "N", defaultValue = "5000", description = "The first pass, on cold services: the online probe after it is compared with offline ridge on its samples (default: ${DEFAULT-VALUE})")
+    int probePass;
 
     @Option(names = "--raw-samples", paramLabel = "N", defaultValue = "2000", description = "Samples for each raw model measurement (default: ${DEFAULT-VALUE})")
     int rawSamples;
 
-    @Option(names = "--trainer-samples", paramLabel = "N", defaultValue = "30000", description = "Synthetic samples for each trainer capacity run (default: ${DEFAULT-VALUE})")
+    @Option(names = "--trainer-samples", paramLabel = "N", defaultValue = "60000", description = "Synthetic samples for each trainer capacity run, after 40000 to warm up (default: ${DEFAULT-VALUE})")
     int trainerSamples;
 
     @Option(names = "--latency-seconds", paramLabel = "S", defaultValue = "20", description = "Length of the half-load latency run (default: ${DEFAULT-VALUE})")
@@ -73,7 +76,7 @@ final class BenchCommand implements Callable<Integer> {
                 DemoCommand.deleteTree(work.resolve("streams"));
                 settings = new ServiceSettings(stack.bootstrap(), stack.registryUrl(), prefix, 3, work, Map.of());
             }
-            var options = new Bench.Options(concept.scenarioLabel(), spec, concept.file().toAbsolutePath(), samples,
+            var options = new Bench.Options(concept.scenarioLabel(), spec, concept.file().toAbsolutePath(), samples, probePass,
                     rawSamples, trainerSamples, Duration.ofSeconds(latencySeconds), parts, profileDir);
             var result = new Bench(settings, options, System.out).run();
             BenchReport.print(result, System.out);

@@ -5,6 +5,7 @@ import io.ontobridge.streams.trainer.Trainer;
 import io.ontobridge.streams.trainer.TrainerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.util.concurrent.Callable;
 
@@ -16,8 +17,13 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     ConceptOptions concept;
 
+    @Option(names = "--probe-kind", paramLabel = "KIND", hidden = true,
+            description = "Train a probe of this kind (linear, mlp) instead of the spec's: for benchmarks and experiments")
+    String probeKind;
+
     @Override
     public Integer call() throws InterruptedException {
-        return StreamsCommands.run(connection, concept, (settings, spec) -> Trainer.create(new TrainerConfig(settings, spec)));
+        return StreamsCommands.run(connection, concept, (settings, spec) -> Trainer.create(new TrainerConfig(settings,
+                probeKind == null ? spec : spec.withProbe(spec.probe().withKind(probeKind, null)))));
     }
 }
