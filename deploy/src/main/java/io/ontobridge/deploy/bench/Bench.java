@@ -6,9 +6,7 @@ import io.ontobridge.core.concept.ConceptSpec;
 import io.ontobridge.core.config.ServiceSettings;
 import io.ontobridge.core.kafka.ConsumerLag;
 import io.ontobridge.core.kafka.GroupIds;
-import io.ontobridge.core.kafka.ProbeKeys;
 import io.ontobridge.core.kafka.TopicSetup;
-import io.ontobridge.schema.ProbeSnapshot;
 import io.ontobridge.schema.Score;
 import io.ontobridge.streams.monitor.MonitorConfig;
 import io.ontobridge.streams.trainer.TrainerConfig;
@@ -23,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -151,9 +148,9 @@ public final class Bench {
             List<Score> first = runAtFullSpeed(services, settingsFile, "pass-" + run, options.probePass());
             double coldPerS = sustainedPerS(first);
             result.put("pipeline_cold_per_s", round(coldPerS));
-            ProbeSnapshot probe = snapshotAt(first.size());
-            List<Score> pass = first.subList(0, (int) probe.getSamplesSeen());
-            ProbeVsOffline.Figures quality = ProbeVsOffline.compare(pass, probe);
+            // The scores of one probe share a partition, in the order the trainer took the samples.
+            List<Score> pass = first;
+            ProbeVsOffline.Figures quality = ProbeVsOffline.compare(pass, spec.probe());
             out.printf(Locale.ROOT, "  %d scored at %.1f/s%n", first.size(), coldPerS);
             if (quality != null) {
                 ObjectNode node = result.putObject("probe_vs_offline");
@@ -322,31 +319,6 @@ public final class Bench {
                     Thread.sleep(200);
                 }
             }
-        }
-    }
-
-    /**
-     * The probe's snapshot after exactly {@code samples} samples (the trainer snapshots every
-     * {@code probe.snapshot_every}), or the last one before; the probe is this run's own, so its first samples
-     * are the run's first scores (one probe's scores share a partition, in the order it saw them).
-     */
-    private ProbeSnapshot snapshotAt(long samples) throws InterruptedException {
-        ConceptSpec spec = options.spec();
-        String key = ProbeKeys.of(spec.concept(), spec.target().name(), spec.target().version());
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            List<ProbeSnapshot> snapshots = TopicReader.probes(settings).stream()
-                    .filter(p -> ProbeKeys.of(p.getConcept(), p.getTarget()).equals(key)).toList();
-            ProbeSnapshot before = snapshots.stream().filter(p -> p.getSamplesSeen() <= samples)
-                    .max(Comparator.comparingLong(ProbeSnapshot::getSamplesSeen)).orElse(null);
-            boolean later = snapshots.stream().anyMatch(p -> p.getSamplesSeen() >= samples);
-            if (before != null && later) {
-                return before;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("no probe snapshot at " + samples + " samples within 60 s");
-            }
-            Thread.sleep(1000);
         }
     }
 

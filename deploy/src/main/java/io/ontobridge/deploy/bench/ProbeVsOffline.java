@@ -1,8 +1,10 @@
 package io.ontobridge.deploy.bench;
 
 import io.ontobridge.schema.Float32Tensors;
-import io.ontobridge.schema.ProbeSnapshot;
+import io.ontobridge.core.concept.ProbeSpec;
 import io.ontobridge.schema.Score;
+import io.ontobridge.streams.trainer.Probe;
+import io.ontobridge.streams.trainer.Probes;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.CholeskyDecomposition;
@@ -10,12 +12,18 @@ import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.RealVector;
 import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * The online probe after one pass against the offline optimum on the same activations: closed-form ridge
  * regression fitted on every sample the online probe learned from (its ridge strength picked on the last
  * fifth of them), both scored on the same held-out samples, which neither learned from.
+ *
+ * <p>The online probe is the trainer's own, rebuilt exactly: the probe its spec describes learns the pass's
+ * learned samples in the order the trainer took them (the scores topic holds them in that order), as the
+ * trainer's does; replay is deterministic, so its predictions are the trainer's, input clipping included
+ * (which a snapshot's weights in raw units leave out).
  */
 final class ProbeVsOffline {
     private static final double[] RIDGE_GRID = {1e-4, 1e-3, 1e-2, 1e-1, 1, 10};
@@ -29,11 +37,25 @@ final class ProbeVsOffline {
     private ProbeVsOffline() {
     }
 
-    /** Null when the probe is not linear (its snapshot weights would not be the whole probe). */
-    static Figures compare(List<Score> scores, ProbeSnapshot probe) {
-        if (!probe.getKind().equals("linear")) {
+    /**
+     * @param scores the pass's scores in the order the trainer scored them
+     * @return null for a binarized concept (its offline optimum is logistic regression, not ridge)
+     */
+    static Figures compare(List<Score> scores, ProbeSpec spec) {
+        if (spec.binarized() || scores.isEmpty()) {
             return null;
         }
+        Probe online = Probes.fromSpec(spec, Float32Tensors.values(scores.get(0).getActivations()).length);
+        for (Score score : scores) {
+            if (!score.getHeldOut()) {
+                online.learn(Float32Tensors.values(score.getActivations()), score.getFeatureValue());
+            }
+        }
+        return compare(scores, online::predict);
+    }
+
+    /** {@code online} (a probe's predictions) against ridge on the same scores. */
+    static Figures compare(List<Score> scores, java.util.function.ToDoubleFunction<float[]> online) {
         List<Score> train = scores.stream().filter(s -> !s.getHeldOut()).toList();
         List<Score> heldOut = scores.stream().filter(Score::getHeldOut).toList();
         double[][] xTrain = activations(train);
@@ -41,27 +63,24 @@ final class ProbeVsOffline {
         double[][] xHeld = activations(heldOut);
         double[] yHeld = heldOut.stream().mapToDouble(Score::getFeatureValue).toArray();
 
-        float[] weights = Float32Tensors.values(probe.getWeights());
-        double[] online = new double[xHeld.length];
-        for (int i = 0; i < xHeld.length; i++) {
-            online[i] = probe.getBias() + dot(weights, xHeld[i]);
-        }
+        double[] predictions = heldOut.stream()
+                .mapToDouble(s -> online.applyAsDouble(Float32Tensors.values(s.getActivations()))).toArray();
 
         // Ridge strength: fit on the first four fifths of the training samples, pick on the rest.
         int split = xTrain.length * 4 / 5;
         double bestLambda = RIDGE_GRID[0];
         double bestPearson = Double.NEGATIVE_INFINITY;
         for (double lambda : RIDGE_GRID) {
-            Ridge fit = Ridge.fit(java.util.Arrays.copyOf(xTrain, split), java.util.Arrays.copyOf(yTrain, split), lambda);
-            double r = pearson(fit.predict(java.util.Arrays.copyOfRange(xTrain, split, xTrain.length)),
-                    java.util.Arrays.copyOfRange(yTrain, split, yTrain.length));
+            Ridge fit = Ridge.fit(Arrays.copyOf(xTrain, split), Arrays.copyOf(yTrain, split), lambda);
+            double r = pearson(fit.predict(Arrays.copyOfRange(xTrain, split, xTrain.length)),
+                    Arrays.copyOfRange(yTrain, split, yTrain.length));
             if (r > bestPearson) {
                 bestPearson = r;
                 bestLambda = lambda;
             }
         }
         double[] offline = Ridge.fit(xTrain, yTrain, bestLambda).predict(xHeld);
-        return new Figures(pearson(online, yHeld), pearson(offline, yHeld), train.size(), heldOut.size());
+        return new Figures(pearson(predictions, yHeld), pearson(offline, yHeld), train.size(), heldOut.size());
     }
 
     /** Ridge on standardized inputs with an unpenalized intercept; {@code lambda} is per sample. */
@@ -84,7 +103,7 @@ final class ProbeVsOffline {
             for (int j = 0; j < d; j++) {
                 scale[j] = scale[j] > 1e-12 ? Math.sqrt(scale[j]) : 1;
             }
-            double yMean = java.util.Arrays.stream(y).average().orElse(0);
+            double yMean = Arrays.stream(y).average().orElse(0);
             double[][] z = new double[n][d];
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < d; j++) {
@@ -126,13 +145,6 @@ final class ProbeVsOffline {
         }).toArray(double[][]::new);
     }
 
-    private static double dot(float[] w, double[] x) {
-        double sum = 0;
-        for (int j = 0; j < w.length; j++) {
-            sum += w[j] * x[j];
-        }
-        return sum;
-    }
 
     private static double pearson(double[] a, double[] b) {
         return new PearsonsCorrelation().correlation(a, b);

@@ -3,7 +3,6 @@ package io.ontobridge.deploy.bench;
 import io.ontobridge.core.config.ServiceSettings;
 import io.ontobridge.core.kafka.RegistrySerdes;
 import io.ontobridge.schema.Disagreement;
-import io.ontobridge.schema.ProbeSnapshot;
 import io.ontobridge.schema.Score;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -42,10 +41,6 @@ final class TopicReader {
     static List<Disagreement> disagreements(ServiceSettings settings, String idPrefix) {
         List<Disagreement> found = readAll(settings, settings.topics().disagreements());
         return found.stream().filter(d -> d.getSampleId().startsWith(idPrefix)).toList();
-    }
-
-    static List<ProbeSnapshot> probes(ServiceSettings settings) {
-        return readAll(settings, settings.topics().probes());
     }
 
     static <T extends SpecificRecord> List<T> readAll(ServiceSettings settings, String topic) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ontobridge.schema.Float32Tensors;
 import io.ontobridge.schema.ModelRef;
-import io.ontobridge.schema.ProbeSnapshot;
+import io.ontobridge.core.concept.ProbeSpec;
 import io.ontobridge.schema.SampleInput;
 import io.ontobridge.schema.Score;
 import org.junit.jupiter.api.Test;
@@ -45,12 +45,15 @@ class BenchFiguresTest {
         return scores;
     }
 
-    private static ProbeSnapshot linearProbe(float[] weights, double bias) {
-        ProbeSnapshot probe = new ProbeSnapshot();
-        probe.setKind("linear");
-        probe.setWeights(Float32Tensors.vector(weights));
-        probe.setBias(bias);
-        return probe;
+    /** A fixed linear function of the activations, as a probe's predictions. */
+    private static java.util.function.ToDoubleFunction<float[]> linear(float[] weights, double bias) {
+        return x -> {
+            double sum = bias;
+            for (int d = 0; d < x.length; d++) {
+                sum += weights[d] * x[d];
+            }
+            return sum;
+        };
     }
 
     @Test
@@ -69,15 +72,22 @@ class BenchFiguresTest {
     @Test
     void theTrueFunctionMatchesTheOfflineOptimumAndAWorseOneFallsShort() {
         List<Score> scores = linearScores(3000, 2);
-        ProbeVsOffline.Figures exact = ProbeVsOffline.compare(scores, linearProbe(new float[]{3, 0, -2, 0}, 1));
+        ProbeVsOffline.Figures exact = ProbeVsOffline.compare(scores, linear(new float[]{3, 0, -2, 0}, 1));
         assertEquals(300, exact.heldOut());
         assertEquals(2700, exact.train());
         assertEquals(1.0, exact.ratio(), 0.002);
-        ProbeVsOffline.Figures halfWay = ProbeVsOffline.compare(scores, linearProbe(new float[]{3, 0, 0, 0}, 1));
+        ProbeVsOffline.Figures halfWay = ProbeVsOffline.compare(scores, linear(new float[]{3, 0, 0, 0}, 1));
         assertTrue(halfWay.ratio() < 0.9, "a probe missing one input: ratio " + halfWay.ratio());
-        ProbeSnapshot mlp = linearProbe(new float[4], 0);
-        mlp.setKind("mlp");
-        assertNull(ProbeVsOffline.compare(scores, mlp), "an MLP's snapshot weights are not the whole probe");
+    }
+
+    @Test
+    void theTrainersProbeRebuiltFromTheSpecComesCloseToRidgeInOnePass() {
+        List<Score> scores = linearScores(5000, 3);
+        ProbeVsOffline.Figures online = ProbeVsOffline.compare(scores, ProbeSpec.defaults());
+        assertTrue(online.ratio() > 0.97 && online.ratio() <= 1.01, "ratio " + online.ratio());
+        ProbeSpec logistic = new ProbeSpec(null, null, null, null, null, null, null, null, null, null, null,
+                "logistic", 0.0, null, null, null, null);
+        assertNull(ProbeVsOffline.compare(scores, logistic), "a binarized concept's optimum is not ridge");
     }
 
     @Test

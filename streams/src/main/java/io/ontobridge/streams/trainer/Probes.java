@@ -46,7 +46,7 @@ public final class Probes {
     }
 
     /** The objective a probe spec asks for. */
-    static ProbeLoss loss(ProbeSpec p) {
+    public static ProbeLoss loss(ProbeSpec p) {
         return p.binarized() ? ProbeLoss.logistic(p.threshold(), p.falsePositiveCost(), p.falseNegativeCost())
                 : ProbeLoss.squared();
     }
@@ -55,7 +55,7 @@ public final class Probes {
      * A fresh probe for a read-out of {@code dimension} values, as the spec describes it: linear (squared or
      * logistic loss) or an MLP. Left out, the learning rate follows the dimension, so baselines get their own.
      */
-    static Probe fromSpec(ProbeSpec p, int dimension) {
+    public static Probe fromSpec(ProbeSpec p, int dimension) {
         ProbeLoss loss = loss(p);
         if (p.kind().equals("mlp")) {
             MlpSettings mlp = MlpSettings.defaults(dimension, p.hidden(), loss);
