@@ -26,6 +26,8 @@ import java.util.List;
  * (which a snapshot's weights in raw units leave out).
  */
 final class ProbeVsOffline {
+    /** The online probe's clip on standardized inputs (RunningStats.Z_LIMIT). */
+    static final double Z_LIMIT = 6.0;
     private static final double[] RIDGE_GRID = {1e-4, 1e-3, 1e-2, 1e-1, 1, 10};
 
     record Figures(double onlinePearson, double offlinePearson, int train, int heldOut) {
@@ -83,7 +85,12 @@ final class ProbeVsOffline {
         return new Figures(pearson(predictions, yHeld), pearson(offline, yHeld), train.size(), heldOut.size());
     }
 
-    /** Ridge on standardized inputs with an unpenalized intercept; {@code lambda} is per sample. */
+    /**
+     * Ridge on standardized inputs with an unpenalized intercept; {@code lambda} is per sample. Inputs are
+     * standardized with the training set's mean and spread and clipped to +-{@value #Z_LIMIT}, as the online
+     * probe clips its standardized inputs: the optimum over the same kind of model, not one that a rarely
+     * firing unit's outlier can throw off.
+     */
     record Ridge(double[] mean, double[] scale, double[] weights, double intercept) {
         static Ridge fit(double[][] x, double[] y, double lambda) {
             int n = x.length;
@@ -107,7 +114,7 @@ final class ProbeVsOffline {
             double[][] z = new double[n][d];
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < d; j++) {
-                    z[i][j] = (x[i][j] - mean[j]) / scale[j];
+                    z[i][j] = clip((x[i][j] - mean[j]) / scale[j]);
                 }
             }
             RealMatrix zm = new Array2DRowRealMatrix(z, false);
@@ -121,12 +128,16 @@ final class ProbeVsOffline {
             return new Ridge(mean, scale, w.toArray(), yMean);
         }
 
+        private static double clip(double z) {
+            return Math.max(-Z_LIMIT, Math.min(Z_LIMIT, z));
+        }
+
         double[] predict(double[][] x) {
             double[] out = new double[x.length];
             for (int i = 0; i < x.length; i++) {
                 double sum = intercept;
                 for (int j = 0; j < weights.length; j++) {
-                    sum += weights[j] * (x[i][j] - mean[j]) / scale[j];
+                    sum += weights[j] * clip((x[i][j] - mean[j]) / scale[j]);
                 }
                 out[i] = sum;
             }
