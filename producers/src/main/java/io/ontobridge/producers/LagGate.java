@@ -20,6 +20,7 @@ final class LagGate {
     private long lastCheck = Long.MIN_VALUE / 2;
     private long lastLag;
     private long waits;
+    private long unreadable;
 
     LagGate(LongSupplier lag, long maxLag, long checkEveryMillis) {
         this.lag = lag;
@@ -34,7 +35,7 @@ final class LagGate {
             return;
         }
         lastCheck = now;
-        lastLag = lag.getAsLong();
+        lastLag = read();
         long reported = 0;
         while (lastLag > maxLag && !stopping.getAsBoolean()) {
             if (System.currentTimeMillis() - reported > 10_000) {
@@ -43,8 +44,27 @@ final class LagGate {
             }
             waits++;
             Thread.sleep(Math.max(50, checkEveryMillis / 4));
-            lastLag = lag.getAsLong();
+            lastLag = read();
         }
+    }
+
+    /**
+     * The lag now, or the lag last read when it cannot be read (the broker restarting, say): the producer
+     * retries its sends meanwhile, and the gate must not stop the generator over a lag it will read again.
+     */
+    private long read() {
+        try {
+            return lag.getAsLong();
+        } catch (RuntimeException e) {
+            unreadable++;
+            log.warn("cannot read the consumer lag ({}); keeping the last value, {}", e.getMessage(), lastLag);
+            return lastLag;
+        }
+    }
+
+    /** How many times the lag could not be read. */
+    long unreadable() {
+        return unreadable;
     }
 
     /** The lag last read. */

@@ -33,4 +33,28 @@ class LagGateTest {
         stuck.pass(() -> true);
         assertTrue(stuck.waits() == 0, "a stopping generator is never held");
     }
+
+    @Test
+    void aLagThatCannotBeReadKeepsTheLastValueInsteadOfStoppingTheGenerator() throws InterruptedException {
+        // Below the limit, then the broker is away for two reads (the generator passes on the last value),
+        // then above the limit with the broker away once more (held on the last value), then below.
+        Object[] reads = {100L, "down", "down", 5000L, "down", 1000L};
+        AtomicInteger next = new AtomicInteger();
+        LagGate gate = new LagGate(() -> {
+            Object value = reads[Math.min(next.getAndIncrement(), reads.length - 1)];
+            if (value instanceof String) {
+                throw new IllegalStateException("cannot read the lag: TimeoutException");
+            }
+            return (Long) value;
+        }, 2000, 0);
+        gate.pass(() -> false);
+        gate.pass(() -> false);
+        gate.pass(() -> false);
+        assertEquals(100, gate.lastLag());
+        assertEquals(2, gate.unreadable());
+        gate.pass(() -> false);
+        assertEquals(1000, gate.lastLag());
+        assertEquals(2, gate.waits(), "held while the lag read 5000 and while it could not be read after that");
+        assertEquals(3, gate.unreadable());
+    }
 }
