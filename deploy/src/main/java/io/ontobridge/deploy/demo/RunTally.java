@@ -5,6 +5,7 @@ import io.ontobridge.core.kafka.ProbeKeys;
 import io.ontobridge.core.kafka.RegistrySerdes;
 import io.ontobridge.core.kafka.Topics;
 import io.ontobridge.schema.ActivatedSample;
+import io.ontobridge.schema.ConceptEntry;
 import io.ontobridge.schema.DeadLetter;
 import io.ontobridge.schema.Disagreement;
 import io.ontobridge.schema.ProbeSnapshot;
@@ -74,7 +75,8 @@ final class RunTally implements Runnable, AutoCloseable {
                 topics.disagreements(), serdes.<Disagreement>deserializer(),
                 topics.deadLetters(), serdes.<DeadLetter>deserializer(),
                 topics.reviews(), serdes.<Review>deserializer(),
-                topics.requests(), serdes.<SampleRequest>deserializer());
+                topics.requests(), serdes.<SampleRequest>deserializer(),
+                topics.concepts(), serdes.<ConceptEntry>deserializer());
         Map<String, Object> props = settings.connectionProperties();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
