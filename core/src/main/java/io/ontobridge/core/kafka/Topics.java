@@ -55,8 +55,13 @@ public record Topics(String prefix) {
         return prefix + ".concepts";
     }
 
+    /** Compacted: each probe's status as it last changed (warming up, mapped, lost), one record per change. */
+    public String conceptStatus() {
+        return prefix + ".concept-status";
+    }
+
     public List<String> all() {
         return List.of(samples(), activations(), scores(), probes(), disagreements(), deadLetters(), reviews(),
-                requests(), concepts());
+                requests(), concepts(), conceptStatus());
     }
 }

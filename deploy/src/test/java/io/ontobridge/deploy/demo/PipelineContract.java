@@ -13,6 +13,8 @@ import io.ontobridge.core.kafka.Topics;
 import io.ontobridge.deploy.stack.SchemaRegistryProcess;
 import io.ontobridge.producers.Generator;
 import io.ontobridge.producers.GeneratorConfig;
+import io.ontobridge.consumers.status.ConceptStatuses;
+import io.ontobridge.schema.ConceptStatus;
 import io.ontobridge.schema.DeadLetter;
 import io.ontobridge.schema.Disagreement;
 import io.ontobridge.schema.ModelRef;
@@ -257,6 +259,11 @@ abstract class PipelineContract {
             assertTrue(probe.getTrainedOn() > SAMPLES * 0.8 && probe.getTrainedOn() < SAMPLES, "held-out samples are not learned from");
             assertTrue(probe.getHeldOut().getN() >= 25, "held-out window " + probe.getHeldOut().getN());
             assertEquals(64, probe.getTarget().getSha256().length(), "the target's weights are identified");
+            // The concept-status topic holds the probe's status as of its last snapshot, announced once per change.
+            ConceptStatus announced = ConceptStatuses.read(settings).get(probeKey);
+            assertNotNull(announced, "the probe's status is on the concept-status topic");
+            assertEquals(probe.getStatus(), announced.getStatus());
+            assertEquals(probe.getTarget(), announced.getTarget());
             checks.check(settings, tally, probe);
             services.failIfAnyFailed();
         }

@@ -5,7 +5,9 @@ import io.ontobridge.core.concept.ProbeSpec;
 import io.ontobridge.core.kafka.DeadLetters;
 import io.ontobridge.core.kafka.ProbeKeys;
 import io.ontobridge.schema.ActivatedSample;
+import io.ontobridge.schema.ConceptStatus;
 import io.ontobridge.schema.Float32Tensors;
+import io.ontobridge.schema.ProbeSnapshot;
 import io.ontobridge.schema.Score;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -16,6 +18,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -37,6 +40,9 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
     /** Probes changed since their last snapshot; lost on restart, which only delays a snapshot. */
     private final Set<String> unsnapshotted = new HashSet<>();
     private ProcessorContext<String, SpecificRecord> context;
+    /** Suffix of the store key that holds the status last announced for a probe. */
+    private static final String ANNOUNCED = "#announced";
+
     private KeyValueStore<String, byte[]> store;
     private KeyValueStore<String, byte[]> flagged;
     private ProbeStore probes;
@@ -195,9 +201,40 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
     }
 
     private void snapshot(String key, TrackedProbe probe, long timestamp) {
-        context.forward(new Record<>(key, (SpecificRecord) probe.snapshot(status(probe)), timestamp),
-                TrainerTopology.PROBES_SINK);
+        ProbeSnapshot snapshot = probe.snapshot(status(probe));
+        context.forward(new Record<>(key, (SpecificRecord) snapshot, timestamp), TrainerTopology.PROBES_SINK);
         unsnapshotted.remove(key);
+        announceIfChanged(key, snapshot, timestamp);
+    }
+
+    /**
+     * A record on the concept-status topic when the probe's status differs from the one last announced (kept in
+     * the store beside the probe, so it commits with the snapshot and a restart does not announce it again).
+     */
+    private void announceIfChanged(String key, ProbeSnapshot snapshot, long timestamp) {
+        String statusKey = key + ANNOUNCED;
+        byte[] last = store.get(statusKey);
+        String previous = last == null ? null : new String(last, StandardCharsets.UTF_8);
+        if (snapshot.getStatus().equals(previous)) {
+            return;
+        }
+        ConceptStatus status = ConceptStatus.newBuilder()
+                .setConcept(snapshot.getConcept())
+                .setSource(snapshot.getSource())
+                .setTarget(snapshot.getTarget())
+                .setStatus(snapshot.getStatus())
+                .setPreviousStatus(previous)
+                .setProbeVersion(snapshot.getVersion())
+                .setSamplesSeen(snapshot.getSamplesSeen())
+                .setHeldOutN(snapshot.getHeldOut().getN())
+                .setHeldOutPearson(snapshot.getHeldOut().getPearson())
+                .setHeldOutR2(snapshot.getHeldOut().getR2())
+                .setSelectivity(snapshot.getSelectivity())
+                .setLift(snapshot.getLift())
+                .setChangedAt(Instant.ofEpochMilli(timestamp))
+                .build();
+        context.forward(new Record<>(key, (SpecificRecord) status, timestamp), TrainerTopology.STATUS_SINK);
+        store.put(statusKey, snapshot.getStatus().getBytes(StandardCharsets.UTF_8));
     }
 
     private void deadLetter(Record<String, byte[]> record, String errorType, String reason, String sampleId) {

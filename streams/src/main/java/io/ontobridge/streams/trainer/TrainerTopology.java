@@ -4,6 +4,7 @@ import io.ontobridge.core.concept.ConceptSpec;
 import io.ontobridge.core.kafka.AvroSerdes;
 import io.ontobridge.core.kafka.Topics;
 import io.ontobridge.schema.ActivatedSample;
+import io.ontobridge.schema.ConceptStatus;
 import io.ontobridge.schema.DeadLetter;
 import io.ontobridge.schema.ProbeSnapshot;
 import io.ontobridge.schema.Review;
@@ -31,6 +32,7 @@ public final class TrainerTopology {
     static final String SCORES_SINK = "scores-sink";
     static final String PROBES_SINK = "probes-sink";
     static final String DLQ_SINK = "dlq-sink";
+    static final String STATUS_SINK = "status-sink";
 
     private TrainerTopology() {
     }
@@ -55,6 +57,8 @@ public final class TrainerTopology {
                 serdes.forType(Score.class).serializer(), "trainer");
         topology.addSink(PROBES_SINK, topics.probes(), Serdes.String().serializer(),
                 serdes.forType(ProbeSnapshot.class).serializer(), "trainer");
+        topology.addSink(STATUS_SINK, topics.conceptStatus(), Serdes.String().serializer(),
+                serdes.forType(ConceptStatus.class).serializer(), "trainer");
         topology.addSink(DLQ_SINK, topics.deadLetters(), Serdes.String().serializer(),
                 serdes.forType(DeadLetter.class).serializer(), "trainer");
         return topology;

@@ -8,6 +8,7 @@ import io.ontobridge.core.concept.ProbeSpec;
 import io.ontobridge.core.kafka.ProbeKeys;
 import io.ontobridge.core.kafka.Topics;
 import io.ontobridge.schema.ActivatedSample;
+import io.ontobridge.schema.ConceptStatus;
 import io.ontobridge.schema.DeadLetter;
 import io.ontobridge.schema.ModelRef;
 import io.ontobridge.schema.ProbeSnapshot;
@@ -42,6 +43,7 @@ class TrainerTopologyTest {
     private TestOutputTopic<String, Score> scores;
     private TestOutputTopic<String, ProbeSnapshot> probes;
     private TestOutputTopic<String, DeadLetter> deadLetters;
+    private TestOutputTopic<String, ConceptStatus> statuses;
 
     static ConceptSpec spec(int snapshotEvery) {
         return spec(snapshotEvery, null);
@@ -77,6 +79,7 @@ class TrainerTopologyTest {
         scores = driver.createOutputTopic(topics.scores(), Serdes.String().deserializer(), serdes.forType(Score.class).deserializer());
         probes = driver.createOutputTopic(topics.probes(), Serdes.String().deserializer(), serdes.forType(ProbeSnapshot.class).deserializer());
         deadLetters = driver.createOutputTopic(topics.deadLetters(), Serdes.String().deserializer(), serdes.forType(DeadLetter.class).deserializer());
+        statuses = driver.createOutputTopic(topics.conceptStatus(), Serdes.String().deserializer(), serdes.forType(ConceptStatus.class).deserializer());
     }
 
     @AfterEach
@@ -341,6 +344,31 @@ class TrainerTopologyTest {
         assertEquals("foreign", letter.getSampleId());
         assertTrue(letter.getReason().contains("someone-else version 7"), letter.getReason());
         assertEquals(List.of("good"), scores.readValuesToList().stream().map(Score::getSampleId).toList());
+    }
+
+    @Test
+    void announcesEachStatusChangeOnceOnTheConceptStatusTopic() {
+        linearSamples(800, 11).forEach(this::send);
+        List<ConceptStatus> changes = statuses.readValuesToList();
+        assertEquals(List.of("warming-up", "mapped"), changes.stream().map(ConceptStatus::getStatus).toList(),
+                "one record per change, not one per snapshot (8 snapshots were taken)");
+        assertEquals(null, changes.get(0).getPreviousStatus());
+        ConceptStatus mapped = changes.get(1);
+        assertEquals("warming-up", mapped.getPreviousStatus());
+        assertEquals(TestRecords.TARGET, mapped.getTarget());
+        assertTrue(mapped.getHeldOutPearson() > 0.8, "mapped with held-out r " + mapped.getHeldOutPearson());
+        assertTrue(mapped.getSamplesSeen() > 0 && mapped.getSamplesSeen() % 100 == 0, "announced with a snapshot");
+        // A restart from the store does not announce the unchanged status again.
+        var store = driver.<String, byte[]>getKeyValueStore(TrainerTopology.STORE);
+        java.util.Map<String, byte[]> saved = new java.util.TreeMap<>();
+        try (var all = store.all()) {
+            all.forEachRemaining(entry -> saved.put(entry.key, entry.value));
+        }
+        driver.close();
+        startDriver(spec(100));
+        saved.forEach(driver.<String, byte[]>getKeyValueStore(TrainerTopology.STORE)::put);
+        linearSamples(200, 12).forEach(this::send);
+        assertTrue(statuses.isEmpty(), "still mapped: nothing new to announce");
     }
 
     @Test
