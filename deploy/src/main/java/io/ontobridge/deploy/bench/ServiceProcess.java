@@ -17,11 +17,15 @@ final class ServiceProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
     private volatile long peakRssKb = -1;
+    /** Stops the process if the bench's own JVM goes first (Ctrl-C, SIGTERM), so no service outlives it. */
+    private final Thread reaper;
 
     private ServiceProcess(String name, Process process, Path log) {
         this.name = name;
         this.process = process;
         this.log = log;
+        this.reaper = new Thread(process::destroyForcibly, "ontobridge-reaper-" + name);
+        Runtime.getRuntime().addShutdownHook(reaper);
     }
 
     /**
@@ -108,6 +112,11 @@ final class ServiceProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook runs anyway
         }
     }
 }
