@@ -31,7 +31,7 @@ public final class TopicSetup {
                 }
                 // Replication factor: the cluster's default.
                 NewTopic topic = new NewTopic(name, Optional.of(settings.partitions()), Optional.empty());
-                if (name.equals(topics.probes()) || name.equals(topics.concepts()) || name.equals(topics.conceptStatus())) {
+                if (topics.compacted().contains(name)) {
                     topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
                 }
                 missing.add(topic);

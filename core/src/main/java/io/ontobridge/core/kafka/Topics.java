@@ -60,8 +60,18 @@ public record Topics(String prefix) {
         return prefix + ".concept-status";
     }
 
+    /** Compacted: new model checkpoints, as training infrastructure announces them. */
+    public String models() {
+        return prefix + ".models";
+    }
+
+    /** The topics that hold the latest record per key (cleanup.policy=compact). */
+    public List<String> compacted() {
+        return List.of(probes(), concepts(), conceptStatus(), models());
+    }
+
     public List<String> all() {
         return List.of(samples(), activations(), scores(), probes(), disagreements(), deadLetters(), reviews(),
-                requests(), concepts(), conceptStatus());
+                requests(), concepts(), conceptStatus(), models());
     }
 }

@@ -68,6 +68,17 @@ class BadSettingsTest {
     }
 
     @Test
+    void anAnnouncementOfAMissingFileOrTheWrongChecksum() throws IOException {
+        assertOneLineError(run("announce", "--role", "target", "--name", "m", "--version", "2", "--model",
+                dir.resolve("no-such.onnx").toString(), "--bootstrap", "127.0.0.1:9", "--registry", "http://127.0.0.1:9"),
+                "--model: no file at");
+        Path weights = Files.writeString(dir.resolve("weights.bin"), "weights");
+        assertOneLineError(run("announce", "--role", "target", "--name", "m", "--version", "2", "--model",
+                weights.toString(), "--sha256", "0".repeat(64), "--bootstrap", "127.0.0.1:9", "--registry", "http://127.0.0.1:9"),
+                "--sha256: " + weights + " has sha256 ");
+    }
+
+    @Test
     void aMissingOrMalformedConnectionSetting() {
         assertOneLineError(run("generate", "--bootstrap", "127.0.0.1:9"), "registry: is required");
         assertOneLineError(run("tail", "--bootstrap", "127.0.0.1:9", "--registry", "127.0.0.1:8081"),

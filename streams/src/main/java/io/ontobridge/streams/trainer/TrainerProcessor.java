@@ -76,12 +76,12 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
         if (!sample.getConcept().equals(spec.concept())) {
             return; // another concept's trainer owns it
         }
-        if (!sample.getTarget().getName().equals(spec.target().name())
-                || !sample.getTarget().getVersion().equals(spec.target().version())) {
+        // Any version of the concept's target model gets its own probe (keyed by the version): new checkpoints
+        // of the target are what the concept is followed across. Another model is not this concept's.
+        if (!sample.getTarget().getName().equals(spec.target().name())) {
             deadLetter(record, "unknown-model", "the activations come from target model " + sample.getTarget().getName()
                     + " version " + sample.getTarget().getVersion() + ", but concept '" + spec.concept()
-                    + "' is mapped onto " + spec.target().name() + " version " + spec.target().version(),
-                    sample.getSampleId());
+                    + "' is mapped onto " + spec.target().name(), sample.getSampleId());
             return;
         }
         float[] activations;

@@ -347,6 +347,25 @@ class TrainerTopologyTest {
     }
 
     @Test
+    void aNewVersionOfTheTargetGetsItsOwnProbe() {
+        ModelRef next = new ModelRef(TestRecords.TARGET.getName(), "2", "d".repeat(64), TestRecords.TARGET.getLayer());
+        for (ActivatedSample sample : linearSamples(300, 5)) {
+            send(sample);
+            ActivatedSample same = ActivatedSample.newBuilder(sample).setTarget(next).build();
+            activations.pipeInput(ProbeKeys.of(same.getConcept(), next),
+                    serdes.forType(ActivatedSample.class).serializer().serialize(topics.activations(), same));
+        }
+        assertTrue(deadLetters.isEmpty());
+        List<Score> out = scores.readValuesToList();
+        assertEquals(600, out.size());
+        assertEquals(300, out.stream().filter(s -> s.getTarget().getVersion().equals("2")).count());
+        var store = driver.<String, byte[]>getKeyValueStore(TrainerTopology.STORE);
+        var probesByVersion = new ProbeStore(store, d -> Probes.fromSpec(spec(100).probe(), d));
+        assertEquals(300, probesByVersion.load(ProbeKeys.of("c", TestRecords.TARGET)).samplesSeen());
+        assertEquals(300, probesByVersion.load(ProbeKeys.of("c", next)).samplesSeen(), "each version its own probe");
+    }
+
+    @Test
     void announcesEachStatusChangeOnceOnTheConceptStatusTopic() {
         linearSamples(800, 11).forEach(this::send);
         List<ConceptStatus> changes = statuses.readValuesToList();
