@@ -2,19 +2,12 @@ package io.ontobridge.consumers.status;
 
 import io.ontobridge.consumers.tail.AvroJson;
 import io.ontobridge.core.config.ServiceSettings;
-import io.ontobridge.core.kafka.RegistrySerdes;
+import io.ontobridge.core.kafka.TopicIo;
 import io.ontobridge.schema.ConceptStatus;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,32 +22,15 @@ public final class ConceptStatuses {
 
     /** The latest status of each (concept, target, version), by key. */
     public static Map<String, ConceptStatus> read(ServiceSettings settings) {
-        String topic = settings.topics().conceptStatus();
-        Deserializer<ConceptStatus> deserializer = new RegistrySerdes(settings).deserializer();
-        Map<String, Object> props = settings.connectionProperties();
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         Map<String, ConceptStatus> latest = new TreeMap<>();
-        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("cannot read " + topic + " to its end within 60 s");
-                }
-                for (var record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.value() == null) {
-                        latest.remove(record.key());
+        TopicIo.<ConceptStatus>readAll(settings, settings.topics().conceptStatus(), Duration.ofSeconds(60),
+                (key, status) -> {
+                    if (status == null) {
+                        latest.remove(key);
                     } else {
-                        latest.put(record.key(), deserializer.deserialize(topic, record.value()));
+                        latest.put(key, status);
                     }
-                }
-            }
-        }
+                });
         return latest;
     }
 

@@ -45,8 +45,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Bench {
     /** Heap limits: the services that host a model get more. */
-    static final String SMALL_HEAP = "512m";
-    static final String MODEL_HEAP = "1536m";
+    static final int SMALL_HEAP_MB = 512;
+    static final int MODEL_HEAP_MB = 1536;
     private static final int TRAINER_DIMENSION = 384;
 
     /**
@@ -135,10 +135,9 @@ public final class Bench {
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         ObjectNode rss = new ObjectMapper().createObjectNode();
         try {
-            services.add(launch("inference", MODEL_HEAP, settingsFile, "infer"));
-            services.add(launch("trainer", SMALL_HEAP, settingsFile, "train"));
-            // The monitor explains text disagreements with the source model: then it hosts a model too.
-            services.add(launch("monitor", spec.source().isImage() ? SMALL_HEAP : MODEL_HEAP, settingsFile, "monitor"));
+            services.add(launch("inference", MODEL_HEAP_MB, settingsFile, "infer"));
+            services.add(launch("trainer", SMALL_HEAP_MB, settingsFile, "train"));
+            services.add(launch("monitor", monitorHeapMb(), settingsFile, "monitor"));
             sampler.scheduleAtFixedRate(() -> services.forEach(ServiceProcess::samplePeak), 0, 500, TimeUnit.MILLISECONDS);
             awaitReady(services);
 
@@ -180,7 +179,7 @@ public final class Bench {
             int latencySamples = (int) Math.max(200, Math.round(rate * options.latencyRun().toSeconds()));
             out.printf(Locale.ROOT, "latency: %d samples at %.1f/s (half the sustained throughput)...%n", latencySamples, rate);
             try (LatencyWatch watch = LatencyWatch.start(settings, "half-" + run + "-")) {
-                ServiceProcess paced = launch("generator-paced", SMALL_HEAP, settingsFile, "generate",
+                ServiceProcess paced = launch("generator-paced", SMALL_HEAP_MB, settingsFile, "generate",
                         "--samples", Integer.toString(latencySamples), "--run-id", "half-" + run,
                         "--rate", String.format(Locale.ROOT, "%.3f", rate));
                 services.add(paced);
@@ -207,16 +206,21 @@ public final class Bench {
         }
         result.set("peak_rss_mb", rss);
         ObjectNode heap = result.putObject("heap_limit_mb");
-        heap.put("generator", 512);
-        heap.put("inference", 1536);
-        heap.put("trainer", 512);
-        heap.put("monitor", spec.source().isImage() ? 512 : 1536);
+        heap.put("generator", SMALL_HEAP_MB);
+        heap.put("inference", MODEL_HEAP_MB);
+        heap.put("trainer", SMALL_HEAP_MB);
+        heap.put("monitor", monitorHeapMb());
+        // The services that host a model, whose heap target is 1.5 GB rather than 512 MB.
+        var hosting = result.putArray("model_hosting").add("inference");
+        if (monitorHeapMb() == MODEL_HEAP_MB) {
+            hosting.add("monitor");
+        }
     }
 
     /** A generator publishes {@code samples} samples unpaced; their scores once all are through. */
     private List<Score> runAtFullSpeed(List<ServiceProcess> services, Path settingsFile, String runId, int samples)
             throws Exception {
-        ServiceProcess generator = launch("generator-" + runId.substring(0, runId.indexOf('-')), SMALL_HEAP,
+        ServiceProcess generator = launch("generator-" + runId.substring(0, runId.indexOf('-')), SMALL_HEAP_MB,
                 settingsFile, "generate", "--samples", Integer.toString(samples), "--run-id", runId);
         services.add(generator);
         awaitGenerator(generator);
@@ -224,12 +228,17 @@ public final class Bench {
         return TopicReader.scores(settings, runId + "-", samples);
     }
 
-    private ServiceProcess launch(String name, String heap, Path settingsFile, String command, String... extra)
+    /** The monitor explains text disagreements with the source model: then it hosts a model too. */
+    private int monitorHeapMb() {
+        return options.spec().source().isImage() ? SMALL_HEAP_MB : MODEL_HEAP_MB;
+    }
+
+    private ServiceProcess launch(String name, int heapMb, Path settingsFile, String command, String... extra)
             throws IOException {
         List<String> args = new ArrayList<>(List.of(command, "--concept", options.specFile().toString(),
                 "--config", settingsFile.toString()));
         args.addAll(List.of(extra));
-        return ServiceProcess.launch(name, heap, workDir.resolve("logs"), options.profileDir(), args);
+        return ServiceProcess.launch(name, heapMb, workDir.resolve("logs"), options.profileDir(), args);
     }
 
     /** {@code settings} as a settings file the services read ({@code --config}). */

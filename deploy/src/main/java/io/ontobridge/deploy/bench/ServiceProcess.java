@@ -29,14 +29,14 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * @param heap the JVM's heap limit, e.g. {@code 512m}
+     * @param heapMb the JVM's heap limit in MB
      * @param profileDir where to write a Java Flight Recording of the process; null records none
      * @param args the subcommand and its options
      */
-    static ServiceProcess launch(String name, String heap, Path logDir, Path profileDir, List<String> args)
+    static ServiceProcess launch(String name, int heapMb, Path logDir, Path profileDir, List<String> args)
             throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-Dai.djl.offline=true"));
+                "-Xmx" + heapMb + "m", "-Dai.djl.offline=true"));
         // The collector the launcher gives every Ontobridge JVM (ONTOBRIDGE_GC), so services run as they would.
         String gc = System.getenv().getOrDefault("ONTOBRIDGE_GC", "-XX:+UseSerialGC");
         if (!gc.isBlank()) {

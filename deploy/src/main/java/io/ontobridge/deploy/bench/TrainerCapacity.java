@@ -88,7 +88,7 @@ final class TrainerCapacity {
 
         TrainerConfig config = new TrainerConfig(settings, spec);
         Path settingsFile = Bench.writeSettings(settings, workDir.resolve("settings-trainer-" + kind + ".properties"));
-        try (ServiceProcess trainer = ServiceProcess.launch("trainer-" + kind, Bench.SMALL_HEAP, workDir.resolve("logs"),
+        try (ServiceProcess trainer = ServiceProcess.launch("trainer-" + kind, Bench.SMALL_HEAP_MB, workDir.resolve("logs"),
                 null, List.of("train", "--concept", specFile.toString(), "--config", settingsFile.toString(),
                         "--probe-kind", kind));
              ConsumerLag lag = new ConsumerLag(settings, config.applicationId(), topic)) {

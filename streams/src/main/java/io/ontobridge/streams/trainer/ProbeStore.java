@@ -3,6 +3,7 @@ package io.ontobridge.streams.trainer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.state.KeyValueStore;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +26,8 @@ final class ProbeStore {
     /** Samples between checkpoints. */
     static final int CHECKPOINT_EVERY = 64;
     private static final String LOG = "#log#";
+    /** Beside each probe: the status last announced for it on the concept-status topic. */
+    private static final String ANNOUNCED = "#announced";
 
     private final KeyValueStore<String, byte[]> store;
     private final IntFunction<Probe> newProbe;
@@ -84,6 +87,17 @@ final class ProbeStore {
             store.delete(logKey(key, i));
         }
         live.put(key, new Live(probe, bytes, 0));
+    }
+
+    /** The status last announced for the probe under {@code key}, or null before the first. */
+    String announcedStatus(String key) {
+        byte[] status = store.get(key + ANNOUNCED);
+        return status == null ? null : new String(status, StandardCharsets.UTF_8);
+    }
+
+    /** Remembers {@code status} as announced; it commits with the announcement, so a restart does not repeat it. */
+    void announced(String key, String status) {
+        store.put(key + ANNOUNCED, status.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Zero-padded, so a prefix scan returns a probe's log in order. */

@@ -18,7 +18,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -40,10 +39,6 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
     /** Probes changed since their last snapshot; lost on restart, which only delays a snapshot. */
     private final Set<String> unsnapshotted = new HashSet<>();
     private ProcessorContext<String, SpecificRecord> context;
-    /** Suffix of the store key that holds the status last announced for a probe. */
-    private static final String ANNOUNCED = "#announced";
-
-    private KeyValueStore<String, byte[]> store;
     private KeyValueStore<String, byte[]> flagged;
     private ProbeStore probes;
 
@@ -55,9 +50,8 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
-        this.store = context.getStateStore(TrainerTopology.STORE);
         this.flagged = context.getStateStore(TrainerTopology.FLAGGED_STORE);
-        this.probes = new ProbeStore(store, this::newProbe);
+        this.probes = new ProbeStore(context.getStateStore(TrainerTopology.STORE), this::newProbe);
         context.schedule(SNAPSHOT_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> snapshotChanged());
     }
 
@@ -171,7 +165,6 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
         }
     }
 
-
     /** The monitor's rule: beyond the calibrated threshold, or for a binarized concept on the other side of it. */
     private boolean disagrees(Score score) {
         if (spec.probe().binarized()) {
@@ -207,14 +200,9 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
         announceIfChanged(key, snapshot, timestamp);
     }
 
-    /**
-     * A record on the concept-status topic when the probe's status differs from the one last announced (kept in
-     * the store beside the probe, so it commits with the snapshot and a restart does not announce it again).
-     */
+    /** A record on the concept-status topic when the probe's status differs from the one last announced. */
     private void announceIfChanged(String key, ProbeSnapshot snapshot, long timestamp) {
-        String statusKey = key + ANNOUNCED;
-        byte[] last = store.get(statusKey);
-        String previous = last == null ? null : new String(last, StandardCharsets.UTF_8);
+        String previous = probes.announcedStatus(key);
         if (snapshot.getStatus().equals(previous)) {
             return;
         }
@@ -234,7 +222,7 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
                 .setChangedAt(Instant.ofEpochMilli(timestamp))
                 .build();
         context.forward(new Record<>(key, (SpecificRecord) status, timestamp), TrainerTopology.STATUS_SINK);
-        store.put(statusKey, snapshot.getStatus().getBytes(StandardCharsets.UTF_8));
+        probes.announced(key, snapshot.getStatus());
     }
 
     private void deadLetter(Record<String, byte[]> record, String errorType, String reason, String sampleId) {
