@@ -51,7 +51,8 @@ public final class Generator implements Runnable {
         RequestFollower requests = new RequestFollower(config.settings(), spec.concept(), spec.generator().openRequests());
         Thread follower = new Thread(requests, "requests-" + config.runId());
         follower.setDaemon(true);
-        try (CandidateSource source = CandidateSources.open(spec, config.settings().modelCache());
+        SourceVersions sources = new SourceVersions(config.settings(), spec);
+        try (sources;
              KafkaProducer<String, Sample> producer = createProducer();
              ConsumerLag lag = new ConsumerLag(config.settings(),
                      GroupIds.inference(config.settings().topicPrefix(), spec), config.settings().topics().samples());
@@ -59,6 +60,7 @@ public final class Generator implements Runnable {
             // Registered before the first sample, so target inference never mistakes this concept for a stray.
             ConceptCatalog.register(config.settings(), spec, "generator");
             follower.start();
+            sources.start();
             GeneratorSpec generator = spec.generator();
             Random random = new Random(generator.seed() ^ 0x2545F4914F6CDD1DL);
             Stratifier stratifier = new Stratifier(generator.stratify().bins(), generator.stratify().minAccept(),
@@ -80,6 +82,8 @@ public final class Generator implements Runnable {
                     }
                     lastLag = gate.lastLag();
                 }
+                // A re-derived concept moves to a newly loaded source checkpoint between two batches.
+                CandidateSource source = sources.current();
                 List<Candidate> batch = new ArrayList<>(source.nextBatch());
                 // Active sampling: while the monitor has open requests, a share of candidates comes from near them.
                 List<RequestExample> open = requests.open();

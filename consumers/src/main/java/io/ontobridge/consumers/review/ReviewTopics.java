@@ -56,11 +56,11 @@ public final class ReviewTopics implements AutoCloseable {
 
     /**
      * Publishes a review and waits until the broker has it, so a verdict is never lost silently. It is
-     * keyed like the probe's activations, so the trainer instance that owns the probe receives it.
+     * keyed like the activations (concept and target model), so the trainer instance that owns the probe receives it.
      */
     public void publish(Review review) {
         try {
-            String key = io.ontobridge.core.kafka.ProbeKeys.of(review.getConcept(), review.getTarget());
+            String key = io.ontobridge.core.kafka.ProbeKeys.partition(review.getConcept(), review.getTarget().getName());
             producer.send(new ProducerRecord<>(settings.topics().reviews(), key, review)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

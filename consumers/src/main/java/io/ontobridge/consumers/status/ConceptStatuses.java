@@ -50,6 +50,13 @@ public final class ConceptStatuses {
             out.printf(Locale.ROOT, "%-16s %-32s %-28s %9d %8.4f %8.4f %8.4f  %s%n", s.getConcept(),
                     s.getTarget().getName() + "@" + s.getTarget().getVersion(), s.getStatus(), s.getSamplesSeen(),
                     s.getHeldOutPearson(), s.getSelectivity(), s.getLift(), s.getChangedAt());
+            var c = s.getComparison();
+            if (c != null) {
+                out.printf(Locale.ROOT, "%-16s   vs version %s (%s): fidelity %.4f -> %.4f, the probes disagree on %.1f%%"
+                                + " of %d samples both scored (prediction r %.4f)%n", "", c.getFromVersion(), c.getFromStatus(),
+                        c.getFidelityBefore(), c.getFidelityAfter(), 100 * c.getProbeDisagreementShare(), c.getSamples(),
+                        c.getPredictionPearson());
+            }
         }
     }
 }

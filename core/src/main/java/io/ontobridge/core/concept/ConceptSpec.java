@@ -17,15 +17,17 @@ import java.nio.file.Path;
  * @param target      the model the concept is carried to
  * @param probe       the probe fitted on the target layer
  * @param monitor     when a sample is a disagreement
+ * @param follow      how new checkpoints of the models are followed
  * @param baseDir     the spec file's folder, against which relative paths in the spec resolve
  */
 public record ConceptSpec(String concept, String description, ModelSpec source, FeatureSpec feature,
                           GeneratorSpec generator, ModelSpec target, ProbeSpec probe, MonitorSpec monitor,
-                          @JsonIgnore Path baseDir) {
+                          FollowSpec follow, @JsonIgnore Path baseDir) {
     public ConceptSpec {
         generator = generator == null ? GeneratorSpec.defaults() : generator;
         probe = probe == null ? ProbeSpec.defaults() : probe;
         monitor = monitor == null ? MonitorSpec.defaults() : monitor;
+        follow = follow == null ? FollowSpec.defaults() : follow;
         baseDir = baseDir == null ? Path.of(".") : baseDir;
     }
 
@@ -36,13 +38,18 @@ public record ConceptSpec(String concept, String description, ModelSpec source, 
 
     /** This spec with another probe. */
     public ConceptSpec withProbe(ProbeSpec newProbe) {
-        return new ConceptSpec(concept, description, source, feature, generator, target, newProbe, monitor, baseDir);
+        return new ConceptSpec(concept, description, source, feature, generator, target, newProbe, monitor, follow, baseDir);
+    }
+
+    /** This spec with the source model at another checkpoint (a re-derived concept, {@link FollowSpec#source}). */
+    public ConceptSpec withSource(ModelSpec newSource) {
+        return new ConceptSpec(concept, description, newSource, feature, generator, target, probe, monitor, follow, baseDir);
     }
 
     /** This spec as read from a file in {@code dir}: relative model paths resolve against it. */
     ConceptSpec withBaseDir(Path dir) {
         return new ConceptSpec(concept, description, source == null ? null : source.resolvedAgainst(dir), feature,
-                generator, target == null ? null : target.resolvedAgainst(dir), probe, monitor, dir);
+                generator, target == null ? null : target.resolvedAgainst(dir), probe, monitor, follow, dir);
     }
 
     void validate() {
@@ -68,5 +75,6 @@ public record ConceptSpec(String concept, String description, ModelSpec source, 
         target.validate("target");
         probe.validate();
         monitor.validate();
+        follow.validate();
     }
 }

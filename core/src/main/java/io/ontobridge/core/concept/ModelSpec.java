@@ -46,6 +46,17 @@ public record ModelSpec(String kind, String name, String version, String model, 
         return kind.equals("image");
     }
 
+    /**
+     * This model at another checkpoint (as announced on the models topic): its version, weights and pinned
+     * sha256; a null tokenizer or layer keeps this spec's. Everything else (input handling, batch size,
+     * baselines) stays.
+     */
+    public ModelSpec atCheckpoint(String newVersion, String newModel, String newTokenizer, String newLayer,
+                                  String newSha256) {
+        return new ModelSpec(kind, name, newVersion, newModel, newTokenizer == null ? tokenizer : newTokenizer,
+                newSha256, newLayer == null ? layer : newLayer, maxTokens, truncate, batchSize, baselines, inputLayer);
+    }
+
     /** This spec with relative file paths resolved against {@code dir} ({@code classpath:} names stay). */
     ModelSpec resolvedAgainst(Path dir) {
         return new ModelSpec(kind, name, version, resolve(dir, model), resolve(dir, tokenizer), sha256, layer, maxTokens,

@@ -3,8 +3,10 @@ package io.ontobridge.core.kafka;
 import io.ontobridge.schema.ModelRef;
 
 /**
- * The key of every record from target inference on: one (concept, target model, target version)
- * is one key, so its records stay in one partition, in order, and one probe has one writer.
+ * Keys from target inference on. A probe is named by (concept, target model, target version): its scores,
+ * snapshots and status records carry that key. Activations and reviews are keyed by (concept, target model)
+ * without the version, so every version of one target model lands in one partition: each probe still has one
+ * writer, in order, and the probes of two versions can be compared on the same samples in one place.
  */
 public final class ProbeKeys {
     private ProbeKeys() {
@@ -16,5 +18,10 @@ public final class ProbeKeys {
 
     public static String of(String concept, String targetName, String targetVersion) {
         return concept + "|" + targetName + "|" + targetVersion;
+    }
+
+    /** The partition key of activations and reviews: every version of the target model together. */
+    public static String partition(String concept, String targetName) {
+        return concept + "|" + targetName;
     }
 }

@@ -79,6 +79,22 @@ public final class ModelFiles {
         return target;
     }
 
+    /**
+     * The sha256 that names a checkpoint at {@code location}: a weights file (or {@code classpath:} resource)
+     * is hashed whole; a shapes-zoo model folder by its parameters file, as loading it checks.
+     */
+    public static String checkpointSha256(String location, Path cacheDir) throws IOException {
+        if (!location.startsWith(CLASSPATH) && Files.isDirectory(Path.of(location))) {
+            Path params = Path.of(location).resolve(io.ontobridge.core.zoo.ModelMetadata.PARAMS);
+            if (!Files.isRegularFile(params)) {
+                throw new NoSuchFileException(params.toString(), null, "a model folder holds model.json and "
+                        + io.ontobridge.core.zoo.ModelMetadata.PARAMS);
+            }
+            return sha256(params);
+        }
+        return sha256(resolve(location, cacheDir));
+    }
+
     /** The SHA-256 of a file's bytes, as lower-case hex. */
     public static String sha256(Path file) throws IOException {
         MessageDigest digest = newSha256();

@@ -119,6 +119,26 @@ public final class ShapesModel implements AutoCloseable {
         return new ShapesModel(metadata, Stats.sha256(ZooTrainer.serialize(fresh)), m, fresh);
     }
 
+    /**
+     * Writes this model as a zoo model folder (parameters and {@code model.json}); the metadata keeps the
+     * architecture and world, with this model's sha256, and no training log when it was not trained.
+     */
+    public void saveTo(Path dir) {
+        byte[] params = ZooTrainer.serialize(net);
+        try {
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Files.write(dir.resolve(ModelMetadata.PARAMS), params);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + dir, e);
+        }
+        String written = Stats.sha256(params);
+        boolean trained = written.equalsIgnoreCase(metadata.paramsSha256());
+        new ModelMetadata(metadata.format(), metadata.architecture(), metadata.hyper(), metadata.training(),
+                metadata.world(), metadata.seed(), metadata.samples(), trained ? metadata.epochs() : List.of(),
+                trained ? metadata.wallSeconds() : 0, ModelMetadata.PARAMS, written,
+                metadata.introspection()).write(dir);
+    }
+
     /** sha256 of the parameters (of the file for a loaded model). */
     public String sha256() {
         return sha256;

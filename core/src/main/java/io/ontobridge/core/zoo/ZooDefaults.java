@@ -24,8 +24,12 @@ public record ZooDefaults(String folder, String architecture, String world, long
     public static final ZooDefaults CNN = new ZooDefaults("shapes-cnn", "cnn", "worlds/target.yaml", 7,
             TrainOptions.defaults("cnn"));
 
+    /** A retrained target (another seed): the demo's new target version ({@code demo --swap-target-after}). */
+    public static final ZooDefaults CNN_2 = new ZooDefaults("shapes-cnn-2", "cnn", "worlds/target.yaml", 11,
+            TrainOptions.defaults("cnn"));
+
     public static List<ZooDefaults> all() {
-        return List.of(VAE, CNN);
+        return List.of(VAE, CNN, CNN_2);
     }
 
     /** Trains this default under {@code root} (the project root) into {@code root/zoo/FOLDER}. */

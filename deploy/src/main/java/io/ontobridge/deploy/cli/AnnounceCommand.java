@@ -2,9 +2,11 @@ package io.ontobridge.deploy.cli;
 
 import io.ontobridge.core.config.ConnectionOptions;
 import io.ontobridge.core.config.Preflight;
+import io.ontobridge.core.kafka.AnnouncedModels;
 import io.ontobridge.core.kafka.ModelAnnouncements;
 import io.ontobridge.core.kafka.TopicSetup;
 import io.ontobridge.core.model.ModelFiles;
+import io.ontobridge.deploy.announce.CheckpointDirectory;
 import io.ontobridge.schema.ModelAnnouncement;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,12 +14,12 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 
 @Command(name = "announce", mixinStandardHelpOptions = true,
         description = {"Announce a new checkpoint of a model on the models topic (what training infrastructure does",
-                "when it writes one): name, version, where its weights are, and their sha256."})
+                "when it writes one): name, version, where its weights are, and their sha256. With --watch DIR, announce",
+                "each checkpoint that appears in a folder (a zoo model folder or a weights file; its name is the version)."})
 final class AnnounceCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
@@ -28,13 +30,27 @@ final class AnnounceCommand implements Callable<Integer> {
     @Option(names = "--name", required = true, paramLabel = "NAME", description = "The model's name, as concept specs name it")
     String name;
 
-    @Option(names = "--version", required = true, paramLabel = "VERSION", description = "The new checkpoint's version")
+    @Option(names = "--version", paramLabel = "VERSION", description = "The new checkpoint's version")
     String version;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "The weights file, at a path the services can read")
-    Path model;
+    @Option(names = "--watch", paramLabel = "DIR",
+            description = "Watch DIR and announce every complete checkpoint in it not announced yet, until stopped")
+    Path watch;
 
-    @Option(names = "--sha256", paramLabel = "HEX", description = "The file's sha256 (computed from the file when left out; checked against it when given)")
+    @Option(names = "--every", paramLabel = "SECONDS", defaultValue = "2", description = "With --watch: seconds between scans (default ${DEFAULT-VALUE})")
+    double everySeconds;
+
+    @Option(names = "--once", description = "With --watch: announce what is complete now, then exit")
+    boolean once;
+
+    @Option(names = "--model", paramLabel = "LOCATION",
+            description = "The checkpoint: a weights file or a shapes-zoo model folder at a path the services can read, or classpath:NAME")
+    String model;
+
+    @Option(names = "--tokenizer", paramLabel = "LOCATION", description = "Text models: its tokenizer.json (default: the concept spec's)")
+    String tokenizer;
+
+    @Option(names = "--sha256", paramLabel = "HEX", description = "The checkpoint's sha256 (computed from the files when left out; checked against them when given)")
     String sha256;
 
     @Option(names = "--layer", paramLabel = "LAYER", description = "The layer to read out (default: the concept spec's)")
@@ -45,24 +61,61 @@ final class AnnounceCommand implements Callable<Integer> {
         if (!role.equals(ModelAnnouncements.TARGET) && !role.equals(ModelAnnouncements.SOURCE)) {
             throw new IllegalArgumentException("--role: must be target or source, got '" + role + "'");
         }
-        if (!Files.isRegularFile(model)) {
-            throw new IllegalArgumentException("--model: no file at " + model.toAbsolutePath());
+        if (watch != null) {
+            if (model != null || version != null || sha256 != null) {
+                throw new IllegalArgumentException("--watch: takes each version and model from the folder; leave out --model, --version and --sha256");
+            }
+            return watch();
         }
-        String actual = ModelFiles.sha256(model);
+        if (model == null || version == null) {
+            throw new IllegalArgumentException("--model and --version: both are required (or --watch DIR)");
+        }
+        String location = model.startsWith("classpath:") ? model : Path.of(model).toAbsolutePath().normalize().toString();
+        if (!model.startsWith("classpath:") && !Files.exists(Path.of(location))) {
+            throw new IllegalArgumentException("--model: nothing at " + location);
+        }
+        var settings = connection.settings();
+        String actual = ModelFiles.checkpointSha256(location, settings.modelCache());
         if (sha256 != null && !sha256.equalsIgnoreCase(actual)) {
             throw new IllegalArgumentException("--sha256: " + model + " has sha256 " + actual + ", not " + sha256);
         }
+        Preflight.check(settings);
+        TopicSetup.ensureTopics(settings);
+        ModelAnnouncement announcement = ModelAnnouncements.announce(settings, role, name, version, location, tokenizer,
+                layer, System.getProperty("user.name", "ontobridge"));
+        System.out.println("announced " + ModelAnnouncements.key(announcement) + " (sha256 " + announcement.getSha256()
+                + ") on " + settings.topics().models());
+        return 0;
+    }
+
+    private Integer watch() throws Exception {
+        CheckpointDirectory folder = new CheckpointDirectory(watch);
         var settings = connection.settings();
         Preflight.check(settings);
         TopicSetup.ensureTopics(settings);
-        ModelAnnouncement announcement = ModelAnnouncement.newBuilder()
-                .setRole(role).setName(name).setVersion(version)
-                .setLocation(model.toAbsolutePath().toString()).setSha256(actual).setLayer(layer)
-                .setAnnouncedBy(System.getProperty("user.name", "ontobridge")).setAnnouncedAt(Instant.now())
-                .build();
-        ModelAnnouncements.announce(settings, announcement);
-        System.out.println("announced " + ModelAnnouncements.key(announcement) + " (sha256 " + actual + ") on "
-                + settings.topics().models());
-        return 0;
+        try (AnnouncedModels announced = new AnnouncedModels(settings, role, name)) {
+            System.out.println("watching " + watch.toAbsolutePath() + " for checkpoints of " + role + " " + name);
+            if (once) {
+                folder.scan(); // a file counts as complete when a second scan finds it unchanged
+                Thread.sleep(1000);
+            }
+            while (true) {
+                announced.readNew();
+                for (CheckpointDirectory.Checkpoint checkpoint : folder.scan()) {
+                    if (announced.get(checkpoint.version()) == null) {
+                        ModelAnnouncement announcement = ModelAnnouncements.announce(settings, role, name,
+                                checkpoint.version(), checkpoint.location().toString(), tokenizer, layer,
+                                System.getProperty("user.name", "ontobridge"));
+                        System.out.println("announced " + ModelAnnouncements.key(announcement) + " (sha256 "
+                                + announcement.getSha256() + ") from " + checkpoint.location());
+                        announced.readNew();
+                    }
+                }
+                if (once) {
+                    return 0;
+                }
+                Thread.sleep((long) (everySeconds * 1000));
+            }
+        }
     }
 }

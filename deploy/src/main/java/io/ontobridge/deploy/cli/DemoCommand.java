@@ -42,9 +42,52 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--show", paramLabel = "N", defaultValue = "3", description = "Disagreements to print at the end (default: ${DEFAULT-VALUE})")
     int show;
 
+    @Option(names = "--swap-target-after", paramLabel = "N",
+            description = {"Announce a new version of the target model after N samples (text: e5-small-v2; shapes: a",
+                    "retrained CNN, zoo/shapes-cnn-2); it is loaded beside the current one, both run side by side for",
+                    "the spec's follow.side_by_side samples, and the summary compares the two."})
+    Long swapAfter;
+
+    @Option(names = "--swap-to", paramLabel = "LOCATION",
+            description = "The new version's weights file, zoo model folder or classpath:NAME (default: the scenario's)")
+    String swapTo;
+
+    @Option(names = "--swap-version", paramLabel = "VERSION", description = "The new version's name (default: the scenario's)")
+    String swapVersion;
+
+    @Option(names = "--swap-tokenizer", paramLabel = "LOCATION", description = "Text: the new version's tokenizer.json (default: the scenario's, else the spec's)")
+    String swapTokenizer;
+
+    /** The checkpoint each built-in scenario swaps to: version, location, tokenizer. */
+    private static final Map<String, String[]> SWAPS = Map.of(
+            "text", new String[]{"e5-small-v2", "classpath:e5-small-v2.onnx", "classpath:e5-small-v2-tokenizer.json"},
+            "shapes", new String[]{"2", "zoo/shapes-cnn-2", null});
+
+    private Demo.TargetSwap swap() {
+        if (swapAfter == null) {
+            return null;
+        }
+        if (swapAfter < 0 || swapAfter >= samples) {
+            throw new IllegalArgumentException("--swap-target-after: must be between 0 and --samples (" + samples + "), got " + swapAfter);
+        }
+        String[] builtIn = concept.concept == null ? SWAPS.get(concept.scenario) : null;
+        if (swapTo == null && builtIn == null) {
+            throw new IllegalArgumentException("--swap-to: name the new target checkpoint (a spec of your own has no built-in one)");
+        }
+        String location = swapTo != null ? swapTo : builtIn[1];
+        if (!location.startsWith("classpath:")) {
+            Path path = swapTo != null ? Path.of(location) : ConceptOptions.home().resolve(location);
+            location = path.toAbsolutePath().normalize().toString();
+        }
+        String version = swapVersion != null ? swapVersion : builtIn != null && swapTo == null ? builtIn[0] : "2";
+        String tokenizer = swapTokenizer != null ? swapTokenizer : builtIn != null && swapTo == null ? builtIn[2] : null;
+        return new Demo.TargetSwap(swapAfter, version, location, tokenizer);
+    }
+
     @Override
     public Integer call() throws Exception {
         var spec = concept.load();
+        Demo.TargetSwap swap = swap();
         Path work = workDir != null ? workDir : ConceptOptions.home().resolve(".ontobridge");
         boolean external = connection.hasConnection();
         LocalStack stack = null;
@@ -62,7 +105,7 @@ final class DemoCommand implements Callable<Integer> {
                 deleteTree(work.resolve("streams"));
                 settings = new ServiceSettings(stack.bootstrap(), stack.registryUrl(), null, 3, work, Map.of());
             }
-            var options = new Demo.Options(concept.scenarioLabel(), spec, samples, Duration.ofSeconds(timeoutSeconds), show);
+            var options = new Demo.Options(concept.scenarioLabel(), spec, samples, Duration.ofSeconds(timeoutSeconds), show, swap);
             var summary = new Demo(settings, options, System.out).run();
             if (summaryFile != null) {
                 Demo.writeSummary(summary, summaryFile);

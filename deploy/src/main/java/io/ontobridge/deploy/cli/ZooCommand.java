@@ -18,7 +18,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "zoo", mixinStandardHelpOptions = true,
         description = "The shapes model zoo: train, reproduce and inspect the project's own models (a VAE and a CNN).",
-        subcommands = {ZooCommand.Train.class, ZooCommand.Defaults.class, ZooCommand.Inspect.class, ZooCommand.Study.class})
+        subcommands = {ZooCommand.Train.class, ZooCommand.Defaults.class, ZooCommand.Inspect.class, ZooCommand.Study.class,
+                ZooCommand.RandomInit.class})
 final class ZooCommand implements Callable<Integer> {
     @Override
     public Integer call() {
@@ -92,13 +93,34 @@ final class ZooCommand implements Callable<Integer> {
         }
     }
 
+    @Command(name = "random-init", mixinStandardHelpOptions = true,
+            description = {"Write a randomly initialized copy of a zoo model (same architecture, seeded fresh parameters):",
+                    "a checkpoint that carries no learned concept, to see a concept reported lost."})
+    static final class RandomInit implements Callable<Integer> {
+        @Option(names = "--from", required = true, paramLabel = "DIR", description = "The zoo model folder to copy the architecture of")
+        Path from;
+        @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seed of the parameters (default ${DEFAULT-VALUE})")
+        long seed;
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Model folder to write")
+        Path out;
+
+        @Override
+        public Integer call() {
+            try (ShapesModel model = ShapesModel.load(from); ShapesModel fresh = model.randomInitCopy(seed)) {
+                fresh.saveTo(out);
+                System.out.println("wrote a random-init copy of " + from + " to " + out + " (sha256 " + fresh.sha256() + ")");
+            }
+            return 0;
+        }
+    }
+
     @Command(name = "defaults", mixinStandardHelpOptions = true,
-            description = "Train both default models into zoo/ (shapes-vae on worlds/source.yaml, shapes-cnn on"
-                    + " worlds/target.yaml) with exactly the settings of the committed weights.")
+            description = "Train the default models into zoo/ (shapes-vae on worlds/source.yaml; shapes-cnn, and"
+                    + " shapes-cnn-2 with another seed, on worlds/target.yaml) with exactly the settings of the committed weights.")
     static final class Defaults implements Callable<Integer> {
         @Option(names = "--root", paramLabel = "DIR", description = "Project root holding worlds/ and zoo/ (default: the installation)")
         Path root;
-        @Option(names = "--only", paramLabel = "FOLDER", description = "Train only this default (shapes-vae or shapes-cnn)")
+        @Option(names = "--only", paramLabel = "FOLDER", description = "Train only this default (shapes-vae, shapes-cnn or shapes-cnn-2)")
         String only;
 
         @Override
@@ -106,7 +128,7 @@ final class ZooCommand implements Callable<Integer> {
             Path base = root != null ? root : home();
             List<ZooDefaults> chosen = ZooDefaults.all().stream().filter(d -> only == null || d.folder().equals(only)).toList();
             if (chosen.isEmpty()) {
-                System.err.println("--only: no default model '" + only + "' (known: shapes-vae, shapes-cnn)");
+                System.err.println("--only: no default model '" + only + "' (known: shapes-vae, shapes-cnn, shapes-cnn-2)");
                 return 2;
             }
             for (ZooDefaults d : chosen) {

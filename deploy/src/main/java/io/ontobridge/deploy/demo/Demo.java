@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ontobridge.consumers.tail.DisagreementFormat;
 import io.ontobridge.core.concept.ConceptSpec;
 import io.ontobridge.core.config.ServiceSettings;
+import io.ontobridge.core.kafka.ModelAnnouncements;
 import io.ontobridge.core.kafka.ProbeKeys;
 import io.ontobridge.core.kafka.TopicSetup;
 import io.ontobridge.core.kafka.Topics;
@@ -45,8 +46,19 @@ public final class Demo {
      * @param samples     source samples to generate and score
      * @param timeout     give up (with a summary of what got through) after this long
      * @param show        disagreements to print at the end
+     * @param swap        a new target checkpoint to announce during the run, or null
      */
-    public record Options(String scenario, ConceptSpec spec, long samples, Duration timeout, int show) {
+    public record Options(String scenario, ConceptSpec spec, long samples, Duration timeout, int show, TargetSwap swap) {
+    }
+
+    /**
+     * A new version of the target model, announced on the models topic once {@code after} samples are generated,
+     * as training infrastructure would announce a checkpoint.
+     *
+     * @param location  weights file, zoo model folder or {@code classpath:} resource
+     * @param tokenizer text models: the new version's tokenizer, or null for the spec's
+     */
+    public record TargetSwap(long after, String version, String location, String tokenizer) {
     }
 
     private final ServiceSettings settings;
@@ -77,8 +89,13 @@ public final class Demo {
             long startNanos = System.nanoTime();
             long deadline = startNanos + options.timeout().toNanos();
             long nextProgress = startNanos;
+            TargetSwap swap = options.swap();
             while (true) {
                 services.failIfAnyFailed();
+                if (swap != null && tally.distinct(topics.samples()) >= swap.after()) {
+                    announce(spec, swap);
+                    swap = null;
+                }
                 if (System.nanoTime() >= nextProgress) {
                     printProgress(tally, topics, spec, generator);
                     nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
@@ -103,6 +120,13 @@ public final class Demo {
         }
     }
 
+    private void announce(ConceptSpec spec, TargetSwap swap) {
+        ModelAnnouncements.announce(settings, ModelAnnouncements.TARGET, spec.target().name(), swap.version(),
+                swap.location(), swap.tokenizer(), null, "demo");
+        out.printf(Locale.ROOT, "  announced target version %s of %s (%s) after %d samples; it is loaded beside the"
+                + " current version%n", swap.version(), spec.target().name(), swap.location(), swap.after());
+    }
+
     private String monitorGroup(ConceptSpec spec) {
         return new MonitorConfig(settings, spec).applicationId();
     }
@@ -118,8 +142,11 @@ public final class Demo {
                         probe.getVersion(), probe.getHeldOut().getPearson(), probe.getHeldOut().getN()));
     }
 
+    /** The probe of the newest target version that has scored (the spec's before any swap). */
     private ProbeSnapshot latestProbe(RunTally tally, ConceptSpec spec) {
-        return tally.latestProbe(ProbeKeys.of(spec.concept(), spec.target().name(), spec.target().version()));
+        List<String> versions = List.copyOf(tally.scoredByVersion().keySet());
+        String newest = versions.isEmpty() ? spec.target().version() : versions.get(versions.size() - 1);
+        return tally.latestProbe(ProbeKeys.of(spec.concept(), spec.target().name(), newest));
     }
 
     /** Waits until {@code group} has committed every record of {@code topic}. */
@@ -177,9 +204,12 @@ public final class Demo {
         samples.put("dead_lettered", tally.distinct(topics.deadLetters()));
         long duplicates = 0;
         for (String topic : List.of(topics.samples(), topics.activations(), topics.scores(), topics.disagreements())) {
-            duplicates += tally.records(topic) - tally.distinct(topic);
+            duplicates += tally.records(topic) - tally.distinctRecords(topic);
         }
         samples.put("duplicates", duplicates);
+        // Generated samples neither scored (by any target version) nor dead-lettered.
+        samples.put("lost", Math.max(0, tally.distinct(topics.samples()) - scored - tally.distinct(topics.deadLetters())));
+        targets(spec, tally, summary);
         ObjectNode probe = summary.putObject("probe");
         ProbeSnapshot snapshot = latestProbe(tally, spec);
         if (snapshot != null) {
@@ -247,6 +277,41 @@ public final class Demo {
         return summary;
     }
 
+    /** Per target version: what it scored and its probe; and how the last two versions compare. */
+    private void targets(ConceptSpec spec, RunTally tally, ObjectNode summary) {
+        var targets = summary.putArray("targets");
+        String previous = null;
+        for (var scored : tally.scoredByVersion().entrySet()) {
+            ObjectNode node = targets.addObject();
+            node.put("target_model", spec.target().name());
+            node.put("version", scored.getKey());
+            node.put("samples_scored", scored.getValue());
+            ProbeSnapshot snapshot = tally.latestProbe(ProbeKeys.of(spec.concept(), spec.target().name(), scored.getKey()));
+            if (snapshot != null) {
+                ObjectNode probe = node.putObject("probe");
+                probe.put("status", snapshot.getStatus());
+                probe.put("samples_seen", snapshot.getSamplesSeen());
+                ObjectNode heldOut = probe.putObject("heldout");
+                heldOut.put("n", snapshot.getHeldOut().getN());
+                heldOut.put("pearson", round(snapshot.getHeldOut().getPearson()));
+                heldOut.put("r2", round(snapshot.getHeldOut().getR2()));
+            }
+            var status = tally.latestStatus(ProbeKeys.of(spec.concept(), spec.target().name(), scored.getKey()));
+            if (previous != null && status != null && status.getComparison() != null) {
+                var c = status.getComparison();
+                ObjectNode comparison = summary.putObject("comparison");
+                comparison.put("from", c.getFromVersion());
+                comparison.put("to", scored.getKey());
+                comparison.put("fidelity_before", round(c.getFidelityBefore()));
+                comparison.put("fidelity_after", round(c.getFidelityAfter()));
+                comparison.put("probe_disagreement_share", round(c.getProbeDisagreementShare()));
+                comparison.put("prediction_pearson", round(c.getPredictionPearson()));
+                comparison.put("samples", c.getSamples());
+            }
+            previous = scored.getKey();
+        }
+    }
+
     private void printSummary(ObjectNode summary, RunTally tally) {
         out.println();
         out.printf(Locale.ROOT, "Ontobridge demo: concept '%s', %s -> %s%n", summary.path("concept").asText(),
@@ -258,6 +323,21 @@ public final class Demo {
         row("samples scored", samples.path("scored").asText());
         row("dead-lettered", samples.path("dead_lettered").asText());
         row("duplicates", samples.path("duplicates").asText());
+        row("lost", samples.path("lost").asText());
+        if (summary.path("targets").size() > 1) {
+            for (JsonNode target : summary.path("targets")) {
+                row("target version " + target.path("version").asText(), target.path("samples_scored").asText()
+                        + " scored, probe " + target.path("probe").path("status").asText("-") + ", held-out Pearson "
+                        + target.path("probe").path("heldout").path("pearson").asText("-"));
+            }
+            JsonNode c = summary.path("comparison");
+            if (!c.isMissingNode()) {
+                row("version comparison", c.path("from").asText() + " -> " + c.path("to").asText() + ": fidelity "
+                        + c.path("fidelity_before").asText() + " -> " + c.path("fidelity_after").asText()
+                        + ", probes disagree on " + c.path("probe_disagreement_share").asText() + " of "
+                        + c.path("samples").asText() + " samples");
+            }
+        }
         row("probe status", probe.path("status").asText("-"));
         row("probe version (steps)", probe.path("version").asText("-"));
         row("probe trained on", probe.path("trained_on").asText("-"));

@@ -6,6 +6,8 @@ import io.ontobridge.core.kafka.RegistrySerdes;
 import io.ontobridge.core.kafka.Topics;
 import io.ontobridge.schema.ActivatedSample;
 import io.ontobridge.schema.ConceptEntry;
+import io.ontobridge.schema.ConceptStatus;
+import io.ontobridge.schema.ModelAnnouncement;
 import io.ontobridge.schema.DeadLetter;
 import io.ontobridge.schema.Disagreement;
 import io.ontobridge.schema.ProbeSnapshot;
@@ -44,6 +46,11 @@ final class RunTally implements Runnable, AutoCloseable {
     private final String idPrefix;
     private final Instant since;
     private final Map<String, Set<String>> idsByTopic = new HashMap<>();
+    /** Per topic, the distinct records: a sample id, with the target version from activations on. */
+    private final Map<String, Set<String>> recordIdsByTopic = new HashMap<>();
+    /** Scored sample ids per target version, in the order the versions first scored. */
+    private final Map<String, Set<String>> scoredByVersion = new java.util.LinkedHashMap<>();
+    private final Map<String, ConceptStatus> latestStatus = new HashMap<>();
     private final Map<String, Long> recordsByTopic = new HashMap<>();
     private final Map<String, ProbeSnapshot> latestProbes = new HashMap<>();
     private final List<Disagreement> disagreements = new ArrayList<>();
@@ -67,16 +74,18 @@ final class RunTally implements Runnable, AutoCloseable {
     @Override
     public void run() {
         RegistrySerdes serdes = new RegistrySerdes(settings);
-        Map<String, Deserializer<? extends SpecificRecord>> decoders = Map.of(
-                topics.samples(), serdes.<Sample>deserializer(),
-                topics.activations(), serdes.<ActivatedSample>deserializer(),
-                topics.scores(), serdes.<Score>deserializer(),
-                topics.probes(), serdes.<ProbeSnapshot>deserializer(),
-                topics.disagreements(), serdes.<Disagreement>deserializer(),
-                topics.deadLetters(), serdes.<DeadLetter>deserializer(),
-                topics.reviews(), serdes.<Review>deserializer(),
-                topics.requests(), serdes.<SampleRequest>deserializer(),
-                topics.concepts(), serdes.<ConceptEntry>deserializer());
+        Map<String, Deserializer<? extends SpecificRecord>> decoders = Map.ofEntries(
+                Map.entry(topics.samples(), serdes.<Sample>deserializer()),
+                Map.entry(topics.activations(), serdes.<ActivatedSample>deserializer()),
+                Map.entry(topics.scores(), serdes.<Score>deserializer()),
+                Map.entry(topics.probes(), serdes.<ProbeSnapshot>deserializer()),
+                Map.entry(topics.disagreements(), serdes.<Disagreement>deserializer()),
+                Map.entry(topics.deadLetters(), serdes.<DeadLetter>deserializer()),
+                Map.entry(topics.reviews(), serdes.<Review>deserializer()),
+                Map.entry(topics.requests(), serdes.<SampleRequest>deserializer()),
+                Map.entry(topics.concepts(), serdes.<ConceptEntry>deserializer()),
+                Map.entry(topics.conceptStatus(), serdes.<ConceptStatus>deserializer()),
+                Map.entry(topics.models(), serdes.<ModelAnnouncement>deserializer()));
         Map<String, Object> props = settings.connectionProperties();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -110,6 +119,7 @@ final class RunTally implements Runnable, AutoCloseable {
 
     private synchronized void count(String topic, SpecificRecord value) {
         String sampleId = null;
+        String version = null;
         if (value instanceof Sample s) {
             sampleId = s.getSampleId();
             if (sampleId.startsWith(idPrefix) && (firstCreated == null || s.getCreatedAt().isBefore(firstCreated))) {
@@ -117,13 +127,21 @@ final class RunTally implements Runnable, AutoCloseable {
             }
         } else if (value instanceof ActivatedSample a) {
             sampleId = a.getSampleId();
+            version = a.getTarget().getVersion();
         } else if (value instanceof Score s) {
             sampleId = s.getSampleId();
+            version = s.getTarget().getVersion();
+            if (sampleId.startsWith(idPrefix)) {
+                scoredByVersion.computeIfAbsent(version, v -> new HashSet<>()).add(sampleId);
+            }
             if (sampleId.startsWith(idPrefix) && (lastScored == null || s.getScoredAt().isAfter(lastScored))) {
                 lastScored = s.getScoredAt();
             }
         } else if (value instanceof Disagreement d) {
             sampleId = d.getSampleId();
+            version = d.getTarget().getVersion();
+        } else if (value instanceof ConceptStatus c) {
+            latestStatus.put(ProbeKeys.of(c.getConcept(), c.getTarget()), c);
         } else if (value instanceof Review r) {
             sampleId = r.getSampleId();
         } else if (value instanceof DeadLetter d) {
@@ -141,6 +159,8 @@ final class RunTally implements Runnable, AutoCloseable {
             return;
         }
         idsByTopic.computeIfAbsent(topic, t -> new HashSet<>()).add(sampleId);
+        // Side by side, two target versions activate and score one sample: two records, not a duplicate.
+        recordIdsByTopic.computeIfAbsent(topic, t -> new HashSet<>()).add(version == null ? sampleId : sampleId + "@" + version);
         recordsByTopic.merge(topic, 1L, Long::sum);
         if (value instanceof Disagreement d) {
             disagreements.add(d);
@@ -150,6 +170,23 @@ final class RunTally implements Runnable, AutoCloseable {
     /** Distinct sample ids of this run seen on {@code topic}. */
     synchronized long distinct(String topic) {
         return idsByTopic.getOrDefault(topic, Set.of()).size();
+    }
+
+    /** Distinct records of this run on {@code topic}: one per sample, or per sample and target version. */
+    synchronized long distinctRecords(String topic) {
+        return recordIdsByTopic.getOrDefault(topic, Set.of()).size();
+    }
+
+    /** Samples of this run each target version scored, in the order the versions began scoring. */
+    synchronized Map<String, Long> scoredByVersion() {
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        scoredByVersion.forEach((version, ids) -> counts.put(version, (long) ids.size()));
+        return counts;
+    }
+
+    /** The latest concept-status record of a probe (key: concept|target|version), or null. */
+    synchronized ConceptStatus latestStatus(String key) {
+        return latestStatus.get(key);
     }
 
     /** Records of this run on {@code topic}, duplicates included. */

@@ -71,7 +71,11 @@ class BadSettingsTest {
     void anAnnouncementOfAMissingFileOrTheWrongChecksum() throws IOException {
         assertOneLineError(run("announce", "--role", "target", "--name", "m", "--version", "2", "--model",
                 dir.resolve("no-such.onnx").toString(), "--bootstrap", "127.0.0.1:9", "--registry", "http://127.0.0.1:9"),
-                "--model: no file at");
+                "--model: nothing at");
+        Path folder = Files.createDirectories(dir.resolve("not-a-zoo-model"));
+        assertOneLineError(run("announce", "--role", "target", "--name", "m", "--version", "2", "--model",
+                folder.toString(), "--bootstrap", "127.0.0.1:9", "--registry", "http://127.0.0.1:9"),
+                "a model folder holds model.json and model.params");
         Path weights = Files.writeString(dir.resolve("weights.bin"), "weights");
         assertOneLineError(run("announce", "--role", "target", "--name", "m", "--version", "2", "--model",
                 weights.toString(), "--sha256", "0".repeat(64), "--bootstrap", "127.0.0.1:9", "--registry", "http://127.0.0.1:9"),

@@ -4,14 +4,12 @@ import io.ontobridge.core.config.ServiceSettings;
 import io.ontobridge.core.kafka.RegistrySerdes;
 import io.ontobridge.core.kafka.TopicSetup;
 import io.ontobridge.core.kafka.Topics;
-import io.ontobridge.deploy.stack.SchemaRegistryProcess;
 import io.ontobridge.schema.ProbeSnapshot;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,23 +37,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CrashRecoveryIT {
     private static final Path WORK = Path.of("target", "it-crash").toAbsolutePath();
     private static final int SAMPLES = 1500;
-    private static KafkaClusterTestKit cluster;
-    private static SchemaRegistryProcess registry;
+    private static ItStack stack;
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = ItSupport.singleNodeCluster();
-        registry = SchemaRegistryProcess.launch(WORK.resolve("registry"));
-        registry.awaitReady(System.nanoTime() + TimeUnit.SECONDS.toNanos(120));
+        stack = ItStack.start(WORK);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (registry != null) {
-            registry.close();
-        }
-        if (cluster != null) {
-            cluster.close();
+        if (stack != null) {
+            stack.close();
         }
     }
 
@@ -83,7 +75,7 @@ class CrashRecoveryIT {
     @Test
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void servicesKilledMidStreamLoseAndDoubleNothing() throws Exception {
-        runWithFault(cluster.bootstrapServers(), (services, tally, topics, relaunch) -> {
+        runWithFault(stack.bootstrap(), (services, tally, topics, relaunch) -> {
             int round = 2;
             for (String victim : List.of("infer", "train", "monitor")) {
                 long before = 150L * (round - 1);
@@ -151,7 +143,7 @@ class CrashRecoveryIT {
                 .replace("../zoo/", root.resolve("zoo") + File.separator).replace("../worlds/", root.resolve("worlds") + File.separator)
                 .replace("rate_per_s: 0", "rate_per_s: 100"));
         Path settingsFile = Files.writeString(WORK.resolve(prefix + ".properties"), String.join("\n",
-                "bootstrap=" + bootstrap, "registry=" + registry.url(), "topic.prefix=" + prefix,
+                "bootstrap=" + bootstrap, "registry=" + stack.registryUrl(), "topic.prefix=" + prefix,
                 "work.dir=" + WORK.resolve("work"), "partitions=3", ""));
         ServiceSettings settings = ServiceSettings.load(settingsFile, Map.of(), null, null, null);
         Topics topics = settings.topics();

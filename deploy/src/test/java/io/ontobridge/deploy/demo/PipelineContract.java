@@ -155,7 +155,7 @@ abstract class PipelineContract {
         ConceptSpec spec = new ConceptSpec(shapes.concept(), null, shapes.source(), shapes.feature(),
                 new io.ontobridge.core.concept.GeneratorSpec(g.mode(), g.corpus(), g.corpusField(), g.seed(), g.ratePerS(),
                         g.stratify(), g.world(), g.decoderShare(), 0.5, g.openRequests(), g.maxLag()),
-                shapes.target(), shapes.probe(), shapes.monitor(), shapes.baseDir());
+                shapes.target(), shapes.probe(), shapes.monitor(), shapes.follow(), shapes.baseDir());
         // The group to sample near: small triangles in the top-left corner.
         io.ontobridge.core.shapes.Scene corner = new io.ontobridge.core.shapes.Scene(
                 io.ontobridge.core.shapes.ShapeClass.TRIANGLE, 6, 8, 8, 0.5, 0.8);

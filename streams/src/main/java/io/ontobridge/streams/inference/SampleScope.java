@@ -11,12 +11,16 @@ import java.util.function.Predicate;
  * sample of another concept is left to that concept's own inference when the catalogue knows the concept,
  * and is a stray (dead-lettered) when it does not.
  *
- * @param registered whether a concept is registered in the deployment's {@link ConceptCatalog}
+ * @param registered        whether a concept is registered in the deployment's {@link ConceptCatalog}
+ * @param newerSourceVersion whether a version of the source model other than the spec's is accepted (announced,
+ *                          for a concept that is re-derived on new source checkpoints)
  */
-record SampleScope(String concept, String sourceModel, String sourceVersion, Predicate<String> registered) {
+record SampleScope(String concept, String sourceModel, String sourceVersion, Predicate<String> registered,
+                   Predicate<String> newerSourceVersion) {
 
-    static SampleScope of(ConceptSpec spec, ConceptCatalog catalog) {
-        return new SampleScope(spec.concept(), spec.source().name(), spec.source().version(), catalog::knows);
+    static SampleScope of(ConceptSpec spec, ConceptCatalog catalog, Predicate<String> newerSourceVersion) {
+        return new SampleScope(spec.concept(), spec.source().name(), spec.source().version(), catalog::knows,
+                newerSourceVersion);
     }
 
     boolean ownsConcept(String name) {
@@ -25,7 +29,8 @@ record SampleScope(String concept, String sourceModel, String sourceVersion, Pre
 
     /** Null when {@code source} is this concept's source model, else why it is not. */
     String sourceMismatch(ModelRef source) {
-        if (source.getName().equals(sourceModel) && source.getVersion().equals(sourceVersion)) {
+        if (source.getName().equals(sourceModel)
+                && (source.getVersion().equals(sourceVersion) || newerSourceVersion.test(source.getVersion()))) {
             return null;
         }
         return "the sample names source model " + source.getName() + " version " + source.getVersion()

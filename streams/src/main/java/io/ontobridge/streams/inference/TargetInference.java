@@ -1,22 +1,26 @@
 package io.ontobridge.streams.inference;
 
 import io.ontobridge.core.concept.ConceptSpec;
+import io.ontobridge.core.concept.ModelSpec;
+import io.ontobridge.core.kafka.AnnouncedModels;
+import io.ontobridge.core.kafka.CheckpointFollower;
 import io.ontobridge.core.kafka.ClientTuning;
 import io.ontobridge.core.kafka.ConceptCatalog;
 import io.ontobridge.core.kafka.DeadLetters;
+import io.ontobridge.core.kafka.ModelAnnouncements;
 import io.ontobridge.core.kafka.ProbeKeys;
 import io.ontobridge.core.kafka.RegistrySerdes;
 import io.ontobridge.core.kafka.Topics;
 import io.ontobridge.core.model.Encoding;
-import io.ontobridge.core.model.InputEncoder;
-import io.ontobridge.core.model.InputEncoders;
 import io.ontobridge.schema.ActivatedSample;
 import io.ontobridge.schema.DeadLetter;
 import io.ontobridge.schema.Float32Tensor;
 import io.ontobridge.schema.Float32Tensors;
+import io.ontobridge.schema.ModelAnnouncement;
 import io.ontobridge.schema.ModelRef;
 import io.ontobridge.schema.Sample;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -35,8 +39,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -46,6 +56,10 @@ import java.util.Map;
  * written and the input offsets committed in one transaction, so every sample is activated exactly
  * once even across crashes. A poll is the natural batch here, which is why this is a transactional
  * client loop rather than a Streams topology (Streams hands records over one at a time).
+ *
+ * <p>New checkpoints of the target announced on the models topic are loaded in the background
+ * ({@link CheckpointFollower}); the old version serves until the new one is ready, then both activate every sample
+ * for the concept's {@code follow.side_by_side} samples ({@link TargetVersions}), and the old one retires.
  */
 public final class TargetInference implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(TargetInference.class);
@@ -68,47 +82,81 @@ public final class TargetInference implements Runnable {
         Deserializer<Sample> samples = serdes.deserializer();
         Serializer<ActivatedSample> activations = serdes.serializer();
         Serializer<DeadLetter> deadLetters = serdes.serializer();
-        try (InputEncoder target = InputEncoders.open(spec.target(), config.settings().modelCache());
+        Path cache = config.settings().modelCache();
+        try (AnnouncedModels announcements = new AnnouncedModels(config.settings(), ModelAnnouncements.TARGET,
+                spec.target().name());
              KafkaConsumer<String, byte[]> consumer = createConsumer(spec.target().batchSize());
              KafkaProducer<byte[], byte[]> producer = createProducer();
              ConceptCatalog catalog = new ConceptCatalog(config.settings())) {
             this.consumer = consumer;
-            ModelRef targetRef = new ModelRef(spec.target().name(), spec.target().version(), target.sha256(),
-                    spec.target().layer());
-            producer.initTransactions();
-            ConceptCatalog.register(config.settings(), spec, SERVICE);
-            SampleScope scope = SampleScope.of(spec, catalog);
-            consumer.subscribe(List.of(topics.samples()));
-            log.info("target inference ({}) for concept '{}' reading {}", targetRef.getName(), spec.concept(), topics.samples());
-            while (!stopping) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(config.pollTimeout());
-                if (records.isEmpty()) {
-                    continue;
-                }
-                SampleBatch batch = new SampleBatch(samples, scope, SERVICE);
-                records.forEach(batch::add);
-                List<Encoding> encodings = target.encode(batch.inputs());
-
-                producer.beginTransaction();
-                for (int i = 0; i < batch.samples().size(); i++) {
-                    ConsumerRecord<String, byte[]> record = batch.records().get(i);
-                    Sample sample = batch.samples().get(i);
-                    Encoding encoding = encodings.get(i);
-                    if (encoding.ok()) {
-                        ActivatedSample activated = activate(sample, targetRef, encoding);
-                        String key = ProbeKeys.of(sample.getConcept(), targetRef);
-                        producer.send(new ProducerRecord<>(topics.activations(), utf8(key),
-                                activations.serialize(topics.activations(), activated)));
-                    } else {
-                        batch.reject(record, sample.getSampleId(), encoding.errorType(), encoding.rejection());
+            ModelSpec base = spec.target();
+            CheckpointFollower<TargetVersions.Loaded> follower = new CheckpointFollower<>(announcements, base.name(),
+                    a -> TargetVersions.Loaded.open(atCheckpoint(base, a), cache));
+            try (TargetVersions targets = new TargetVersions(follower.start(() -> TargetVersions.Loaded.open(base, cache)),
+                    version -> checkpoint(base, follower, version), cache, sideBySidePerPartition(consumer));
+                 AnnouncedModels sources = new AnnouncedModels(config.settings(), ModelAnnouncements.SOURCE,
+                         spec.source().name())) {
+                producer.initTransactions();
+                ConceptCatalog.register(config.settings(), spec, SERVICE);
+                // A re-derived concept takes samples from any announced source version; a pinned one from its own only.
+                SampleScope scope = SampleScope.of(spec, catalog,
+                        version -> spec.follow().rederivesSource() && sources.knows(version));
+                consumer.subscribe(List.of(topics.samples()), new ConsumerRebalanceListener() {
+                    @Override
+                    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                        targets.assigned(consumer.committed(new HashSet<>(partitions)));
                     }
+
+                    @Override
+                    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                        targets.revoked(partitions);
+                    }
+                });
+                // New checkpoints are loaded on their own thread while the current version serves on.
+                Thread following = follower.startThread("model-follower");
+                try {
+                    log.info("target inference ({} version {}) for concept '{}' reading {}", spec.target().name(),
+                            targets.newest(), spec.concept(), topics.samples());
+                    while (!stopping) {
+                        List<DeadLetter> badModels = takeFollowerEvents(follower, targets);
+                        ConsumerRecords<String, byte[]> records = consumer.poll(config.pollTimeout());
+                        if (records.isEmpty() && badModels.isEmpty()) {
+                            continue;
+                        }
+                        SampleBatch batch = new SampleBatch(samples, scope, SERVICE);
+                        records.forEach(batch::add);
+                        List<List<Activation>> perSample = encode(batch, targets);
+
+                        producer.beginTransaction();
+                        for (int i = 0; i < batch.samples().size(); i++) {
+                            ConsumerRecord<String, byte[]> record = batch.records().get(i);
+                            Sample sample = batch.samples().get(i);
+                            // All versions of one target model share a partition key: their probes are compared in one task.
+                            byte[] key = utf8(ProbeKeys.partition(sample.getConcept(), spec.target().name()));
+                            for (Activation activation : perSample.get(i)) {
+                                if (activation.encoding().ok()) {
+                                    producer.send(new ProducerRecord<>(topics.activations(), key, activations.serialize(
+                                            topics.activations(), activate(sample, activation.target(), activation.encoding()))));
+                                } else {
+                                    batch.reject(record, sample.getSampleId(), activation.encoding().errorType(),
+                                            rejection(activation, perSample.get(i).size()));
+                                }
+                            }
+                        }
+                        for (DeadLetter letter : concat(batch.deadLetters(), badModels)) {
+                            producer.send(new ProducerRecord<>(topics.deadLetters(), utf8(letter.getSampleId()),
+                                    deadLetters.serialize(topics.deadLetters(), letter)));
+                        }
+                        if (!records.isEmpty()) {
+                            producer.sendOffsetsToTransaction(nextOffsets(records, targets), consumer.groupMetadata());
+                        }
+                        producer.commitTransaction();
+                        targets.retireUnused();
+                    }
+                } finally {
+                    // The follower reads the models topic with a consumer that closes with this block.
+                    follower.stopAndJoin(following);
                 }
-                for (DeadLetter letter : batch.deadLetters()) {
-                    producer.send(new ProducerRecord<>(topics.deadLetters(), utf8(letter.getSampleId()),
-                            deadLetters.serialize(topics.deadLetters(), letter)));
-                }
-                producer.sendOffsetsToTransaction(nextOffsets(records), consumer.groupMetadata());
-                producer.commitTransaction();
             }
         } catch (WakeupException e) {
             if (!stopping) {
@@ -118,6 +166,92 @@ public final class TargetInference implements Runnable {
             this.consumer = null;
         }
         log.info("target inference stopped");
+    }
+
+    /** One sample's read-out from one target version. */
+    private record Activation(ModelRef target, Encoding encoding) {
+    }
+
+    /**
+     * Runs each target version over the samples its partitions' plans give it, one model call per version, and
+     * returns each sample's activations in plan order (oldest version first).
+     */
+    private static List<List<Activation>> encode(SampleBatch batch, TargetVersions targets) {
+        int n = batch.samples().size();
+        List<List<TargetVersions.Loaded>> plans = new ArrayList<>(n);
+        Map<TargetVersions.Loaded, List<Integer>> byVersion = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            ConsumerRecord<String, byte[]> record = batch.records().get(i);
+            List<TargetVersions.Loaded> versions = targets.next(new TopicPartition(record.topic(), record.partition()));
+            plans.add(versions);
+            for (TargetVersions.Loaded version : versions) {
+                byVersion.computeIfAbsent(version, v -> new ArrayList<>()).add(i);
+            }
+        }
+        Map<TargetVersions.Loaded, Map<Integer, Encoding>> encoded = new HashMap<>();
+        byVersion.forEach((version, indices) -> {
+            List<Encoding> encodings = version.encoder().encode(indices.stream()
+                    .map(i -> batch.samples().get(i).getInput()).toList());
+            Map<Integer, Encoding> bySample = new HashMap<>();
+            for (int j = 0; j < indices.size(); j++) {
+                bySample.put(indices.get(j), encodings.get(j));
+            }
+            encoded.put(version, bySample);
+        });
+        List<List<Activation>> perSample = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int sample = i;
+            perSample.add(plans.get(i).stream()
+                    .map(version -> new Activation(version.ref(), encoded.get(version).get(sample))).toList());
+        }
+        return perSample;
+    }
+
+    /** New versions become the newest; failed announcements become dead letters. */
+    private static List<DeadLetter> takeFollowerEvents(CheckpointFollower<TargetVersions.Loaded> follower,
+                                                       TargetVersions targets) {
+        List<DeadLetter> letters = new ArrayList<>();
+        for (var event = follower.poll(); event != null; event = follower.poll()) {
+            if (event instanceof CheckpointFollower.Ready<TargetVersions.Loaded> ready) {
+                targets.serve(ready.loaded());
+            } else if (event instanceof CheckpointFollower.Failed<TargetVersions.Loaded> failed) {
+                letters.add(failed.deadLetter(SERVICE));
+            }
+        }
+        return letters;
+    }
+
+    /** A target version's model spec: the concept spec's own, an announced one, or null when neither. */
+    private static ModelSpec checkpoint(ModelSpec base, CheckpointFollower<?> follower, String version) {
+        if (version.equals(base.version())) {
+            return base;
+        }
+        ModelAnnouncement announcement = follower.announcement(version);
+        return announcement == null ? null : atCheckpoint(base, announcement);
+    }
+
+    /** The concept's target model at an announced checkpoint. */
+    private static ModelSpec atCheckpoint(ModelSpec base, ModelAnnouncement a) {
+        return base.atCheckpoint(a.getVersion(), a.getLocation(), a.getTokenizer(), a.getLayer(), a.getSha256());
+    }
+
+    /** With several versions side by side, the reason names the one that turned the input down. */
+    private static String rejection(Activation activation, int versions) {
+        String reason = activation.encoding().rejection();
+        return versions == 1 ? reason : "target version " + activation.target().getVersion() + ": " + reason;
+    }
+
+    /** The concept's side-by-side samples, shared out over the samples topic's partitions (at least one each). */
+    private long sideBySidePerPartition(KafkaConsumer<String, byte[]> consumer) {
+        int samples = config.concept().follow().sideBySide();
+        int partitions = Math.max(1, consumer.partitionsFor(topics.samples(), Duration.ofSeconds(30)).size());
+        return samples == 0 ? 0 : Math.max(1, (samples + partitions - 1) / partitions);
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** Stops the loop after the batch in hand; an uncommitted batch is redone by the next instance. */
@@ -154,11 +288,13 @@ public final class TargetInference implements Runnable {
         return tensors;
     }
 
-    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {
+    /** The next offset of each partition read, with the partition's version plan as its metadata. */
+    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records,
+                                                                      TargetVersions targets) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (TopicPartition partition : records.partitions()) {
             List<ConsumerRecord<String, byte[]>> inPartition = records.records(partition);
-            offsets.put(partition, new OffsetAndMetadata(inPartition.get(inPartition.size() - 1).offset() + 1));
+            offsets.put(partition, targets.offset(partition, inPartition.get(inPartition.size() - 1).offset() + 1));
         }
         return offsets;
     }

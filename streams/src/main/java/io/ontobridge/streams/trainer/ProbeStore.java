@@ -28,10 +28,19 @@ final class ProbeStore {
     private static final String LOG = "#log#";
     /** Beside each probe: the status last announced for it on the concept-status topic. */
     private static final String ANNOUNCED = "#announced";
+    /** Beside each probe of a later target version: its comparison with the version before it. */
+    private static final String COMPARISON = "#comparison";
+    /** Beside each probe of a later target version: the compared samples when last announced after the older retired. */
+    private static final String COMPARISON_RETIRED = "#comparison-retired";
+    /** Per concept and target model (the partition key): its versions in the order their probes began. */
+    private static final String VERSIONS = "#versions";
+    /** Per concept and target model: the last sample scored and each version's prediction on it. */
+    private static final String LAST_SCORED = "#last-scored";
 
     private final KeyValueStore<String, byte[]> store;
     private final IntFunction<Probe> newProbe;
     private final Map<String, Live> live = new HashMap<>();
+    private final Map<String, List<String>> versions = new HashMap<>();
 
     /** A decoded probe, the checkpoint it stems from and how many logged updates it holds beyond it. */
     private record Live(TrackedProbe probe, byte[] checkpoint, int logged) {
@@ -98,6 +107,49 @@ final class ProbeStore {
     /** Remembers {@code status} as announced; it commits with the announcement, so a restart does not repeat it. */
     void announced(String key, String status) {
         store.put(key + ANNOUNCED, status.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The target versions of {@code family} (concept and target model) in the order their probes began. */
+    List<String> versions(String family) {
+        return versions.computeIfAbsent(family, f -> {
+            byte[] stored = store.get(f + VERSIONS);
+            return stored == null ? new ArrayList<>()
+                    : new ArrayList<>(List.of(new String(stored, StandardCharsets.UTF_8).split("\n")));
+        });
+    }
+
+    void addVersion(String family, String version) {
+        List<String> known = versions(family);
+        known.add(version);
+        store.put(family + VERSIONS, String.join("\n", known).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The last sample of {@code family} scored and each version's prediction on it, or null. */
+    LastScored lastScored(String family) {
+        byte[] stored = store.get(family + LAST_SCORED);
+        return stored == null ? null : LastScored.fromBytes(stored);
+    }
+
+    void scored(String family, LastScored last) {
+        store.put(family + LAST_SCORED, last.toBytes());
+    }
+
+    VersionComparison comparison(String key) {
+        byte[] stored = store.get(key + COMPARISON);
+        return stored == null ? null : VersionComparison.fromBytes(stored);
+    }
+
+    void compared(String key, VersionComparison comparison) {
+        store.put(key + COMPARISON, comparison.toBytes());
+    }
+
+    long comparisonAnnouncedAlone(String key) {
+        byte[] stored = store.get(key + COMPARISON_RETIRED);
+        return stored == null ? 0 : java.nio.ByteBuffer.wrap(stored).getLong();
+    }
+
+    void comparisonAnnouncedAlone(String key, long samples) {
+        store.put(key + COMPARISON_RETIRED, java.nio.ByteBuffer.allocate(Long.BYTES).putLong(samples).array());
     }
 
     /** Zero-padded, so a prefix scan returns a probe's log in order. */

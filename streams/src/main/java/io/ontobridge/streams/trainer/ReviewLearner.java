@@ -1,5 +1,6 @@
 package io.ontobridge.streams.trainer;
 
+import io.ontobridge.core.kafka.ProbeKeys;
 import io.ontobridge.schema.Review;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -21,7 +22,7 @@ import java.util.function.IntFunction;
 /**
  * Takes people's verdicts into the probe. The trainer keeps each learned sample the probe disagreed
  * with (its activations, the source's value and the probe's reading) in the "flagged" store; when a
- * review of one arrives (reviews are keyed like the activations, so the same task owns the probe):
+ * review of one arrives (reviews are keyed like the activations, by concept and target model, so the same task owns the probe):
  * <ul>
  *   <li>PROBE_WRONG: the source was right; the probe learns the sample {@value #REPEATS} more times;</li>
  *   <li>SOURCE_WRONG: the source misread the input; the probe learns its own earlier reading as the
@@ -45,6 +46,11 @@ final class ReviewLearner implements Processor<String, byte[], String, SpecificR
         this.newProbe = newProbe;
     }
 
+    /** Where a flagged sample is kept: under its probe, since each target version's probe flags its own. */
+    static String flaggedKey(String probeKey, String sampleId) {
+        return probeKey + "|" + sampleId;
+    }
+
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         probes = new ProbeStore(context.getStateStore(TrainerTopology.STORE), newProbe);
@@ -63,8 +69,10 @@ final class ReviewLearner implements Processor<String, byte[], String, SpecificR
         if (review == null || record.key() == null) {
             return;
         }
-        byte[] sample = flagged.get(review.getSampleId());
-        TrackedProbe probe = sample == null ? null : probes.load(record.key());
+        String key = ProbeKeys.of(review.getConcept(), review.getTarget());
+        String flaggedKey = flaggedKey(key, review.getSampleId());
+        byte[] sample = flagged.get(flaggedKey);
+        TrackedProbe probe = sample == null ? null : probes.load(key);
         if (probe == null) {
             return; // not a sample this trainer learned and disagreed on, or already reviewed
         }
@@ -74,8 +82,8 @@ final class ReviewLearner implements Processor<String, byte[], String, SpecificR
             case SOURCE_WRONG -> probe.applyReview(review.getVerdict().name(), f.activations(), f.prediction(), REPEATS);
             default -> probe.applyReview(review.getVerdict().name(), f.activations(), f.featureValue(), 0);
         }
-        probes.checkpoint(record.key(), probe);
-        flagged.delete(review.getSampleId());
+        probes.checkpoint(key, probe);
+        flagged.delete(flaggedKey);
     }
 
     /** A learned sample the probe disagreed on. */

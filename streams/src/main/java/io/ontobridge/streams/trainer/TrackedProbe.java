@@ -109,6 +109,11 @@ final class TrackedProbe {
         return loss.isLogistic();
     }
 
+    /** A binarized concept's boundary on this probe's predictions. */
+    double decisionThreshold() {
+        return loss.decisionThreshold();
+    }
+
     int dimension() {
         return probe.dimension();
     }

@@ -21,9 +21,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * For each activated sample: predict with the probe as it is (that is the sample's score), then let
@@ -33,18 +35,27 @@ import java.util.Set;
 final class TrainerProcessor implements Processor<String, byte[], String, SpecificRecord> {
     private static final String SERVICE = "trainer";
     private static final Duration SNAPSHOT_INTERVAL = Duration.ofSeconds(2);
+    /**
+     * Samples two versions must both have scored before their comparison is announced; it is announced again
+     * each time that count doubles while both run, once when the older version has retired, and with every
+     * status change.
+     */
+    static final int COMPARISON_READY = 200;
 
     private final ConceptSpec spec;
     private final Deserializer<ActivatedSample> deserializer;
+    private final Predicate<String> knownTargetVersion;
     /** Probes changed since their last snapshot; lost on restart, which only delays a snapshot. */
     private final Set<String> unsnapshotted = new HashSet<>();
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, byte[]> flagged;
     private ProbeStore probes;
 
-    TrainerProcessor(ConceptSpec spec, Deserializer<ActivatedSample> deserializer) {
+    /** @param knownTargetVersion whether a version of the concept's target model is the spec's or was announced */
+    TrainerProcessor(ConceptSpec spec, Deserializer<ActivatedSample> deserializer, Predicate<String> knownTargetVersion) {
         this.spec = spec;
         this.deserializer = deserializer;
+        this.knownTargetVersion = knownTargetVersion;
     }
 
     @Override
@@ -70,12 +81,18 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
         if (!sample.getConcept().equals(spec.concept())) {
             return; // another concept's trainer owns it
         }
-        // Any version of the concept's target model gets its own probe (keyed by the version): new checkpoints
-        // of the target are what the concept is followed across. Another model is not this concept's.
+        // Each announced version of the concept's target model gets its own probe (keyed by the version): new
+        // checkpoints of the target are what the concept is followed across. Another model is not this concept's.
         if (!sample.getTarget().getName().equals(spec.target().name())) {
             deadLetter(record, "unknown-model", "the activations come from target model " + sample.getTarget().getName()
                     + " version " + sample.getTarget().getVersion() + ", but concept '" + spec.concept()
                     + "' is mapped onto " + spec.target().name(), sample.getSampleId());
+            return;
+        }
+        if (!knownTargetVersion.test(sample.getTarget().getVersion())) {
+            deadLetter(record, "unknown-model", "version " + sample.getTarget().getVersion() + " of target model "
+                    + spec.target().name() + " is neither the concept spec's (" + spec.target().version()
+                    + ") nor announced on the models topic", sample.getSampleId());
             return;
         }
         float[] activations;
@@ -147,11 +164,12 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
                 .setCreatedAt(sample.getCreatedAt())
                 .setScoredAt(Instant.now())
                 .build();
-        context.forward(record.withValue((SpecificRecord) score), TrainerTopology.SCORES_SINK);
+        context.forward(record.withKey(key).withValue((SpecificRecord) score), TrainerTopology.SCORES_SINK);
+        compareVersions(sample, probe, prediction, record.timestamp());
 
         // A learned sample the probe disagrees on is kept, so a person's verdict on it can be learned from.
         if (!heldOut && score.getResidualThreshold() > 0 && disagrees(score)) {
-            flagged.put(sample.getSampleId(), new ReviewLearner.Flagged(activations, featureValue, prediction).toBytes());
+            flagged.put(ReviewLearner.flaggedKey(key, sample.getSampleId()), new ReviewLearner.Flagged(activations, featureValue, prediction).toBytes());
         }
         Double factorValue = probe.factor() == null ? null : sample.getFactors().get(probe.factor());
         ProbeUpdate update = new ProbeUpdate(activations, baselines, featureValue, prediction, heldOut,
@@ -163,6 +181,71 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
         } else {
             unsnapshotted.add(key);
         }
+    }
+
+    /**
+     * Compares the probes of consecutive target versions on the samples both activated (side by side): each
+     * version's prediction on a sample meets the other's here, since inference writes them together.
+     */
+    private void compareVersions(ActivatedSample sample, TrackedProbe probe, double prediction, long timestamp) {
+        String family = ProbeKeys.partition(sample.getConcept(), sample.getTarget().getName());
+        String version = sample.getTarget().getVersion();
+        List<String> versions = probes.versions(family);
+        if (!versions.contains(version)) {
+            probes.addVersion(family, version);
+        }
+        LastScored last = probes.lastScored(family);
+        int index = versions.indexOf(version);
+        if (last == null || !last.sampleId().equals(sample.getSampleId())) {
+            // Kept with one version too: the first sample a new version scores is compared with the old one's.
+            probes.scored(family, LastScored.first(sample.getSampleId(), version, prediction));
+            if (index > 0) {
+                // Inference writes a sample's versions oldest first: a later version alone means the older one has
+                // retired, in one partition of the samples at least. The comparison is announced as it stands then,
+                // and again if it grew since (other partitions retire a little later).
+                String key = ProbeKeys.of(sample.getConcept(), sample.getTarget());
+                VersionComparison comparison = probes.comparison(key);
+                if (comparison != null && comparison.samples() >= COMPARISON_READY
+                        && comparison.samples() > probes.comparisonAnnouncedAlone(key)) {
+                    announce(key, probe.snapshot(status(probe)), timestamp);
+                    probes.comparisonAnnouncedAlone(key, comparison.samples());
+                }
+            }
+            return;
+        }
+        for (var other : last.predictions().entrySet()) {
+            int otherIndex = versions.indexOf(other.getKey());
+            if (otherIndex == index - 1) {
+                compare(sample, other.getKey(), other.getValue(), version, prediction, probe, timestamp);
+            } else if (otherIndex == index + 1) {
+                compare(sample, version, prediction, other.getKey(), other.getValue(), probe, timestamp);
+            }
+        }
+        last.predictions().put(version, prediction);
+        probes.scored(family, last);
+    }
+
+    private void compare(ActivatedSample sample, String oldVersion, double oldPrediction, String newVersion,
+                         double newPrediction, TrackedProbe probe, long timestamp) {
+        String newKey = ProbeKeys.of(sample.getConcept(), sample.getTarget().getName(), newVersion);
+        VersionComparison comparison = probes.comparison(newKey);
+        if (comparison == null || !comparison.fromVersion().equals(oldVersion)) {
+            comparison = new VersionComparison(oldVersion);
+        }
+        comparison.add(oldPrediction, newPrediction, sample.getFeatureValue(),
+                probe.binarized() ? probe.decisionThreshold() : Double.NaN);
+        probes.compared(newKey, comparison);
+        if (isMilestone(comparison.samples())) {
+            TrackedProbe newProbe = probes.load(newKey);
+            if (newProbe != null) {
+                announce(newKey, newProbe.snapshot(status(newProbe)), timestamp);
+            }
+        }
+    }
+
+    private static boolean isMilestone(long compared) {
+        return compared >= COMPARISON_READY && compared % COMPARISON_READY == 0
+                && Long.bitCount(compared / COMPARISON_READY) == 1;
     }
 
     /** The monitor's rule: beyond the calibrated threshold, or for a binarized concept on the other side of it. */
@@ -202,10 +285,15 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
 
     /** A record on the concept-status topic when the probe's status differs from the one last announced. */
     private void announceIfChanged(String key, ProbeSnapshot snapshot, long timestamp) {
-        String previous = probes.announcedStatus(key);
-        if (snapshot.getStatus().equals(previous)) {
-            return;
+        if (!snapshot.getStatus().equals(probes.announcedStatus(key))) {
+            announce(key, snapshot, timestamp);
         }
+    }
+
+    /** A record on the concept-status topic: the probe's status, and its comparison with the previous version. */
+    private void announce(String key, ProbeSnapshot snapshot, long timestamp) {
+        String previous = probes.announcedStatus(key);
+        io.ontobridge.schema.VersionComparison comparison = comparison(key, snapshot);
         ConceptStatus status = ConceptStatus.newBuilder()
                 .setConcept(snapshot.getConcept())
                 .setSource(snapshot.getSource())
@@ -219,10 +307,34 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
                 .setHeldOutR2(snapshot.getHeldOut().getR2())
                 .setSelectivity(snapshot.getSelectivity())
                 .setLift(snapshot.getLift())
+                .setComparison(comparison)
                 .setChangedAt(Instant.ofEpochMilli(timestamp))
                 .build();
         context.forward(new Record<>(key, (SpecificRecord) status, timestamp), TrainerTopology.STATUS_SINK);
         probes.announced(key, snapshot.getStatus());
+    }
+
+    /** The comparison of {@code key}'s probe with the previous version's, once they have scored enough together. */
+    private io.ontobridge.schema.VersionComparison comparison(String key, ProbeSnapshot snapshot) {
+        VersionComparison comparison = probes.comparison(key);
+        if (comparison == null || comparison.samples() < COMPARISON_READY) {
+            return null;
+        }
+        TrackedProbe before = probes.load(ProbeKeys.of(snapshot.getConcept(), snapshot.getTarget().getName(),
+                comparison.fromVersion()));
+        if (before == null) {
+            return null;
+        }
+        ProbeSnapshot old = before.snapshot(status(before));
+        return io.ontobridge.schema.VersionComparison.newBuilder()
+                .setFromVersion(comparison.fromVersion())
+                .setFromStatus(old.getStatus())
+                .setFidelityBefore(old.getHeldOut().getPearson())
+                .setFidelityAfter(snapshot.getHeldOut().getPearson())
+                .setSamples(comparison.samples())
+                .setProbeDisagreementShare(comparison.disagreementShare())
+                .setPredictionPearson(comparison.predictionPearson())
+                .build();
     }
 
     private void deadLetter(Record<String, byte[]> record, String errorType, String reason, String sampleId) {

@@ -13,6 +13,8 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
+import java.util.function.Predicate;
+
 /**
  * The streaming trainer, read top to bottom:
  * <pre>
@@ -21,13 +23,14 @@ import org.apache.kafka.streams.state.Stores;
  *                               +------------------------------------> dlq (bad records)
  * reviews (bytes)     -> [review learner: learn from people's verdicts on flagged samples]
  * </pre>
- * Records arrive keyed by (concept, target model, version), so each probe is updated by one task,
- * in order. Values are decoded inside the processor so that an undecodable record becomes a dead
+ * Records arrive keyed by (concept, target model), so the probes of every version of the target model
+ * are updated by one task, in order, and can be compared there; scores and snapshots go out keyed by
+ * (concept, target model, version), one key per probe. Values are decoded inside the processor so that an undecodable record becomes a dead
  * letter instead of stopping the stream.
  */
 public final class TrainerTopology {
     public static final String STORE = "probes";
-    /** Learned samples the probe disagreed on, kept until a person reviews them (sample id -> sample). */
+    /** Learned samples the probe disagreed on, kept until a person reviews them (probe|sample id -> sample). */
     public static final String FLAGGED_STORE = "flagged";
     static final String SCORES_SINK = "scores-sink";
     static final String PROBES_SINK = "probes-sink";
@@ -37,12 +40,21 @@ public final class TrainerTopology {
     private TrainerTopology() {
     }
 
+    /** The topology for a trainer that accepts only the spec's target version (tests, tools). */
     public static Topology build(ConceptSpec spec, Topics topics, AvroSerdes serdes) {
+        return build(spec, topics, serdes, version -> version.equals(spec.target().version()));
+    }
+
+    /**
+     * @param knownTargetVersion whether a version of the concept's target model may be trained on: the spec's own
+     *                           or one announced on the models topic
+     */
+    public static Topology build(ConceptSpec spec, Topics topics, AvroSerdes serdes, Predicate<String> knownTargetVersion) {
         var activations = serdes.forType(ActivatedSample.class).deserializer();
         Topology topology = new Topology();
         topology.addSource("activations", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 topics.activations());
-        topology.addProcessor("trainer", () -> new TrainerProcessor(spec, activations), "activations");
+        topology.addProcessor("trainer", () -> new TrainerProcessor(spec, activations, knownTargetVersion), "activations");
         // Reviews are keyed like the activations, so they reach the task that owns the probe.
         var reviews = serdes.forType(Review.class).deserializer();
         topology.addSource("reviews", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.reviews());

@@ -36,10 +36,13 @@ class SampleBatchTest {
         return SampleInput.newBuilder().setText(text).build();
     }
 
-    /** Serves concept "c" from TestRecords.SOURCE; "other" is registered, anything else is not. */
+    /**
+     * Serves concept "c" from TestRecords.SOURCE (and its announced version "9"); "other" is registered, anything
+     * else is not.
+     */
     private SampleBatch batch() {
         SampleScope scope = new SampleScope("c", TestRecords.SOURCE.getName(), TestRecords.SOURCE.getVersion(),
-                "other"::equals);
+                "other"::equals, "9"::equals);
         return new SampleBatch(serdes.forType(Sample.class).deserializer(), scope, "inference");
     }
 
@@ -87,6 +90,20 @@ class SampleBatchTest {
         assertTrue(letters.get(0).getReason().contains("'nobody'"), letters.get(0).getReason());
         assertTrue(letters.get(1).getReason().contains("another-source version 9"), letters.get(1).getReason());
         assertEquals(1, letters.get(1).getSourceOffset());
+    }
+
+    @Test
+    void anAnnouncedSourceVersionIsAcceptedAndAnUnannouncedOneIsNot() {
+        SampleBatch batch = batch();
+        for (String version : List.of("9", "8")) {
+            var sample = Sample.newBuilder().setSampleId("v" + version).setConcept("c")
+                    .setSource(new ModelRef(TestRecords.SOURCE.getName(), version, "f".repeat(64), "l")).setInput(text("x"))
+                    .setFeatureValue(1.0).setGeneratorMode("test").setCreatedAt(Instant.EPOCH).build();
+            batch.add(record("v" + version, serdes.forType(Sample.class).serializer().serialize("t.samples", sample)));
+        }
+        assertEquals(List.of("v9"), batch.samples().stream().map(Sample::getSampleId).toList());
+        assertEquals(List.of("unknown-model"), batch.deadLetters().stream().map(DeadLetter::getErrorType).toList());
+        assertEquals("v8", batch.deadLetters().get(0).getSampleId());
     }
 
     @Test

@@ -91,7 +91,7 @@ class MonitorTopologyTest {
         stop();
         ConceptSpec base = io.ontobridge.streams.trainer.TrainerTopologyTestSpecs.spec();
         ConceptSpec spec = new ConceptSpec(base.concept(), null, base.source(), base.feature(), base.generator(),
-                base.target(), base.probe(), new io.ontobridge.core.concept.MonitorSpec(10, 0.99, "new-groups"), null);
+                base.target(), base.probe(), new io.ontobridge.core.concept.MonitorSpec(10, 0.99, "new-groups"), null, null);
         startDriver(spec);
         java.util.Random random = new java.util.Random(4);
         float[] blob = new float[16];

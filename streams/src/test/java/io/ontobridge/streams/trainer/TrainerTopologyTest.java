@@ -10,6 +10,7 @@ import io.ontobridge.core.kafka.Topics;
 import io.ontobridge.schema.ActivatedSample;
 import io.ontobridge.schema.ConceptStatus;
 import io.ontobridge.schema.DeadLetter;
+import io.ontobridge.schema.Float32Tensors;
 import io.ontobridge.schema.ModelRef;
 import io.ontobridge.schema.ProbeSnapshot;
 import io.ontobridge.schema.Score;
@@ -57,7 +58,7 @@ class TrainerTopologyTest {
     static ConceptSpec spec(ProbeSpec probe, String factor) {
         return new ConceptSpec("c", null, model(TestRecords.SOURCE), new FeatureSpec("unit", null, null, 0, null, factor, null, null),
                 null, model(TestRecords.TARGET),
-                probe, new MonitorSpec(10, 0.99, "all"), null);
+                probe, new MonitorSpec(10, 0.99, "all"), null, null);
     }
 
     private static ModelSpec model(ModelRef ref) {
@@ -74,7 +75,9 @@ class TrainerTopologyTest {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "trainer-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(TrainerTopology.build(spec, topics, serdes), props);
+        // Versions 2 and 3 of the target stand for checkpoints announced on the models topic.
+        driver = new TopologyTestDriver(TrainerTopology.build(spec, topics, serdes,
+                version -> version.equals(spec.target().version()) || version.equals("2") || version.equals("3")), props);
         activations = driver.createInputTopic(topics.activations(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         scores = driver.createOutputTopic(topics.scores(), Serdes.String().deserializer(), serdes.forType(Score.class).deserializer());
         probes = driver.createOutputTopic(topics.probes(), Serdes.String().deserializer(), serdes.forType(ProbeSnapshot.class).deserializer());
@@ -194,7 +197,8 @@ class TrainerTopologyTest {
         }
         send(TestRecords.activated("c", id, x, 11.5));  // the source says 10 more than the pattern
         var flagged = driver.<String, byte[]>getKeyValueStore(TrainerTopology.FLAGGED_STORE);
-        assertTrue(flagged.get(id) != null, "a learned sample the probe disagreed with is kept for review");
+        String flaggedKey = ReviewLearner.flaggedKey(key, id);
+        assertTrue(flagged.get(flaggedKey) != null, "a learned sample the probe disagreed with is kept for review");
         double before = TrackedProbe.fromBytes(driver.<String, byte[]>getKeyValueStore(TrainerTopology.STORE).get(key)).predict(x);
 
         var reviews = driver.createInputTopic(topics.reviews(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
@@ -206,7 +210,7 @@ class TrainerTopologyTest {
         reviews.pipeInput(key, serializer.serialize(topics.reviews(), review));   // a second verdict: ignored
         TrackedProbe after = TrackedProbe.fromBytes(driver.<String, byte[]>getKeyValueStore(TrainerTopology.STORE).get(key));
         assertTrue(after.predict(x) > before, "the probe moved toward the source's value: " + before + " -> " + after.predict(x));
-        assertTrue(flagged.get(id) == null, "a verdict is applied once");
+        assertTrue(flagged.get(flaggedKey) == null, "a verdict is applied once");
         assertEquals(java.util.Map.of("PROBE_WRONG", 1L), after.snapshot("mapped").getReviewsApplied());
     }
 
@@ -363,6 +367,88 @@ class TrainerTopologyTest {
         var probesByVersion = new ProbeStore(store, d -> Probes.fromSpec(spec(100).probe(), d));
         assertEquals(300, probesByVersion.load(ProbeKeys.of("c", TestRecords.TARGET)).samplesSeen());
         assertEquals(300, probesByVersion.load(ProbeKeys.of("c", next)).samplesSeen(), "each version its own probe");
+    }
+
+    @Test
+    void aVersionThatWasNeverAnnouncedIsADeadLetter() {
+        ActivatedSample stray = TestRecords.activated("c", "stray", new float[DIM], 1);
+        stray.setTarget(new ModelRef(TestRecords.TARGET.getName(), "9", "e".repeat(64), TestRecords.TARGET.getLayer()));
+        send(stray);
+        DeadLetter letter = deadLetters.readValue();
+        assertEquals("unknown-model", letter.getErrorType());
+        assertTrue(letter.getReason().contains("version 9") && letter.getReason().contains("announced"), letter.getReason());
+        assertTrue(scores.isEmpty());
+    }
+
+    /** Each sample as version 1 sees it, then as {@code version} sees it (read-outs from {@code readOut}). */
+    private void sendSideBySide(List<ActivatedSample> samples, String version,
+                                java.util.function.UnaryOperator<float[]> readOut) {
+        ModelRef next = new ModelRef(TestRecords.TARGET.getName(), version, "d".repeat(64), TestRecords.TARGET.getLayer());
+        for (ActivatedSample sample : samples) {
+            send(sample);
+            float[] x = Float32Tensors.values(sample.getActivations());
+            send(ActivatedSample.newBuilder(sample).setTarget(next)
+                    .setActivations(Float32Tensors.vector(readOut.apply(x))).build());
+        }
+    }
+
+    @Test
+    void comparesANewVersionWithThePreviousOneOnTheSamplesBothScored() {
+        linearSamples(1500, 21).forEach(this::send);              // version 1 alone: mapped
+        statuses.readValuesToList();
+        // Version 2 reads the same concept in a shuffled, rescaled layer.
+        sendSideBySide(linearSamples(1500, 22), "2", x -> new float[]{x[3] * 3, x[1], x[0] * -2, x[2], x[7], x[6], x[5], x[4]});
+        List<ConceptStatus> v2 = statuses.readValuesToList().stream()
+                .filter(s -> s.getTarget().getVersion().equals("2")).toList();
+        ConceptStatus compared = v2.stream().filter(s -> s.getComparison() != null).findFirst().orElseThrow();
+        var comparison = compared.getComparison();
+        assertEquals("1", comparison.getFromVersion());
+        assertEquals("mapped", comparison.getFromStatus());
+        assertEquals(TrainerProcessor.COMPARISON_READY, comparison.getSamples(), "announced as soon as it is ready");
+        assertTrue(v2.stream().filter(s -> s.getComparison() != null).map(s -> s.getComparison().getSamples()).toList()
+                .containsAll(List.of(200L, 400L, 800L)), "and again each time the compared samples double");
+        assertTrue(comparison.getFidelityBefore() > 0.9, "version 1 mapped: " + comparison.getFidelityBefore());
+        ConceptStatus last = v2.get(v2.size() - 1);
+        assertEquals("mapped", last.getStatus(), "the concept survived into version 2");
+        assertEquals(800, last.getComparison().getSamples(), "the comparison goes on while both run");
+        assertTrue(last.getComparison().getFidelityAfter() > 0.9, "version 2's probe: " + last.getComparison().getFidelityAfter());
+        assertTrue(last.getComparison().getPredictionPearson() > 0.8, "two probes of one concept agree: "
+                + last.getComparison().getPredictionPearson());
+        assertTrue(last.getComparison().getProbeDisagreementShare() < 0.2, "share " + last.getComparison().getProbeDisagreementShare());
+        // Version 1 retires: version 2 alone announces the comparison as it ended, once.
+        ModelRef version2 = new ModelRef(TestRecords.TARGET.getName(), "2", "d".repeat(64), TestRecords.TARGET.getLayer());
+        for (ActivatedSample alone : linearSamples(50, 23)) {
+            ActivatedSample renamed = ActivatedSample.newBuilder(alone).setSampleId("late-" + alone.getSampleId()).setTarget(version2).build();
+            renamed.setActivations(Float32Tensors.vector(new float[]{0, 0, 0, 0, 0, 0, 0, 0}));
+            send(renamed);
+        }
+        List<ConceptStatus> after = statuses.readValuesToList();
+        assertEquals(1, after.size(), "one final comparison");
+        assertEquals(1500, after.get(0).getComparison().getSamples());
+        assertTrue(deadLetters.isEmpty());
+    }
+
+    @Test
+    void aVersionWhoseActivationsCarryNoTraceOfTheConceptIsLost() {
+        linearSamples(1500, 31).forEach(this::send);
+        statuses.readValuesToList();
+        Random noise = new Random(32);
+        sendSideBySide(linearSamples(1500, 33), "3", x -> {
+            float[] unrelated = new float[DIM];
+            for (int d = 0; d < DIM; d++) {
+                unrelated[d] = (float) noise.nextGaussian();
+            }
+            return unrelated;
+        });
+        List<ConceptStatus> v3 = statuses.readValuesToList().stream()
+                .filter(s -> s.getTarget().getVersion().equals("3")).toList();
+        ConceptStatus last = v3.get(v3.size() - 1);
+        assertEquals("lost", last.getStatus());
+        assertTrue(last.getComparison().getFidelityAfter() < 0.3, "no trace: " + last.getComparison().getFidelityAfter());
+        assertTrue(last.getComparison().getProbeDisagreementShare() > 0.3,
+                "the probes call many samples differently: " + last.getComparison().getProbeDisagreementShare());
+        assertTrue(Math.abs(last.getComparison().getPredictionPearson()) < 0.3, "unrelated predictions: "
+                + last.getComparison().getPredictionPearson());
     }
 
     @Test
