@@ -12,17 +12,21 @@ import java.util.List;
  * @param source     {@code pinned}: samples come from the spec's source version, and a new source
  *                   checkpoint is ignored; {@code re-derive}: the generator moves to a newly announced
  *                   source version and derives the feature from it again
+ * @param warmStart  a new target version's probe starts from the previous version's probe (its weights, optimizer
+ *                   state and input standardization; its fidelity figures start afresh) when both read activations
+ *                   of the same size; otherwise, and by default, it starts from scratch
  */
-public record FollowSpec(Integer sideBySide, String source) {
+public record FollowSpec(Integer sideBySide, String source, Boolean warmStart) {
     public static final List<String> SOURCE_MODES = List.of("pinned", "re-derive");
 
     public FollowSpec {
         sideBySide = sideBySide == null ? 2000 : sideBySide;
         source = source == null ? "pinned" : source;
+        warmStart = warmStart != null && warmStart;
     }
 
     public static FollowSpec defaults() {
-        return new FollowSpec(null, null);
+        return new FollowSpec(null, null, null);
     }
 
     public boolean rederivesSource() {

@@ -92,6 +92,17 @@ final class TrackedProbe {
                 newProbe.apply(dimension), newProbe.apply(dimension));
     }
 
+    /**
+     * A probe for a new target version that starts from {@code previous}'s: a copy of its weights, optimizer
+     * state and input standardization, with a fresh control probe, no baselines yet, and fidelity windows and
+     * counts of its own. Only for read-outs of the same size.
+     */
+    static TrackedProbe warmStartedFrom(TrackedProbe previous, ModelRef source, ModelRef target,
+                                        IntFunction<Probe> newProbe) {
+        return new TrackedProbe(previous.concept, source, target, previous.loss, previous.window, previous.factor,
+                Probe.fromBytes(previous.probe.toBytes()), newProbe.apply(previous.dimension()));
+    }
+
     /** What a held-out window compares a prediction with: the feature value, or for a binarized concept its label. */
     private double truth(double featureValue) {
         return loss.isLogistic() ? loss.label(featureValue) : featureValue;

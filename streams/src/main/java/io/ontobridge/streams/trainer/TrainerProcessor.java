@@ -123,7 +123,10 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
         ProbeSpec probeSpec = spec.probe();
         TrackedProbe probe = probes.load(key);
         if (probe == null) {
-            probe = TrackedProbe.create(sample.getConcept(), sample.getSource(), sample.getTarget(), activations.length,
+            TrackedProbe previous = spec.follow().warmStart() ? latestProbe(sample) : null;
+            probe = previous != null && previous.dimension() == activations.length
+                    ? TrackedProbe.warmStartedFrom(previous, sample.getSource(), sample.getTarget(), this::newProbe)
+                    : TrackedProbe.create(sample.getConcept(), sample.getSource(), sample.getTarget(), activations.length,
                     this::newProbe, Probes.loss(probeSpec), probeSpec.heldoutWindow(), spec.feature().factor());
         }
         if (activations.length != probe.dimension()) {
@@ -181,6 +184,17 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
         } else {
             unsnapshotted.add(key);
         }
+    }
+
+    /** The probe of the target version that began last, before {@code sample}'s (for a warm start), or null. */
+    private TrackedProbe latestProbe(ActivatedSample sample) {
+        List<String> versions = probes.versions(ProbeKeys.partition(sample.getConcept(), sample.getTarget().getName()));
+        for (int i = versions.size() - 1; i >= 0; i--) {
+            if (!versions.get(i).equals(sample.getTarget().getVersion())) {
+                return probes.load(ProbeKeys.of(sample.getConcept(), sample.getTarget().getName(), versions.get(i)));
+            }
+        }
+        return null;
     }
 
     /**

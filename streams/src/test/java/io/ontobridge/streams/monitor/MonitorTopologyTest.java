@@ -23,6 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MonitorTopologyTest {
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path stateDir;
     private final Topics topics = new Topics("t");
     private final PlainAvroSerdes serdes = new PlainAvroSerdes();
     private TopologyTestDriver driver;
@@ -39,6 +41,8 @@ class MonitorTopologyTest {
     private void startDriver(ConceptSpec spec) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "monitor-test");
+        // Its own state folder: two builds on one machine must not open the same RocksDB files.
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         driver = new TopologyTestDriver(MonitorTopology.build(spec, topics, serdes), props);
         scores = driver.createInputTopic(topics.scores(), Serdes.String().serializer(), Serdes.ByteArray().serializer());

@@ -36,6 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TrainerTopologyTest {
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path stateDir;
     private static final int DIM = 8;
     private final Topics topics = new Topics("t");
     private final PlainAvroSerdes serdes = new PlainAvroSerdes();
@@ -74,6 +76,8 @@ class TrainerTopologyTest {
     private void startDriver(ConceptSpec spec) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "trainer-test");
+        // Its own state folder: two builds on one machine must not open the same RocksDB files.
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         // Versions 2 and 3 of the target stand for checkpoints announced on the models topic.
         driver = new TopologyTestDriver(TrainerTopology.build(spec, topics, serdes,
@@ -426,6 +430,36 @@ class TrainerTopologyTest {
         assertEquals(1, after.size(), "one final comparison");
         assertEquals(1500, after.get(0).getComparison().getSamples());
         assertTrue(deadLetters.isEmpty());
+    }
+
+    @Test
+    void aNewVersionStartsFromThePreviousProbeWhenTheSpecAsksAndTheSizesMatch() {
+        stop();
+        ConceptSpec base = spec(100);
+        startDriver(new ConceptSpec(base.concept(), null, base.source(), base.feature(), base.generator(), base.target(),
+                base.probe(), base.monitor(), new io.ontobridge.core.concept.FollowSpec(null, null, true), null));
+        linearSamples(1500, 41).forEach(this::send);
+        scores.readValuesToList();
+        sendSideBySide(linearSamples(1, 42), "2", x -> x);
+        List<Score> first = scores.readValuesToList();
+        // Version 1 learned from the sample before version 2's probe was copied from it: nearly the same reading.
+        assertEquals(first.get(0).getPrediction(), first.get(1).getPrediction(), 0.01,
+                "version 2's first prediction is version 1's: it starts from that probe");
+        assertTrue(Math.abs(first.get(1).getPrediction()) > 0.5, "not an untrained probe's 0");
+        assertEquals(first.get(0).getProbeTrainedOn(), first.get(1).getProbeTrainedOn(), 1,
+                "its weights carry the samples they were trained on");
+        var store = driver.<String, byte[]>getKeyValueStore(TrainerTopology.STORE);
+        TrackedProbe v2 = new ProbeStore(store, d -> Probes.fromSpec(spec(100).probe(), d))
+                .load(ProbeKeys.of("c", TestRecords.TARGET.getName(), "2"));
+        assertEquals(1, v2.samplesSeen(), "its own counts and fidelity start afresh");
+    }
+
+    @Test
+    void aNewVersionStartsAfreshByDefault() {
+        linearSamples(1500, 41).forEach(this::send);
+        scores.readValuesToList();
+        sendSideBySide(linearSamples(1, 42), "2", x -> x);
+        assertEquals(0.0, scores.readValuesToList().get(1).getPrediction(), "an untrained probe says 0");
     }
 
     @Test
