@@ -43,7 +43,7 @@ final class DemoCommand implements Callable<Integer> {
     int show;
 
     @Option(names = "--swap-target-after", paramLabel = "N",
-            description = {"Announce a new version of the target model after N samples (text: e5-small-v2; shapes: a",
+            description = {"Announce a new version of the target model once N samples are scored (text: e5-small-v2; shapes: a",
                     "retrained CNN, zoo/shapes-cnn-2); it is loaded beside the current one, both run side by side for",
                     "the spec's follow.side_by_side samples, and the summary compares the two."})
     Long swapAfter;

@@ -52,7 +52,7 @@ public final class Demo {
     }
 
     /**
-     * A new version of the target model, announced on the models topic once {@code after} samples are generated,
+     * A new version of the target model, announced on the models topic once {@code after} samples are scored,
      * as training infrastructure would announce a checkpoint.
      *
      * @param location  weights file, zoo model folder or {@code classpath:} resource
@@ -92,7 +92,9 @@ public final class Demo {
             TargetSwap swap = options.swap();
             while (true) {
                 services.failIfAnyFailed();
-                if (swap != null && tally.distinct(topics.samples()) >= swap.after()) {
+                // Once N samples are scored: the generator runs ahead of inference, so counting generated samples
+                // would swap later in the stream than asked.
+                if (swap != null && tally.distinct(topics.scores()) >= swap.after()) {
                     announce(spec, swap);
                     swap = null;
                 }
@@ -123,8 +125,8 @@ public final class Demo {
     private void announce(ConceptSpec spec, TargetSwap swap) {
         ModelAnnouncements.announce(settings, ModelAnnouncements.TARGET, spec.target().name(), swap.version(),
                 swap.location(), swap.tokenizer(), null, "demo");
-        out.printf(Locale.ROOT, "  announced target version %s of %s (%s) after %d samples; it is loaded beside the"
-                + " current version%n", swap.version(), spec.target().name(), swap.location(), swap.after());
+        out.printf(Locale.ROOT, "  announced target version %s of %s (%s) after %d samples scored; it is loaded"
+                + " beside the current version%n", swap.version(), spec.target().name(), swap.location(), swap.after());
     }
 
     private String monitorGroup(ConceptSpec spec) {
