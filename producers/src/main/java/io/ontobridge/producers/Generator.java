@@ -1,5 +1,9 @@
 package io.ontobridge.producers;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Tags;
 import io.ontobridge.core.concept.ConceptSpec;
 import io.ontobridge.core.concept.GeneratorSpec;
 import io.ontobridge.core.kafka.ClientTuning;
@@ -39,6 +43,8 @@ public final class Generator implements Runnable {
     private final AtomicReference<Exception> sendError = new AtomicReference<>();
     private volatile long lastLag;
     private volatile boolean stopping;
+    private volatile boolean running;
+    private volatile Throwable failure;
 
     public Generator(GeneratorConfig config) {
         this.config = config;
@@ -47,6 +53,27 @@ public final class Generator implements Runnable {
     /** Runs until {@code samples} are published or {@link #stop()} is called. */
     @Override
     public void run() {
+        try {
+            generate();
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            throw e;
+        } finally {
+            running = false;
+        }
+    }
+
+    /** Alive: not stopped by an error. */
+    public boolean isAlive() {
+        return failure == null;
+    }
+
+    /** Ready: publishing (or holding for backpressure). */
+    public boolean isReady() {
+        return running;
+    }
+
+    private void generate() {
         ConceptSpec spec = config.concept();
         RequestFollower requests = new RequestFollower(config.settings(), spec.concept(), spec.generator().openRequests());
         Thread follower = new Thread(requests, "requests-" + config.runId());
@@ -61,6 +88,13 @@ public final class Generator implements Runnable {
             ConceptCatalog.register(config.settings(), spec, "generator");
             follower.start();
             sources.start();
+            Tags tags = Tags.of("concept", spec.concept());
+            Counter publishedMeter = Metrics.counter("ontobridge.samples.published", tags);
+            Counter candidateMeter = Metrics.counter("ontobridge.candidates", tags);
+            Counter rejectedMeter = Metrics.counter("ontobridge.candidates.rejected", tags);
+            Gauge.builder("ontobridge.inference.lag", this, Generator::lag).tags(tags)
+                    .description("target inference's lag as the backpressure gate last read it").register(Metrics.globalRegistry);
+            running = true;
             GeneratorSpec generator = spec.generator();
             Random random = new Random(generator.seed() ^ 0x2545F4914F6CDD1DL);
             Stratifier stratifier = new Stratifier(generator.stratify().bins(), generator.stratify().minAccept(),
@@ -103,8 +137,10 @@ public final class Generator implements Runnable {
                         break;
                     }
                     candidates.incrementAndGet();
+                    candidateMeter.increment();
                     if (!candidate.ok() || !Double.isFinite(candidate.featureValue())) {
                         rejected.incrementAndGet();
+                        rejectedMeter.increment();
                         log.debug("skipped input: {}", candidate.ok()
                                 ? "the source feature is " + candidate.featureValue() : candidate.rejection());
                         continue;
@@ -132,6 +168,7 @@ public final class Generator implements Runnable {
                         }
                     });
                     published.incrementAndGet();
+                    publishedMeter.increment();
                 }
                 throwIfSendFailed();
             }

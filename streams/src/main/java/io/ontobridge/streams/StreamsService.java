@@ -3,6 +3,8 @@ package io.ontobridge.streams;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +47,24 @@ public final class StreamsService implements AutoCloseable {
     }
 
     public void start() {
+        // Kafka Streams' own metrics (records processed, lag, commit latency...) on the service's meters.
+        KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(streams);
+        metrics.bindTo(Metrics.globalRegistry);
+        resources.add(metrics);
         streams.start();
         log.info("{} started", name);
+    }
+
+    /** Alive: not stopped by an error (a liveness probe restarts the process otherwise). */
+    public boolean isAlive() {
+        KafkaStreams.State state = streams.state();
+        return failure == null && state != KafkaStreams.State.ERROR && state != KafkaStreams.State.PENDING_ERROR;
+    }
+
+    /** Ready: processing, or rebalancing between two rounds of processing. */
+    public boolean isReady() {
+        KafkaStreams.State state = streams.state();
+        return state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
     }
 
     /** Blocks until the service stops; rethrows the error that stopped it, if any. */

@@ -8,11 +8,16 @@ import java.time.Instant;
 
 /** Builds dead-letter records: the reason, a stable error code, and the original bytes with their origin. */
 public final class DeadLetters {
+    private static final io.ontobridge.core.observe.CounterFamily MADE =
+            new io.ontobridge.core.observe.CounterFamily("ontobridge.dead.letters", "error_type");
+
     private DeadLetters() {
     }
 
     public static DeadLetter of(String service, String errorType, String reason, String topic, int partition,
                                 long offset, byte[] key, byte[] value, String sampleId) {
+        // Counted when made; a dead letter of a transaction that aborts is made again when the input is redone.
+        MADE.with(errorType).increment();
         return DeadLetter.newBuilder()
                 .setService(service)
                 .setErrorType(errorType)

@@ -5,6 +5,7 @@ import io.ontobridge.core.config.Preflight;
 import io.ontobridge.core.kafka.TopicSetup;
 import io.ontobridge.producers.Generator;
 import io.ontobridge.producers.GeneratorConfig;
+import io.ontobridge.core.observe.Telemetry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,6 +20,8 @@ final class GenerateCommand implements Callable<Integer> {
     ConnectionOptions connection;
     @Mixin
     ConceptOptions concept;
+    @Mixin
+    TelemetryOptions telemetryOptions;
 
     @Option(names = "--samples", paramLabel = "N", defaultValue = "0", description = "Stop after N samples; 0 runs until stopped (default)")
     long samples;
@@ -39,7 +42,12 @@ final class GenerateCommand implements Callable<Integer> {
         Preflight.check(settings);
         TopicSetup.ensureTopics(settings);
         Generator generator = new Generator(config);
-        ServiceRunner.runUntilInterrupted(generator, generator::stop);
+        Telemetry telemetry = telemetryOptions.start("generator", generator::isAlive, generator::isReady);
+        try {
+            ServiceRunner.runUntilInterrupted(generator, generator::stop);
+        } finally {
+            TelemetryOptions.closeQuietly(telemetry);
+        }
         return 0;
     }
 }

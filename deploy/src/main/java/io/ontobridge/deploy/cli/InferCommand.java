@@ -5,6 +5,7 @@ import io.ontobridge.core.config.Preflight;
 import io.ontobridge.core.kafka.TopicSetup;
 import io.ontobridge.streams.inference.InferenceConfig;
 import io.ontobridge.streams.inference.TargetInference;
+import io.ontobridge.core.observe.Telemetry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,6 +19,8 @@ final class InferCommand implements Callable<Integer> {
     ConnectionOptions connection;
     @Mixin
     ConceptOptions concept;
+    @Mixin
+    TelemetryOptions telemetryOptions;
 
     @Option(names = "--instance", paramLabel = "ID", defaultValue = "0",
             description = "This instance's stable id among several (part of its transactional id; default: ${DEFAULT-VALUE})")
@@ -30,7 +33,12 @@ final class InferCommand implements Callable<Integer> {
         Preflight.check(settings);
         TopicSetup.ensureTopics(settings);
         TargetInference inference = new TargetInference(new InferenceConfig(settings, spec, instance, null));
-        ServiceRunner.runUntilInterrupted(inference, inference::stop);
+        Telemetry telemetry = telemetryOptions.start("inference", inference::isAlive, inference::isReady);
+        try {
+            ServiceRunner.runUntilInterrupted(inference, inference::stop);
+        } finally {
+            TelemetryOptions.closeQuietly(telemetry);
+        }
         return 0;
     }
 }

@@ -15,9 +15,11 @@ final class MonitorCommand implements Callable<Integer> {
     ConnectionOptions connection;
     @Mixin
     ConceptOptions concept;
+    @Mixin
+    TelemetryOptions telemetryOptions;
 
     @Override
     public Integer call() throws InterruptedException {
-        return StreamsCommands.run(connection, concept, (settings, spec) -> Monitor.create(new MonitorConfig(settings, spec)));
+        return StreamsCommands.run(connection, concept, telemetryOptions, "monitor", (settings, spec) -> Monitor.create(new MonitorConfig(settings, spec)));
     }
 }

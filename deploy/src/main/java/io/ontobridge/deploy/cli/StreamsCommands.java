@@ -5,6 +5,7 @@ import io.ontobridge.core.config.ConnectionOptions;
 import io.ontobridge.core.config.Preflight;
 import io.ontobridge.core.config.ServiceSettings;
 import io.ontobridge.core.kafka.TopicSetup;
+import io.ontobridge.core.observe.Telemetry;
 import io.ontobridge.streams.StreamsService;
 
 import java.util.function.BiFunction;
@@ -14,16 +15,21 @@ final class StreamsCommands {
     private StreamsCommands() {
     }
 
-    static int run(ConnectionOptions connection, ConceptOptions concept,
+    static int run(ConnectionOptions connection, ConceptOptions concept, TelemetryOptions telemetryOptions, String name,
                    BiFunction<ServiceSettings, ConceptSpec, StreamsService> create) throws InterruptedException {
         ServiceSettings settings = connection.settings();
         ConceptSpec spec = concept.load();
         Preflight.check(settings);
         TopicSetup.ensureTopics(settings);
         try (StreamsService service = create.apply(settings, spec)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(service::close, "shutdown"));
-            service.start();
-            service.awaitStop();
+            Telemetry telemetry = telemetryOptions.start(name, service::isAlive, service::isReady);
+            try {
+                Runtime.getRuntime().addShutdownHook(new Thread(service::close, "shutdown"));
+                service.start();
+                service.awaitStop();
+            } finally {
+                TelemetryOptions.closeQuietly(telemetry);
+            }
         }
         return 0;
     }

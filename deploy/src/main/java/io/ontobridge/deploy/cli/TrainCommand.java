@@ -16,6 +16,8 @@ final class TrainCommand implements Callable<Integer> {
     ConnectionOptions connection;
     @Mixin
     ConceptOptions concept;
+    @Mixin
+    TelemetryOptions telemetryOptions;
 
     @Option(names = "--probe-kind", paramLabel = "KIND", hidden = true,
             description = "Train a probe of this kind (linear, mlp) instead of the spec's: for benchmarks and experiments")
@@ -23,7 +25,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        return StreamsCommands.run(connection, concept, (settings, spec) -> Trainer.create(new TrainerConfig(settings,
+        return StreamsCommands.run(connection, concept, telemetryOptions, "trainer", (settings, spec) -> Trainer.create(new TrainerConfig(settings,
                 probeKind == null ? spec : spec.withProbe(spec.probe().withKind(probeKind, null)))));
     }
 }

@@ -1,10 +1,17 @@
 package io.ontobridge.streams.inference;
 
 import io.ontobridge.core.concept.ConceptSpec;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.ontobridge.core.concept.ModelSpec;
 import io.ontobridge.core.kafka.AnnouncedModels;
 import io.ontobridge.core.kafka.CheckpointFollower;
 import io.ontobridge.core.kafka.ClientTuning;
+import io.ontobridge.core.observe.CounterFamily;
 import io.ontobridge.core.kafka.ConceptCatalog;
 import io.ontobridge.core.kafka.DeadLetters;
 import io.ontobridge.core.kafka.ModelAnnouncements;
@@ -19,6 +26,7 @@ import io.ontobridge.schema.Float32Tensors;
 import io.ontobridge.schema.ModelAnnouncement;
 import io.ontobridge.schema.ModelRef;
 import io.ontobridge.schema.Sample;
+import io.ontobridge.schema.SampleInput;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -64,10 +72,14 @@ import java.util.Map;
 public final class TargetInference implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(TargetInference.class);
     private static final String SERVICE = "inference";
+    private static final CounterFamily ACTIVATIONS = new CounterFamily("ontobridge.activations", "version");
+
 
     private final InferenceConfig config;
     private final Topics topics;
     private volatile boolean stopping;
+    private volatile boolean running;
+    private volatile Throwable failure;
     private volatile KafkaConsumer<String, byte[]> consumer;
 
     public TargetInference(InferenceConfig config) {
@@ -114,6 +126,17 @@ public final class TargetInference implements Runnable {
                 });
                 // New checkpoints are loaded on their own thread while the current version serves on.
                 Thread following = follower.startThread("model-follower");
+                // Meters are made here, once the service's endpoint (if any) has added its registry.
+                Counter recordsIn = Metrics.counter("ontobridge.records.in", "topic", "samples");
+                DistributionSummary batchSize = DistributionSummary.builder("ontobridge.inference.batch.size")
+                        .description("records per poll, one model batch").register(Metrics.globalRegistry);
+                KafkaClientMetrics consumerMetrics = new KafkaClientMetrics(consumer);
+                KafkaClientMetrics producerMetrics = new KafkaClientMetrics(producer);
+                consumerMetrics.bindTo(Metrics.globalRegistry);
+                producerMetrics.bindTo(Metrics.globalRegistry);
+                Gauge.builder("ontobridge.target.versions.loaded", targets, TargetVersions::loadedCount)
+                        .register(Metrics.globalRegistry);
+                running = true;
                 try {
                     log.info("target inference ({} version {}) for concept '{}' reading {}", spec.target().name(),
                             targets.newest(), spec.concept(), topics.samples());
@@ -125,6 +148,8 @@ public final class TargetInference implements Runnable {
                         }
                         SampleBatch batch = new SampleBatch(samples, scope, SERVICE);
                         records.forEach(batch::add);
+                        recordsIn.increment(records.count());
+                        batchSize.record(records.count());
                         List<List<Activation>> perSample = encode(batch, targets);
 
                         producer.beginTransaction();
@@ -135,6 +160,7 @@ public final class TargetInference implements Runnable {
                             byte[] key = utf8(ProbeKeys.partition(sample.getConcept(), spec.target().name()));
                             for (Activation activation : perSample.get(i)) {
                                 if (activation.encoding().ok()) {
+                                    ACTIVATIONS.with(activation.target().getVersion()).increment();
                                     producer.send(new ProducerRecord<>(topics.activations(), key, activations.serialize(
                                             topics.activations(), activate(sample, activation.target(), activation.encoding()))));
                                 } else {
@@ -154,14 +180,21 @@ public final class TargetInference implements Runnable {
                         targets.retireUnused();
                     }
                 } finally {
+                    running = false;
                     // The follower reads the models topic with a consumer that closes with this block.
                     follower.stopAndJoin(following);
+                    consumerMetrics.close();
+                    producerMetrics.close();
                 }
             }
         } catch (WakeupException e) {
             if (!stopping) {
+                failure = e;
                 throw e;
             }
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            throw e;
         } finally {
             this.consumer = null;
         }
@@ -190,8 +223,10 @@ public final class TargetInference implements Runnable {
         }
         Map<TargetVersions.Loaded, Map<Integer, Encoding>> encoded = new HashMap<>();
         byVersion.forEach((version, indices) -> {
-            List<Encoding> encodings = version.encoder().encode(indices.stream()
-                    .map(i -> batch.samples().get(i).getInput()).toList());
+            List<SampleInput> inputs = indices.stream().map(i -> batch.samples().get(i).getInput()).toList();
+            Timer.Sample started = Timer.start();
+            List<Encoding> encodings = version.encoder().encode(inputs);
+            started.stop(Metrics.timer("ontobridge.inference.batch", "version", version.version()));
             Map<Integer, Encoding> bySample = new HashMap<>();
             for (int j = 0; j < indices.size(); j++) {
                 bySample.put(indices.get(j), encodings.get(j));
@@ -252,6 +287,16 @@ public final class TargetInference implements Runnable {
         List<T> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
+    }
+
+    /** Alive: not stopped by an error. */
+    public boolean isAlive() {
+        return failure == null;
+    }
+
+    /** Ready: subscribed and processing batches. */
+    public boolean isReady() {
+        return running;
     }
 
     /** Stops the loop after the batch in hand; an uncommitted batch is redone by the next instance. */

@@ -67,6 +67,11 @@ final class TargetVersions implements AutoCloseable {
         log.info("target version {} (sha256 {}) serves from now on", newest, version.ref().getSha256());
     }
 
+    /** Versions loaded now (for the metrics). */
+    int loadedCount() {
+        return loaded.size();
+    }
+
     boolean isLoaded(String version) {
         return loaded.containsKey(version);
     }

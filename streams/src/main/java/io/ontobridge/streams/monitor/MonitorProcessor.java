@@ -1,6 +1,7 @@
 package io.ontobridge.streams.monitor;
 
 import io.ontobridge.core.concept.ConceptSpec;
+import io.ontobridge.core.observe.CounterFamily;
 import io.ontobridge.core.concept.MonitorSpec;
 import io.ontobridge.core.concept.ProbeSpec;
 import io.ontobridge.core.kafka.DeadLetters;
@@ -38,6 +39,9 @@ import java.util.Set;
  * {@value #PERSIST_EVERY} scores otherwise (observing the running statistics is cheap to lose).
  */
 final class MonitorProcessor implements Processor<String, byte[], String, SpecificRecord> {
+    /** Scores judged and disagreements emitted, per concept and target version: their ratio is the disagreement rate. */
+    private static final CounterFamily JUDGED = new CounterFamily("ontobridge.monitor.judged", "concept", "version");
+    private static final CounterFamily DISAGREEMENTS = new CounterFamily("ontobridge.disagreements", "concept", "version");
     private static final String SERVICE = "monitor";
     private static final int PERSIST_EVERY = 200;
     /** Agreeing samples kept per probe, and how many of the nearest go on each disagreement. */
@@ -96,6 +100,8 @@ final class MonitorProcessor implements Processor<String, byte[], String, Specif
             return; // another concept's monitor owns it
         }
         String key = record.key() == null ? "" : record.key();
+        String version = score.getTarget().getVersion();
+        JUDGED.with(score.getConcept(), version).increment();
         DisagreementGroups probeGroups = activations == null ? null : groupsFor(key, activations.length);
         if (probeGroups != null) {
             probeGroups.observe(activations);
@@ -136,6 +142,7 @@ final class MonitorProcessor implements Processor<String, byte[], String, Specif
         }
         context.forward(new Record<>(score.getSampleId(), (SpecificRecord) disagreement, record.timestamp()),
                 MonitorTopology.DISAGREEMENTS_SINK);
+        DISAGREEMENTS.with(score.getConcept(), version).increment();
         if (group != null) {
             context.forward(new Record<>(score.getConcept(), (SpecificRecord) request(score, group), record.timestamp()),
                     MonitorTopology.REQUESTS_SINK);

@@ -3,6 +3,7 @@ package io.ontobridge.streams.trainer;
 import io.ontobridge.core.concept.ConceptSpec;
 import io.ontobridge.core.concept.ProbeSpec;
 import io.ontobridge.core.kafka.DeadLetters;
+import io.ontobridge.core.observe.CounterFamily;
 import io.ontobridge.core.kafka.ProbeKeys;
 import io.ontobridge.schema.ActivatedSample;
 import io.ontobridge.schema.ConceptStatus;
@@ -35,6 +36,7 @@ import java.util.function.Predicate;
 final class TrainerProcessor implements Processor<String, byte[], String, SpecificRecord> {
     private static final String SERVICE = "trainer";
     private static final Duration SNAPSHOT_INTERVAL = Duration.ofSeconds(2);
+    private static final CounterFamily SCORES = new CounterFamily("ontobridge.scores", "concept", "version");
     /**
      * Samples two versions must both have scored before their comparison is announced; it is announced again
      * each time that count doubles while both run, once when the older version has retired, and with every
@@ -168,6 +170,7 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
                 .setScoredAt(Instant.now())
                 .build();
         context.forward(record.withKey(key).withValue((SpecificRecord) score), TrainerTopology.SCORES_SINK);
+        SCORES.with(sample.getConcept(), sample.getTarget().getVersion()).increment();
         compareVersions(sample, probe, prediction, record.timestamp());
 
         // A learned sample the probe disagrees on is kept, so a person's verdict on it can be learned from.
@@ -293,6 +296,7 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
     private void snapshot(String key, TrackedProbe probe, long timestamp) {
         ProbeSnapshot snapshot = probe.snapshot(status(probe));
         context.forward(new Record<>(key, (SpecificRecord) snapshot, timestamp), TrainerTopology.PROBES_SINK);
+        ProbeMeters.update(key, snapshot);
         unsnapshotted.remove(key);
         announceIfChanged(key, snapshot, timestamp);
     }

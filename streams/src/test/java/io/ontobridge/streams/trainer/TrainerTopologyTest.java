@@ -511,6 +511,25 @@ class TrainerTopologyTest {
     }
 
     @Test
+    void publishesEachProbesFiguresAsMeters() {
+        var meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        io.micrometer.core.instrument.Metrics.addRegistry(meters);
+        try {
+            linearSamples(800, 13).forEach(this::send);
+            String version = TestRecords.TARGET.getVersion();
+            assertTrue(meters.get("ontobridge.probe.heldout.pearson").tag("concept", "c").tag("version", version).gauge()
+                    .value() > 0.8);
+            assertEquals(1.0, meters.get("ontobridge.probe.status").tag("version", version).tag("status", "mapped")
+                    .gauge().value());
+            assertEquals(0.0, meters.get("ontobridge.probe.status").tag("version", version).tag("status", "lost")
+                    .gauge().value());
+            assertEquals(800.0, meters.get("ontobridge.scores").tag("concept", "c").tag("version", version).counter().count());
+        } finally {
+            io.micrometer.core.instrument.Metrics.removeRegistry(meters);
+        }
+    }
+
+    @Test
     void ignoresOtherConcepts() {
         send(TestRecords.activated("other", "x", new float[DIM], 1));
         assertTrue(scores.isEmpty());
