@@ -22,14 +22,23 @@ public final class StreamsService implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile Throwable failure;
     private final java.util.List<AutoCloseable> resources = new java.util.ArrayList<>();
+    private final RestartBudget restarts = new RestartBudget();
 
     public StreamsService(String name, Topology topology, Properties props) {
         this.name = name;
         this.streams = new KafkaStreams(topology, props);
         streams.setUncaughtExceptionHandler(error -> {
-            // Bad records never get here (they go to the dead-letter topic); this is a real fault.
+            // Bad records never get here (they go to the dead-letter topic). What does is a fault of the client or
+            // the cluster: a transaction the broker lost across its restart, say. A fresh stream thread starts
+            // again from the last commit (exactly-once holds); a fault that keeps coming back stops the service.
+            if (restarts.allow()) {
+                log.warn("{}: a stream thread failed ({}); replacing it, it resumes from the last commit", name,
+                        io.ontobridge.core.kafka.DeadLetters.describe(error));
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            }
             failure = error;
-            log.error("{} stopped on an unexpected error", name, error);
+            log.error("{} stopped on an unexpected error ({} thread replacements within {})", name,
+                    RestartBudget.MAX_RESTARTS, RestartBudget.WINDOW, error);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         streams.setStateListener((newState, oldState) -> {
