@@ -33,15 +33,17 @@ public final class TopicIo {
     private TopicIo() {
     }
 
-    /** A read_committed consumer assigned to every partition of {@code topic}, at the beginning. */
-    public static KafkaConsumer<String, byte[]> fromBeginning(ServiceSettings settings, String topic) {
+    /** A read_committed consumer assigned to every partition of the topics, at the beginning. */
+    public static KafkaConsumer<String, byte[]> fromBeginning(ServiceSettings settings, String... topics) {
         Map<String, Object> props = settings.connectionProperties();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
                 new ByteArrayDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(topic, LIMIT).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        List<TopicPartition> partitions = new java.util.ArrayList<>();
+        for (String topic : topics) {
+            consumer.partitionsFor(topic, LIMIT).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         return consumer;

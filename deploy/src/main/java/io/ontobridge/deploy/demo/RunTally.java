@@ -3,6 +3,7 @@ package io.ontobridge.deploy.demo;
 import io.ontobridge.core.config.ServiceSettings;
 import io.ontobridge.core.kafka.ProbeKeys;
 import io.ontobridge.core.kafka.RegistrySerdes;
+import io.ontobridge.core.kafka.TopicIo;
 import io.ontobridge.core.kafka.Topics;
 import io.ontobridge.schema.ActivatedSample;
 import io.ontobridge.schema.ConceptEntry;
@@ -16,14 +17,10 @@ import io.ontobridge.schema.SampleRequest;
 import io.ontobridge.schema.Sample;
 import io.ontobridge.schema.Score;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -86,18 +83,9 @@ final class RunTally implements Runnable, AutoCloseable {
                 Map.entry(topics.concepts(), serdes.<ConceptEntry>deserializer()),
                 Map.entry(topics.conceptStatus(), serdes.<ConceptStatus>deserializer()),
                 Map.entry(topics.models(), serdes.<ModelAnnouncement>deserializer()));
-        Map<String, Object> props = settings.connectionProperties();
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = TopicIo.fromBeginning(settings,
+                topics.all().toArray(String[]::new))) {
             this.consumer = consumer;
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : topics.all()) {
-                consumer.partitionsFor(topic, Duration.ofSeconds(30))
-                        .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
             while (!stopping) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(300))) {
                     SpecificRecord value;

@@ -65,14 +65,8 @@ class ModelUpdateIT {
 
     /** The shipped shapes spec, paced so the announcements land mid-stream, with a shorter side-by-side run. */
     private static ConceptSpec spec(String source) throws Exception {
-        String yaml = Files.readString(ROOT.resolve("concepts/shapes.yaml"))
-                .replace("../zoo/", ROOT.resolve("zoo") + "/")
-                .replace("../worlds/", ROOT.resolve("worlds") + "/")
-                .replace("rate_per_s: 0", "rate_per_s: 300")
-                + "\nfollow:\n  side_by_side: " + SIDE_BY_SIDE + "\n  source: " + source + "\n";
-        Path file = Files.createDirectories(WORK).resolve("shapes-follow-" + source + ".yaml");
-        Files.writeString(file, yaml);
-        return ConceptSpecs.load(file);
+        return ItSupport.shapesSpec(WORK, "shapes-follow-" + source, yaml -> yaml.replace("rate_per_s: 0", "rate_per_s: 300")
+                + "\nfollow:\n  side_by_side: " + SIDE_BY_SIDE + "\n  source: " + source + "\n");
     }
 
     @Test

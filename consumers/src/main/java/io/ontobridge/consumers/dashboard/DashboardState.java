@@ -1,0 +1,139 @@
+package io.ontobridge.consumers.dashboard;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ontobridge.core.kafka.ProbeKeys;
+import io.ontobridge.schema.Disagreement;
+import io.ontobridge.schema.ProbeSnapshot;
+import io.ontobridge.schema.Review;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the dashboard shows, built from the topics as records arrive: per probe (concept, target version) its
+ * held-out fidelity and control R^2 over the samples it has seen, and its disagreement rate over the samples it
+ * has learned from; the latest disagreements, with any review verdict given. Thread-safe.
+ */
+final class DashboardState {
+    /** Disagreements kept for the feed (and for publishing a verdict on one). */
+    static final int FEED_SIZE = 100;
+    /** The disagreement rate is counted over buckets of this many learned samples. */
+    static final int RATE_BUCKET = 500;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final class Probe {
+        final ArrayNode fidelity = JSON.createArrayNode();
+        final Map<Long, Integer> disagreementsPerBucket = new TreeMap<>();
+        ProbeSnapshot latest;
+        long disagreements;
+    }
+
+    private final Map<String, Probe> probes = new TreeMap<>();
+    private final Deque<Disagreement> feed = new ArrayDeque<>();
+    private final Map<String, String> verdicts = new HashMap<>();
+
+    synchronized void add(ProbeSnapshot snapshot) {
+        Probe probe = probes.computeIfAbsent(ProbeKeys.of(snapshot.getConcept(), snapshot.getTarget()), k -> new Probe());
+        if (probe.latest != null && snapshot.getSamplesSeen() <= probe.latest.getSamplesSeen()) {
+            return; // a compacted topic may hold an older snapshot after a newer one was read
+        }
+        probe.latest = snapshot;
+        ObjectNode point = probe.fidelity.addObject();
+        point.put("samples", snapshot.getSamplesSeen());
+        point.put("pearson", finite(snapshot.getHeldOut().getPearson()));
+        point.put("controlR2", snapshot.getControl() == null ? null : finite(snapshot.getControl().getR2()));
+    }
+
+    synchronized void add(Disagreement disagreement) {
+        Probe probe = probes.computeIfAbsent(ProbeKeys.of(disagreement.getConcept(), disagreement.getTarget()), k -> new Probe());
+        probe.disagreements++;
+        probe.disagreementsPerBucket.merge(disagreement.getProbeTrainedOn() / RATE_BUCKET, 1, Integer::sum);
+        feed.addFirst(disagreement);
+        while (feed.size() > FEED_SIZE) {
+            feed.removeLast();
+        }
+    }
+
+    synchronized void add(Review review) {
+        verdicts.put(review.getSampleId(), review.getVerdict().name());
+    }
+
+    /** The disagreement in the feed with this sample id, or null. */
+    synchronized Disagreement disagreement(String sampleId) {
+        return feed.stream().filter(d -> d.getSampleId().equals(sampleId)).findFirst().orElse(null);
+    }
+
+    synchronized ObjectNode toJson() {
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode probeList = root.putArray("probes");
+        probes.forEach((key, probe) -> {
+            ObjectNode node = probeList.addObject();
+            node.put("key", key);
+            if (probe.latest != null) {
+                node.put("concept", probe.latest.getConcept());
+                node.put("target", probe.latest.getTarget().getName());
+                node.put("version", probe.latest.getTarget().getVersion());
+                node.put("status", probe.latest.getStatus());
+                node.put("samplesSeen", probe.latest.getSamplesSeen());
+                node.put("pearson", finite(probe.latest.getHeldOut().getPearson()));
+            }
+            node.put("disagreements", probe.disagreements);
+            node.set("fidelity", probe.fidelity.deepCopy());
+            ArrayNode rate = node.putArray("disagreementRate");
+            probe.disagreementsPerBucket.forEach((bucket, count) -> {
+                ObjectNode point = rate.addObject();
+                point.put("learned", (bucket + 1) * RATE_BUCKET);
+                point.put("per1000", count * 1000.0 / RATE_BUCKET);
+            });
+        });
+        ArrayNode items = root.putArray("feed");
+        // Newest first by detection time: partitions of the topic arrive interleaved.
+        List<Disagreement> newestFirst = new ArrayList<>(feed);
+        newestFirst.sort(Comparator.comparing(Disagreement::getDetectedAt).reversed());
+        for (Disagreement d : newestFirst) {
+            ObjectNode item = items.addObject();
+            item.put("sampleId", d.getSampleId());
+            item.put("concept", d.getConcept());
+            item.put("version", d.getTarget().getVersion());
+            item.put("kind", d.getKind());
+            item.put("source", d.getFeatureValue());
+            item.put("probe", d.getPrediction());
+            item.put("residual", d.getResidual());
+            item.put("reason", d.getReason());
+            item.put("detectedAt", d.getDetectedAt().toString());
+            if (d.getGroup() != null) {
+                item.put("group", d.getGroup().getId());
+                item.put("groupSize", d.getGroup().getSize());
+            }
+            if (d.getInput().getText() != null) {
+                item.put("text", d.getInput().getText());
+            }
+            if (d.getInput().getImage() != null) {
+                item.put("image", "data:image/png;base64," + base64(d.getInput().getImage()));
+            }
+            item.put("verdict", verdicts.get(d.getSampleId()));
+        }
+        return root;
+    }
+
+    private static String base64(ByteBuffer bytes) {
+        ByteBuffer copy = bytes.duplicate();
+        byte[] data = new byte[copy.remaining()];
+        copy.get(data);
+        return Base64.getEncoder().encodeToString(data);
+    }
+
+    private static Double finite(double value) {
+        return Double.isFinite(value) ? value : null;
+    }
+}
