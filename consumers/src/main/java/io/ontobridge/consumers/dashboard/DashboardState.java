@@ -1,5 +1,6 @@
 package io.ontobridge.consumers.dashboard;
 
+import io.ontobridge.consumers.tail.AvroJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,12 +9,10 @@ import io.ontobridge.schema.Disagreement;
 import io.ontobridge.schema.ProbeSnapshot;
 import io.ontobridge.schema.Review;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Base64;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
@@ -119,18 +118,11 @@ final class DashboardState {
                 item.put("text", d.getInput().getText());
             }
             if (d.getInput().getImage() != null) {
-                item.put("image", "data:image/png;base64," + base64(d.getInput().getImage()));
+                item.put("image", "data:image/png;base64," + AvroJson.base64(d.getInput().getImage()));
             }
             item.put("verdict", verdicts.get(d.getSampleId()));
         }
         return root;
-    }
-
-    private static String base64(ByteBuffer bytes) {
-        ByteBuffer copy = bytes.duplicate();
-        byte[] data = new byte[copy.remaining()];
-        copy.get(data);
-        return Base64.getEncoder().encodeToString(data);
     }
 
     private static Double finite(double value) {

@@ -31,6 +31,14 @@ public final class AvroJson {
         }
     }
 
+    /** The bytes as base64, leaving the buffer's position where it was. */
+    public static String base64(ByteBuffer bytes) {
+        ByteBuffer copy = bytes.duplicate();
+        byte[] raw = new byte[copy.remaining()];
+        copy.get(raw);
+        return Base64.getEncoder().encodeToString(raw);
+    }
+
     public static ObjectNode toNode(GenericRecord record) {
         ObjectNode node = NODES.objectNode();
         for (Schema.Field field : record.getSchema().getFields()) {
@@ -49,10 +57,7 @@ public final class AvroJson {
         } else if (value instanceof Instant instant) {
             return NODES.textNode(instant.toString());
         } else if (value instanceof ByteBuffer bytes) {
-            ByteBuffer copy = bytes.duplicate();
-            byte[] raw = new byte[copy.remaining()];
-            copy.get(raw);
-            return NODES.textNode(Base64.getEncoder().encodeToString(raw));
+            return NODES.textNode(base64(bytes));
         } else if (value instanceof Double d) {
             return d.isNaN() || d.isInfinite() ? NODES.nullNode() : NODES.numberNode(d);
         } else if (value instanceof Float f) {

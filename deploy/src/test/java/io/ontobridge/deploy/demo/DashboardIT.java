@@ -2,6 +2,7 @@ package io.ontobridge.deploy.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ontobridge.consumers.dashboard.Dashboard;
+import io.ontobridge.consumers.export.DisagreementExport;
 import io.ontobridge.core.concept.ConceptSpec;
 import io.ontobridge.core.config.ServiceSettings;
 import io.ontobridge.core.kafka.ProbeKeys;
@@ -55,6 +56,12 @@ class DashboardIT {
         if (stack != null) {
             stack.close();
         }
+    }
+
+    private static int onTopicCount(ServiceSettings settings) {
+        int[] count = {0};
+        TopicIo.<Disagreement>readAll(settings, settings.topics().disagreements(), Duration.ofSeconds(30), (k, d) -> count[0]++);
+        return count[0];
     }
 
     @Test
@@ -143,6 +150,17 @@ class DashboardIT {
                 assertEquals("it", reviews.get(0).getReviewer());
                 assertEquals(spec.target().version(), reviews.get(0).getTarget().getVersion());
             }
+
+            // ./ontobridge export: the same stream to JSON lines and a self-contained report.
+            List<String> problems = new ArrayList<>();
+            List<Disagreement> exported = DisagreementExport.read(settings, DisagreementExport.From.beginning(), problems);
+            assertEquals(List.of(), problems);
+            assertEquals(onTopicCount(settings), exported.size());
+            Path report = browserDir.resolve("disagreements.html");
+            DisagreementExport.writeHtml(exported, "it", report);
+            assertEquals(exported.size(), Files.readString(report).split("src=\"data:image/png;base64,").length - 1);
+            assertEquals(0, DisagreementExport.read(settings, new DisagreementExport.From(Instant.now().plusSeconds(60),
+                    null), problems).size(), "nothing written after a time in the future");
         }
     }
 }

@@ -127,12 +127,21 @@ final class HeadlessChromium implements AutoCloseable {
         return result.path("result").path("value");
     }
 
-    /** Waits until a JavaScript condition holds in the page. */
+    /** Waits until a JavaScript condition holds in the page (one that throws, say before the page loaded, does not). */
     void awaitTrue(String what, Duration timeout, String condition) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!evaluate("Boolean(" + condition + ")").asBoolean()) {
+        String last = "";
+        while (true) {
+            try {
+                if (evaluate("Boolean(" + condition + ")").asBoolean()) {
+                    return;
+                }
+                last = "false";
+            } catch (IllegalStateException e) {
+                last = e.getMessage();
+            }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting in the page for " + what);
+                throw new AssertionError("timed out waiting in the page for " + what + " (last: " + last + ")");
             }
             Thread.sleep(250);
         }
