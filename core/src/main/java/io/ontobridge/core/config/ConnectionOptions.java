@@ -23,6 +23,11 @@ public final class ConnectionOptions {
         return ServiceSettings.load(config, System.getenv(), bootstrap, registry, topicPrefix);
     }
 
+    /** Every setting as a flat key: the config file, then the environment (for a service's own settings). */
+    public java.util.Map<String, String> flatSettings() {
+        return ServiceSettings.flat(config, System.getenv());
+    }
+
     /** True when the user named a cluster (by flag, config file or environment) rather than wanting a local one. */
     public boolean hasConnection() {
         return bootstrap != null || config != null || System.getenv("ONTOBRIDGE_BOOTSTRAP") != null;

@@ -107,17 +107,7 @@ public record ServiceSettings(String bootstrap, String registry, String topicPre
      */
     public static ServiceSettings load(Path file, Map<String, String> env, String bootstrap, String registry,
                                        String prefix) {
-        Map<String, String> flat = new LinkedHashMap<>();
-        if (file != null) {
-            flat.putAll(readFile(file));
-        }
-        env.forEach((name, value) -> {
-            if (name.startsWith("ONTOBRIDGE_KAFKA_")) {
-                flat.put("kafka." + name.substring("ONTOBRIDGE_KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
-            } else if (name.startsWith("ONTOBRIDGE_")) {
-                flat.put(name.substring("ONTOBRIDGE_".length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
-            }
-        });
+        Map<String, String> flat = flat(file, env);
         if (bootstrap != null) {
             flat.put("bootstrap", bootstrap);
         }
@@ -142,6 +132,26 @@ public record ServiceSettings(String bootstrap, String registry, String topicPre
         String workDir = flat.get("work.dir");
         return new ServiceSettings(flat.get("bootstrap"), flat.get("registry"), flat.get("topic.prefix"), partitions,
                 workDir == null ? null : Path.of(workDir), kafka);
+    }
+
+    /**
+     * Every setting as a flat key (as in a properties file): {@code file} (may be null), then {@code env}
+     * ({@code ONTOBRIDGE_WEBHOOK_URL} is {@code webhook.url}; {@code ONTOBRIDGE_KAFKA_*} keep their case-folded rest).
+     * A service's own settings (say the webhook's) are read from here too.
+     */
+    public static Map<String, String> flat(Path file, Map<String, String> env) {
+        Map<String, String> flat = new LinkedHashMap<>();
+        if (file != null) {
+            flat.putAll(readFile(file));
+        }
+        env.forEach((name, value) -> {
+            if (name.startsWith("ONTOBRIDGE_KAFKA_")) {
+                flat.put("kafka." + name.substring("ONTOBRIDGE_KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+            } else if (name.startsWith("ONTOBRIDGE_")) {
+                flat.put(name.substring("ONTOBRIDGE_".length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+            }
+        });
+        return flat;
     }
 
     private static Map<String, String> readFile(Path file) {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ontobridge", mixinStandardHelpOptions = true, version = "ontobridge 0.1.0",
         description = "Carries a concept found in one model across to another, continuously, over Kafka.",
         subcommands = {DemoCommand.class, BenchCommand.class, UpCommand.class, GenerateCommand.class, InferCommand.class,
-                TrainCommand.class, MonitorCommand.class, TailCommand.class, StatusCommand.class, AnnounceCommand.class, ReviewCommand.class, DashboardCommand.class, ExportCommand.class, ZooCommand.class,
+                TrainCommand.class, MonitorCommand.class, TailCommand.class, StatusCommand.class, AnnounceCommand.class, ReviewCommand.class, DashboardCommand.class, ExportCommand.class, WebhookCommand.class, ZooCommand.class,
                 CommandLine.HelpCommand.class})
 public final class OntobridgeCli {
     private static final Logger log = LoggerFactory.getLogger(OntobridgeCli.class);

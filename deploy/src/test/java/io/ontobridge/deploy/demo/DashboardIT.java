@@ -3,6 +3,13 @@ package io.ontobridge.deploy.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ontobridge.consumers.dashboard.Dashboard;
 import io.ontobridge.consumers.export.DisagreementExport;
+import io.ontobridge.consumers.status.ConceptStatuses;
+import io.ontobridge.consumers.webhook.WebhookConfig;
+import io.ontobridge.consumers.webhook.WebhookForwarder;
+import com.sun.net.httpserver.HttpServer;
+import io.ontobridge.schema.DeadLetter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import io.ontobridge.core.concept.ConceptSpec;
 import io.ontobridge.core.config.ServiceSettings;
 import io.ontobridge.core.kafka.ProbeKeys;
@@ -56,6 +63,16 @@ class DashboardIT {
         if (stack != null) {
             stack.close();
         }
+    }
+
+    private static List<DeadLetter> webhookLetters(ServiceSettings settings) {
+        List<DeadLetter> letters = new ArrayList<>();
+        TopicIo.<DeadLetter>readAll(settings, settings.topics().deadLetters(), Duration.ofSeconds(30), (k, l) -> {
+            if (l.getErrorType().equals("webhook-failed")) {
+                letters.add(l);
+            }
+        });
+        return letters;
     }
 
     private static int onTopicCount(ServiceSettings settings) {
@@ -161,6 +178,45 @@ class DashboardIT {
             assertEquals(exported.size(), Files.readString(report).split("src=\"data:image/png;base64,").length - 1);
             assertEquals(0, DisagreementExport.read(settings, new DisagreementExport.From(Instant.now().plusSeconds(60),
                     null), problems).size(), "nothing written after a time in the future");
+
+            // ./ontobridge webhook: each new group and each status change posted; a refusing webhook dead-letters.
+            long newGroups = exported.stream().filter(d -> d.getGroup() != null && d.getGroup().getIsNew()).count();
+            int statusChanges = ConceptStatuses.read(settings).size();
+            List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+            HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            receiver.createContext("/ok", exchange -> {
+                events.add(exchange.getRequestHeaders().getFirst("X-Ontobridge-Event"));
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+            });
+            receiver.createContext("/down", exchange -> {
+                exchange.sendResponseHeaders(503, -1);
+                exchange.close();
+            });
+            receiver.start();
+            String base = "http://127.0.0.1:" + receiver.getAddress().getPort();
+            try {
+                WebhookForwarder ok = new WebhookForwarder(settings, WebhookConfig.from(Map.of(), base + "/ok"), true);
+                services.startTask("webhook", ok, ok::stop);
+                ItSupport.awaitTrue("every new group and status change posted", Duration.ofSeconds(60),
+                        () -> events.size() >= newGroups + 1);
+                assertTrue(newGroups >= 1, "some groups were opened");
+                assertEquals(newGroups, events.stream().filter("disagreement-group"::equals).count(), events.toString());
+                assertTrue(events.stream().filter("concept-status"::equals).count() >= statusChanges, events.toString());
+
+                // A webhook that keeps answering 503: every event, after its two tries, becomes a dead letter.
+                WebhookForwarder down = new WebhookForwarder(settings, WebhookConfig.from(Map.of("webhook.attempts", "2",
+                        "webhook.backoff.ms", "10"), base + "/down"), true, "it-down");
+                services.startTask("webhook-down", down, down::stop);
+                ItSupport.awaitTrue("the refused events dead-lettered", Duration.ofSeconds(60),
+                        () -> webhookLetters(settings).size() >= events.size());
+                List<DeadLetter> letters = webhookLetters(settings);
+                assertEquals(events.size(), letters.size(), "one dead letter per refused event");
+                assertTrue(letters.stream().allMatch(l -> l.getReason().contains("after 2 tries")
+                        && l.getReason().contains("answered 503") && l.getOriginalValue() != null), letters.toString());
+            } finally {
+                receiver.stop(0);
+            }
         }
     }
 }
