@@ -58,9 +58,12 @@ public final class Bench {
      * @param profileDir     where each service JVM writes a Java Flight Recording; null records none
      */
     public record Options(String scenario, ConceptSpec spec, Path specFile, int samples, int probePass, int rawSamples,
-                          int trainerSamples, Duration latencyRun, Set<String> parts, Path profileDir) {
+                          int trainerSamples, Duration latencyRun, Set<String> parts, Path profileDir, int instances) {
         public Options {
             parts = Set.copyOf(parts);
+            if (instances < 1 || instances > 8) {
+                throw new IllegalArgumentException("--instances: between 1 and 8, got " + instances);
+            }
             if (!PARTS.containsAll(parts) || parts.isEmpty()) {
                 throw new IllegalArgumentException("--parts: choose from " + PARTS + ", got " + parts);
             }
@@ -174,6 +177,23 @@ public final class Bench {
             result.put("pipeline_samples", full.size());
             out.printf(Locale.ROOT, "  %d scored, sustained %.1f/s%s%n", full.size(), pipelinePerS,
                     Double.isFinite(rawChain) ? String.format(Locale.ROOT, " (%.2f of the raw chain)", pipelinePerS / rawChain) : "");
+
+            if (options.instances() > 1) {
+                // The same warm pass again with more target inference instances sharing the samples' partitions.
+                ObjectNode byInstances = result.putObject("pipeline_per_s_by_inference_instances");
+                byInstances.put("1", round(pipelinePerS));
+                for (int i = 2; i <= options.instances(); i++) {
+                    services.add(launch("inference-" + i, MODEL_HEAP_MB, settingsFile, "infer", "--instance", "i" + i));
+                }
+                awaitInferenceInstances(services, options.instances());
+                out.printf(Locale.ROOT, "pipeline, warm, %d inference instances: %d samples at full speed...%n",
+                        options.instances(), options.samples());
+                List<Score> scaled = runAtFullSpeed(services, settingsFile, "scaled-" + run, options.samples());
+                double scaledPerS = sustainedPerS(scaled);
+                byInstances.put(String.valueOf(options.instances()), round(scaledPerS));
+                out.printf(Locale.ROOT, "  %d scored, sustained %.1f/s with %d inference instances (%.1f/s with one)%n",
+                        scaled.size(), scaledPerS, options.instances(), pipelinePerS);
+            }
 
             double rate = pipelinePerS / 2;
             int latencySamples = (int) Math.max(200, Math.round(rate * options.latencyRun().toSeconds()));
@@ -292,6 +312,27 @@ public final class Bench {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("the services did not join their groups within 3 minutes; logs in "
                             + workDir.resolve("logs"));
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    /** Until the inference group is stable with {@code instances} members. */
+    private void awaitInferenceInstances(List<ServiceProcess> services, int instances) throws Exception {
+        String group = GroupIds.inference(settings.topicPrefix(), options.spec());
+        try (Admin admin = Admin.create(settings.connectionProperties())) {
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            while (true) {
+                failIfDied(services);
+                ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all()
+                        .get(10, TimeUnit.SECONDS).get(group);
+                if (description.groupState() == GroupState.STABLE && description.members().size() == instances) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(instances + " inference instances did not join " + group
+                            + " within 3 minutes; logs in " + workDir.resolve("logs"));
                 }
                 Thread.sleep(500);
             }

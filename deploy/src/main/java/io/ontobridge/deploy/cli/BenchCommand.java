@@ -47,6 +47,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Measurements to run, comma-separated: raw, pipeline, trainer (default: all)")
     Set<String> parts;
 
+    @Option(names = "--instances", paramLabel = "N", defaultValue = "1",
+            description = "Also run the warm pass with N target inference instances (processes sharing the samples' partitions) and report both throughputs (default: ${DEFAULT-VALUE})")
+    int instances;
+
     @Option(names = "--profile", paramLabel = "DIR", description = "Write a Java Flight Recording of each service JVM to DIR (jfr print --events jdk.ExecutionSample reads it)")
     Path profileDir;
 
@@ -77,7 +81,7 @@ final class BenchCommand implements Callable<Integer> {
                 settings = new ServiceSettings(stack.bootstrap(), stack.registryUrl(), prefix, 3, work, Map.of());
             }
             var options = new Bench.Options(concept.scenarioLabel(), spec, concept.file().toAbsolutePath(), samples, probePass,
-                    rawSamples, trainerSamples, Duration.ofSeconds(latencySeconds), parts, profileDir);
+                    rawSamples, trainerSamples, Duration.ofSeconds(latencySeconds), parts, profileDir, instances);
             var result = new Bench(settings, options, System.out).run();
             BenchReport.print(result, System.out);
             if (jsonFile != null) {

@@ -51,16 +51,8 @@ class CrashRecoveryIT {
         }
     }
 
-    /** A service as its own JVM, with the test's class path and the DJL offline flags. */
     private static Process launch(String command, Path spec, Path settings, String name, String... extra) throws Exception {
-        List<String> args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
-                "io.ontobridge.deploy.cli.OntobridgeCli", command, "--concept", spec.toString(), "--config", settings.toString()));
-        args.addAll(List.of(extra));
-        ProcessBuilder builder = new ProcessBuilder(args).redirectErrorStream(true)
-                .redirectOutput(WORK.resolve(name + ".log").toFile());
-        builder.environment().put("OPT_OUT_TRACKING", "true");
-        return builder.start();
+        return ServiceProcesses.launch(command, spec, settings, WORK.resolve(name + ".log"), extra);
     }
 
     /** A fault injected mid-stream, given the running services and a way to relaunch one. */
@@ -170,7 +162,7 @@ class CrashRecoveryIT {
             assertEquals(SAMPLES, tally.distinct(topics.scores()));
             assertEquals(SAMPLES, tally.records(topics.scores()), "no score doubled");
             assertEquals(tally.distinct(topics.disagreements()), tally.records(topics.disagreements()), "no disagreement twice");
-            assertProbeNeverWentBack(settings, topics);
+            assertProbeNeverWentBack(settings, SAMPLES);
         } finally {
             services.values().forEach(Process::destroyForcibly);
             tally.close();
@@ -179,26 +171,12 @@ class CrashRecoveryIT {
     }
 
     /** The probe's samples-seen count over its snapshots, in order: a restart that lost its state would go back. */
-    private static void assertProbeNeverWentBack(ServiceSettings settings, Topics topics) {
-        var deserializer = new RegistrySerdes(settings).<ProbeSnapshot>deserializer();
-        Map<String, Object> props = settings.clientProperties();
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<Long> seen = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topics.probes()).stream()
-                    .map(p -> new TopicPartition(topics.probes(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                consumer.poll(Duration.ofMillis(200))
-                        .forEach(r -> seen.add(deserializer.deserialize(r.topic(), r.value()).getSamplesSeen()));
-            }
-        }
+    static void assertProbeNeverWentBack(ServiceSettings settings, int samples) {
+        List<Long> seen = ServiceProcesses.probeSamplesSeen(settings);
         assertTrue(seen.size() > 5, "snapshots: " + seen);
         for (int i = 1; i < seen.size(); i++) {
             assertTrue(seen.get(i) >= seen.get(i - 1), "samples seen went back: " + seen);
         }
-        assertEquals(SAMPLES, seen.get(seen.size() - 1));
+        assertEquals(samples, seen.get(seen.size() - 1));
     }
 }

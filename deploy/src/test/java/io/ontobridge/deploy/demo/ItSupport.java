@@ -11,6 +11,21 @@ final class ItSupport {
     private ItSupport() {
     }
 
+    /** A started cluster of three brokers and a controller, with Kafka's default replication (3, min ISR 2). */
+    static KafkaClusterTestKit threeNodeCluster() throws Exception {
+        KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                .setCombined(false).setNumBrokerNodes(3).setNumControllerNodes(1).build())
+                .setConfigProp("transaction.state.log.min.isr", "2")
+                .setConfigProp("default.replication.factor", "3")
+                .setConfigProp("min.insync.replicas", "2")
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                .build();
+        cluster.format();
+        cluster.startup();
+        cluster.waitForReadyBrokers();
+        return cluster;
+    }
+
     /** A started single-node (combined broker and controller) cluster. */
     static KafkaClusterTestKit singleNodeCluster() throws Exception {
         KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
