@@ -101,7 +101,7 @@ class DeployManifestsTest {
     void everyManifestLoadsAsAKindTheOperatorsKnow() {
         Set<String> kinds = resources.stream().map(HasMetadata::getKind).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(new TreeSet<>(List.of("ConfigMap", "Deployment", "Kafka", "KafkaNodePool", "KafkaTopic", "KafkaUser",
-                "Namespace", "Service")), kinds);
+                "Namespace", "Secret", "Service")), kinds);
         for (HasMetadata resource : resources) {
             if (!resource.getKind().equals("Namespace")) {
                 assertEquals("ontobridge", resource.getMetadata().getNamespace(), resource.getKind() + " "
@@ -174,7 +174,8 @@ class DeployManifestsTest {
     @Test
     void mountsAndSecretsResolveAndTheSettingsPointAtTheDeclaredCluster() throws IOException {
         Set<String> configMaps = all(ConfigMap.class).stream().map(c -> c.getMetadata().getName()).collect(Collectors.toSet());
-        Set<String> users = all("KafkaUser").stream().map(u -> u.getMetadata().getName()).collect(Collectors.toSet());
+        Map<String, Set<String>> secrets = all(io.fabric8.kubernetes.api.model.Secret.class).stream().collect(Collectors.toMap(
+                secret -> secret.getMetadata().getName(), secret -> secret.getStringData().keySet()));
         for (String service : SERVICES.keySet()) {
             Container container = container(service);
             Deployment deployment = all(Deployment.class).stream()
@@ -198,10 +199,24 @@ class DeployManifestsTest {
                 String map = volumes.get(mount.getName()).getConfigMap().getName();
                 assertTrue(configMap(map).getData().containsKey(file.getFileName().toString()), file + " in " + map);
             }
-            // The SCRAM credentials: the Secret Strimzi makes for the KafkaUser.
-            container.getEnv().stream().filter(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
-                    .forEach(e -> assertTrue(users.contains(e.getValueFrom().getSecretKeyRef().getName()),
-                            e.getName() + " from a Secret nobody makes"));
+            // The SCRAM credentials come from the declared Secret, and the JAAS setting is built from them.
+            List<String> defined = new ArrayList<>();
+            for (var env : container.getEnv()) {
+                if (env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null) {
+                    var ref = env.getValueFrom().getSecretKeyRef();
+                    assertTrue(secrets.getOrDefault(ref.getName(), Set.of()).contains(ref.getKey()),
+                            service + ": " + env.getName() + " from " + ref.getName() + "/" + ref.getKey() + ", which is not declared");
+                }
+                if (env.getValue() != null) {
+                    java.util.regex.Matcher uses = java.util.regex.Pattern.compile("\\$\\((\\w+)\\)").matcher(env.getValue());
+                    while (uses.find()) {
+                        assertTrue(defined.contains(uses.group(1)), env.getName() + " uses $(" + uses.group(1)
+                                + ") before it is defined");
+                    }
+                }
+                defined.add(env.getName());
+            }
+            assertTrue(defined.contains("ONTOBRIDGE_KAFKA_SASL_JAAS_CONFIG"), service + " has its Kafka credentials");
         }
         ServiceSettings settings = settings();
         Map<?, ?> kafkaSpec = (Map<?, ?>) ((Map<?, ?>) all("Kafka").get(0).getAdditionalProperties().get("spec")).get("kafka");
@@ -212,6 +227,12 @@ class DeployManifestsTest {
         assertEquals(cluster + "-kafka-bootstrap:" + scram.get("port"), settings.bootstrap(),
                 "the services reach the SCRAM listener through Strimzi's bootstrap service");
         assertEquals("SCRAM-SHA-512", settings.kafka().get("sasl.mechanism"));
+        // Strimzi sets the KafkaUser's password from the same Secret the services read.
+        Map<?, ?> password = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) all("KafkaUser").get(0).getAdditionalProperties()
+                .get("spec")).get("authentication")).get("password");
+        Map<?, ?> ref = (Map<?, ?>) ((Map<?, ?>) password.get("valueFrom")).get("secretKeyRef");
+        assertEquals("ontobridge-credentials", ref.get("name"));
+        assertTrue(secrets.get("ontobridge-credentials").contains((String) ref.get("key")));
         int registryPort = all(io.fabric8.kubernetes.api.model.Service.class).get(0).getSpec().getPorts().get(0).getPort();
         assertEquals("http://ontobridge-registry:" + registryPort + "/apis/ccompat/v7", settings.registry());
     }
