@@ -55,8 +55,7 @@ final class SourceVersions implements AutoCloseable {
     }
 
     private CandidateSource open(ModelAnnouncement a) {
-        return CandidateSources.open(spec.withSource(spec.source().atCheckpoint(a.getVersion(), a.getLocation(),
-                a.getTokenizer(), a.getLayer(), a.getSha256())), settings.modelCache());
+        return CandidateSources.open(spec.withSource(ModelAnnouncements.checkpoint(spec.source(), a)), settings.modelCache());
     }
 
     /** Takes over a newly loaded source, and dead-letters announcements that did not load. */

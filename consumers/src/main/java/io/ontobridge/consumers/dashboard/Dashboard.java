@@ -11,6 +11,7 @@ import io.ontobridge.core.kafka.DeadLetters;
 import io.ontobridge.core.kafka.RegistrySerdes;
 import io.ontobridge.core.kafka.TopicIo;
 import io.ontobridge.core.kafka.Topics;
+import io.ontobridge.core.observe.HttpReplies;
 import io.ontobridge.schema.Disagreement;
 import io.ontobridge.schema.ProbeSnapshot;
 import io.ontobridge.schema.Review;
@@ -24,7 +25,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -164,15 +164,7 @@ public final class Dashboard implements AutoCloseable {
     }
 
     private static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {
-        try (exchange) {
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", type);
-            exchange.getResponseHeaders().set("Cache-Control", "no-store");
-            exchange.sendResponseHeaders(status, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
+        HttpReplies.send(exchange, status, type, body);
     }
 
     @Override

@@ -11,6 +11,12 @@ public final class ModelAnnouncements {
     private ModelAnnouncements() {
     }
 
+    /** {@code base} (the concept spec's model) at the announced checkpoint: its version, weights, sha256 and overrides. */
+    public static io.ontobridge.core.concept.ModelSpec checkpoint(io.ontobridge.core.concept.ModelSpec base,
+                                                                  ModelAnnouncement a) {
+        return base.atCheckpoint(a.getVersion(), a.getLocation(), a.getTokenizer(), a.getLayer(), a.getSha256());
+    }
+
     public static String key(ModelAnnouncement announcement) {
         return announcement.getRole() + "|" + announcement.getName() + "|" + announcement.getVersion();
     }

@@ -1,15 +1,8 @@
 package io.ontobridge.deploy.demo;
 
 import io.ontobridge.core.config.ServiceSettings;
-import io.ontobridge.core.kafka.RegistrySerdes;
 import io.ontobridge.core.kafka.TopicSetup;
 import io.ontobridge.core.kafka.Topics;
-import io.ontobridge.schema.ProbeSnapshot;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

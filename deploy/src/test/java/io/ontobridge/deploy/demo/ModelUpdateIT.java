@@ -2,11 +2,9 @@ package io.ontobridge.deploy.demo;
 
 import io.ontobridge.consumers.status.ConceptStatuses;
 import io.ontobridge.core.concept.ConceptSpec;
-import io.ontobridge.core.concept.ConceptSpecs;
 import io.ontobridge.core.config.ServiceSettings;
 import io.ontobridge.core.kafka.ModelAnnouncements;
 import io.ontobridge.core.kafka.ProbeKeys;
-import io.ontobridge.core.kafka.RegistrySerdes;
 import io.ontobridge.core.kafka.TopicIo;
 import io.ontobridge.core.kafka.TopicSetup;
 import io.ontobridge.core.kafka.Topics;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,24 +1,23 @@
 package io.ontobridge.streams.inference;
 
-import io.ontobridge.core.concept.ConceptSpec;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.ontobridge.core.concept.ConceptSpec;
 import io.ontobridge.core.concept.ModelSpec;
 import io.ontobridge.core.kafka.AnnouncedModels;
 import io.ontobridge.core.kafka.CheckpointFollower;
 import io.ontobridge.core.kafka.ClientTuning;
-import io.ontobridge.core.observe.CounterFamily;
 import io.ontobridge.core.kafka.ConceptCatalog;
-import io.ontobridge.core.kafka.DeadLetters;
 import io.ontobridge.core.kafka.ModelAnnouncements;
 import io.ontobridge.core.kafka.ProbeKeys;
 import io.ontobridge.core.kafka.RegistrySerdes;
 import io.ontobridge.core.kafka.Topics;
 import io.ontobridge.core.model.Encoding;
+import io.ontobridge.core.observe.CounterFamily;
 import io.ontobridge.schema.ActivatedSample;
 import io.ontobridge.schema.DeadLetter;
 import io.ontobridge.schema.Float32Tensor;
@@ -42,7 +41,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +72,6 @@ public final class TargetInference implements Runnable {
     private static final String SERVICE = "inference";
     private static final CounterFamily ACTIVATIONS = new CounterFamily("ontobridge.activations", "version");
 
-
     private final InferenceConfig config;
     private final Topics topics;
     private volatile boolean stopping;
@@ -103,16 +100,15 @@ public final class TargetInference implements Runnable {
             this.consumer = consumer;
             ModelSpec base = spec.target();
             CheckpointFollower<TargetVersions.Loaded> follower = new CheckpointFollower<>(announcements, base.name(),
-                    a -> TargetVersions.Loaded.open(atCheckpoint(base, a), cache));
+                    a -> TargetVersions.Loaded.open(ModelAnnouncements.checkpoint(base, a), cache));
             try (TargetVersions targets = new TargetVersions(follower.start(() -> TargetVersions.Loaded.open(base, cache)),
                     version -> checkpoint(base, follower, version), cache, sideBySidePerPartition(consumer));
-                 AnnouncedModels sources = new AnnouncedModels(config.settings(), ModelAnnouncements.SOURCE,
-                         spec.source().name())) {
+                 // A re-derived concept takes samples from any announced source version; a pinned one from its own only.
+                 AnnouncedModels sources = spec.follow().rederivesSource() ? new AnnouncedModels(config.settings(),
+                         ModelAnnouncements.SOURCE, spec.source().name()) : null) {
                 producer.initTransactions();
                 ConceptCatalog.register(config.settings(), spec, SERVICE);
-                // A re-derived concept takes samples from any announced source version; a pinned one from its own only.
-                SampleScope scope = SampleScope.of(spec, catalog,
-                        version -> spec.follow().rederivesSource() && sources.knows(version));
+                SampleScope scope = SampleScope.of(spec, catalog, version -> sources != null && sources.knows(version));
                 consumer.subscribe(List.of(topics.samples()), new ConsumerRebalanceListener() {
                     @Override
                     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
@@ -221,15 +217,15 @@ public final class TargetInference implements Runnable {
                 byVersion.computeIfAbsent(version, v -> new ArrayList<>()).add(i);
             }
         }
-        Map<TargetVersions.Loaded, Map<Integer, Encoding>> encoded = new HashMap<>();
+        Map<TargetVersions.Loaded, Encoding[]> encoded = new HashMap<>();
         byVersion.forEach((version, indices) -> {
             List<SampleInput> inputs = indices.stream().map(i -> batch.samples().get(i).getInput()).toList();
             Timer.Sample started = Timer.start();
             List<Encoding> encodings = version.encoder().encode(inputs);
             started.stop(Metrics.timer("ontobridge.inference.batch", "version", version.version()));
-            Map<Integer, Encoding> bySample = new HashMap<>();
+            Encoding[] bySample = new Encoding[n];
             for (int j = 0; j < indices.size(); j++) {
-                bySample.put(indices.get(j), encodings.get(j));
+                bySample[indices.get(j)] = encodings.get(j);
             }
             encoded.put(version, bySample);
         });
@@ -237,7 +233,7 @@ public final class TargetInference implements Runnable {
         for (int i = 0; i < n; i++) {
             int sample = i;
             perSample.add(plans.get(i).stream()
-                    .map(version -> new Activation(version.ref(), encoded.get(version).get(sample))).toList());
+                    .map(version -> new Activation(version.ref(), encoded.get(version)[sample])).toList());
         }
         return perSample;
     }
@@ -262,12 +258,7 @@ public final class TargetInference implements Runnable {
             return base;
         }
         ModelAnnouncement announcement = follower.announcement(version);
-        return announcement == null ? null : atCheckpoint(base, announcement);
-    }
-
-    /** The concept's target model at an announced checkpoint. */
-    private static ModelSpec atCheckpoint(ModelSpec base, ModelAnnouncement a) {
-        return base.atCheckpoint(a.getVersion(), a.getLocation(), a.getTokenizer(), a.getLayer(), a.getSha256());
+        return announcement == null ? null : ModelAnnouncements.checkpoint(base, announcement);
     }
 
     /** With several versions side by side, the reason names the one that turned the input down. */

@@ -72,10 +72,6 @@ final class TargetVersions implements AutoCloseable {
         return loaded.size();
     }
 
-    boolean isLoaded(String version) {
-        return loaded.containsKey(version);
-    }
-
     String newest() {
         return newest;
     }

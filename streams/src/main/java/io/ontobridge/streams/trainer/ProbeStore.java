@@ -41,6 +41,11 @@ final class ProbeStore {
     private final IntFunction<Probe> newProbe;
     private final Map<String, Live> live = new HashMap<>();
     private final Map<String, List<String>> versions = new HashMap<>();
+    // Decoded copies of what the comparison between versions keeps in the store, so a sample does not decode
+    // them again (written through; a task that is restored or moved starts with a new ProbeStore).
+    private final Map<String, LastScored> lastScored = new HashMap<>();
+    private final Map<String, VersionComparison> comparisons = new HashMap<>();
+    private final Map<String, Long> announcedAlone = new HashMap<>();
 
     /** A decoded probe, the checkpoint it stems from and how many logged updates it holds beyond it. */
     private record Live(TrackedProbe probe, byte[] checkpoint, int logged) {
@@ -126,29 +131,44 @@ final class ProbeStore {
 
     /** The last sample of {@code family} scored and each version's prediction on it, or null. */
     LastScored lastScored(String family) {
-        byte[] stored = store.get(family + LAST_SCORED);
-        return stored == null ? null : LastScored.fromBytes(stored);
+        return lastScored.computeIfAbsent(family, f -> {
+            byte[] stored = store.get(f + LAST_SCORED);
+            return stored == null ? null : LastScored.fromBytes(stored);
+        });
     }
 
-    void scored(String family, LastScored last) {
-        store.put(family + LAST_SCORED, last.toBytes());
+    /**
+     * Remembers the last sample scored; with {@code persist} also in the store, so that a restart before the next
+     * version's prediction on the same sample still finds this one.
+     */
+    void scored(String family, LastScored last, boolean persist) {
+        lastScored.put(family, last);
+        if (persist) {
+            store.put(family + LAST_SCORED, last.toBytes());
+        }
     }
 
     VersionComparison comparison(String key) {
-        byte[] stored = store.get(key + COMPARISON);
-        return stored == null ? null : VersionComparison.fromBytes(stored);
+        return comparisons.computeIfAbsent(key, k -> {
+            byte[] stored = store.get(k + COMPARISON);
+            return stored == null ? null : VersionComparison.fromBytes(stored);
+        });
     }
 
     void compared(String key, VersionComparison comparison) {
+        comparisons.put(key, comparison);
         store.put(key + COMPARISON, comparison.toBytes());
     }
 
     long comparisonAnnouncedAlone(String key) {
-        byte[] stored = store.get(key + COMPARISON_RETIRED);
-        return stored == null ? 0 : java.nio.ByteBuffer.wrap(stored).getLong();
+        return announcedAlone.computeIfAbsent(key, k -> {
+            byte[] stored = store.get(k + COMPARISON_RETIRED);
+            return stored == null ? 0 : java.nio.ByteBuffer.wrap(stored).getLong();
+        });
     }
 
     void comparisonAnnouncedAlone(String key, long samples) {
+        announcedAlone.put(key, samples);
         store.put(key + COMPARISON_RETIRED, java.nio.ByteBuffer.allocate(Long.BYTES).putLong(samples).array());
     }
 

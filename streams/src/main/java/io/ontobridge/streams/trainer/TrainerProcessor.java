@@ -213,13 +213,16 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
         }
         LastScored last = probes.lastScored(family);
         int index = versions.indexOf(version);
+        // Inference writes a sample's versions oldest first: after any but the newest, another may follow, so the
+        // prediction waits in the store too; after the newest nothing follows (one version alone writes nothing).
+        boolean anotherMayFollow = index < versions.size() - 1;
         if (last == null || !last.sampleId().equals(sample.getSampleId())) {
             // Kept with one version too: the first sample a new version scores is compared with the old one's.
-            probes.scored(family, LastScored.first(sample.getSampleId(), version, prediction));
+            probes.scored(family, LastScored.first(sample.getSampleId(), version, prediction), anotherMayFollow);
             if (index > 0) {
-                // Inference writes a sample's versions oldest first: a later version alone means the older one has
-                // retired, in one partition of the samples at least. The comparison is announced as it stands then,
-                // and again if it grew since (other partitions retire a little later).
+                // A later version alone means the older one has retired, in one partition of the samples at least.
+                // The comparison is announced as it stands then, and again if it grew since (other partitions retire
+                // a little later).
                 String key = ProbeKeys.of(sample.getConcept(), sample.getTarget());
                 VersionComparison comparison = probes.comparison(key);
                 if (comparison != null && comparison.samples() >= COMPARISON_READY
@@ -239,7 +242,7 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
             }
         }
         last.predictions().put(version, prediction);
-        probes.scored(family, last);
+        probes.scored(family, last, anotherMayFollow);
     }
 
     private void compare(ActivatedSample sample, String oldVersion, double oldPrediction, String newVersion,
