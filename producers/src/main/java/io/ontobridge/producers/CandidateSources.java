@@ -1,6 +1,8 @@
 package io.ontobridge.producers;
 
-import io.ontobridge.core.concept.ConceptSpec;
+
+import io.ontobridge.producers.candidate.CandidateSource;
+import io.ontobridge.platform.concept.ConceptSpec;
 import io.ontobridge.producers.shapes.ShapesCandidates;
 import io.ontobridge.producers.text.TextCandidates;
 

@@ -1,16 +1,19 @@
 package io.ontobridge.producers;
 
+
+import io.ontobridge.producers.candidate.Candidate;
+import io.ontobridge.producers.candidate.CandidateSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Tags;
-import io.ontobridge.core.concept.ConceptSpec;
-import io.ontobridge.core.concept.GeneratorSpec;
-import io.ontobridge.core.kafka.ClientTuning;
-import io.ontobridge.core.kafka.ConceptCatalog;
-import io.ontobridge.core.kafka.ConsumerLag;
-import io.ontobridge.core.kafka.GroupIds;
-import io.ontobridge.core.kafka.RegistrySerdes;
+import io.ontobridge.platform.concept.ConceptSpec;
+import io.ontobridge.platform.concept.GeneratorSpec;
+import io.ontobridge.platform.kafka.ClientTuning;
+import io.ontobridge.platform.kafka.ConceptCatalog;
+import io.ontobridge.platform.kafka.ConsumerLag;
+import io.ontobridge.platform.kafka.GroupIds;
+import io.ontobridge.platform.kafka.RegistrySerdes;
 import io.ontobridge.schema.RequestExample;
 import io.ontobridge.schema.Sample;
 import org.apache.kafka.clients.producer.KafkaProducer;

@@ -1,7 +1,7 @@
 package io.ontobridge.producers;
 
-import io.ontobridge.core.concept.ConceptSpec;
-import io.ontobridge.core.config.ServiceSettings;
+import io.ontobridge.platform.concept.ConceptSpec;
+import io.ontobridge.platform.config.ServiceSettings;
 
 /**
  * The generator's configuration.

@@ -1,7 +1,7 @@
 package io.ontobridge.producers;
 
-import io.ontobridge.core.config.ServiceSettings;
-import io.ontobridge.core.kafka.RegistrySerdes;
+import io.ontobridge.platform.config.ServiceSettings;
+import io.ontobridge.platform.kafka.RegistrySerdes;
 import io.ontobridge.schema.RequestExample;
 import io.ontobridge.schema.SampleRequest;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

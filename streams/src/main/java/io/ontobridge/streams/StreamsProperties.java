@@ -1,7 +1,7 @@
 package io.ontobridge.streams;
 
-import io.ontobridge.core.config.ServiceSettings;
-import io.ontobridge.core.kafka.ClientTuning;
+import io.ontobridge.platform.config.ServiceSettings;
+import io.ontobridge.platform.kafka.ClientTuning;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;

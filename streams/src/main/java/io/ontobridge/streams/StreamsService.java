@@ -33,7 +33,7 @@ public final class StreamsService implements AutoCloseable {
             // again from the last commit (exactly-once holds); a fault that keeps coming back stops the service.
             if (restarts.allow()) {
                 log.warn("{}: a stream thread failed ({}); replacing it, it resumes from the last commit", name,
-                        io.ontobridge.core.kafka.DeadLetters.describe(error));
+                        io.ontobridge.platform.kafka.DeadLetters.describe(error));
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
             }
             failure = error;

@@ -1,6 +1,6 @@
 package io.ontobridge.streams;
 
-import io.ontobridge.core.kafka.AvroSerdes;
+import io.ontobridge.platform.kafka.AvroSerdes;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;

@@ -4,7 +4,7 @@ import io.ontobridge.consumers.tail.AvroJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ontobridge.core.kafka.ProbeKeys;
+import io.ontobridge.platform.kafka.ProbeKeys;
 import io.ontobridge.schema.Disagreement;
 import io.ontobridge.schema.ProbeSnapshot;
 import io.ontobridge.schema.Review;

@@ -1,10 +1,10 @@
 package io.ontobridge.consumers.export;
 
 import io.ontobridge.consumers.tail.AvroJson;
-import io.ontobridge.core.config.ServiceSettings;
-import io.ontobridge.core.kafka.DeadLetters;
-import io.ontobridge.core.kafka.RegistrySerdes;
-import io.ontobridge.core.kafka.TopicIo;
+import io.ontobridge.platform.config.ServiceSettings;
+import io.ontobridge.platform.kafka.DeadLetters;
+import io.ontobridge.platform.kafka.RegistrySerdes;
+import io.ontobridge.platform.kafka.TopicIo;
 import io.ontobridge.schema.Disagreement;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;

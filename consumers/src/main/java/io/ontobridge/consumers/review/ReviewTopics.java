@@ -1,7 +1,7 @@
 package io.ontobridge.consumers.review;
 
-import io.ontobridge.core.config.ServiceSettings;
-import io.ontobridge.core.kafka.RegistrySerdes;
+import io.ontobridge.platform.config.ServiceSettings;
+import io.ontobridge.platform.kafka.RegistrySerdes;
 import io.ontobridge.schema.Disagreement;
 import io.ontobridge.schema.Review;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -60,7 +60,7 @@ public final class ReviewTopics implements AutoCloseable {
      */
     public void publish(Review review) {
         try {
-            String key = io.ontobridge.core.kafka.ProbeKeys.partition(review.getConcept(), review.getTarget().getName());
+            String key = io.ontobridge.platform.kafka.ProbeKeys.partition(review.getConcept(), review.getTarget().getName());
             producer.send(new ProducerRecord<>(settings.topics().reviews(), key, review)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

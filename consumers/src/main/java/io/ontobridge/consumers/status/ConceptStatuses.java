@@ -1,8 +1,8 @@
 package io.ontobridge.consumers.status;
 
 import io.ontobridge.consumers.tail.AvroJson;
-import io.ontobridge.core.config.ServiceSettings;
-import io.ontobridge.core.kafka.TopicIo;
+import io.ontobridge.platform.config.ServiceSettings;
+import io.ontobridge.platform.kafka.TopicIo;
 import io.ontobridge.schema.ConceptStatus;
 
 import java.io.PrintStream;

@@ -1,8 +1,8 @@
 package io.ontobridge.consumers.tail;
 
-import io.ontobridge.core.config.ServiceSettings;
-import io.ontobridge.core.kafka.DeadLetters;
-import io.ontobridge.core.kafka.RegistrySerdes;
+import io.ontobridge.platform.config.ServiceSettings;
+import io.ontobridge.platform.kafka.DeadLetters;
+import io.ontobridge.platform.kafka.RegistrySerdes;
 import io.ontobridge.schema.Disagreement;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,6 +1,6 @@
 package io.ontobridge.consumers.webhook;
 
-import io.ontobridge.core.config.SettingsException;
+import io.ontobridge.platform.config.SettingsException;
 
 import java.net.URI;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.ontobridge.consumers.webhook;
 
 import com.sun.net.httpserver.HttpServer;
-import io.ontobridge.core.config.SettingsException;
+import io.ontobridge.platform.config.SettingsException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

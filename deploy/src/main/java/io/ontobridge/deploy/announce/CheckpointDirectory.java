@@ -1,7 +1,7 @@
 package io.ontobridge.deploy.announce;
 
-import io.ontobridge.core.model.ModelFiles;
-import io.ontobridge.core.zoo.ModelMetadata;
+import io.ontobridge.models.encoder.ModelFiles;
+import io.ontobridge.models.zoo.ModelMetadata;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

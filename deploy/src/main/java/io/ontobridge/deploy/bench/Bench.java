@@ -2,11 +2,11 @@ package io.ontobridge.deploy.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ontobridge.core.concept.ConceptSpec;
-import io.ontobridge.core.config.ServiceSettings;
-import io.ontobridge.core.kafka.ConsumerLag;
-import io.ontobridge.core.kafka.GroupIds;
-import io.ontobridge.core.kafka.TopicSetup;
+import io.ontobridge.platform.concept.ConceptSpec;
+import io.ontobridge.platform.config.ServiceSettings;
+import io.ontobridge.platform.kafka.ConsumerLag;
+import io.ontobridge.platform.kafka.GroupIds;
+import io.ontobridge.platform.kafka.TopicSetup;
 import io.ontobridge.schema.Score;
 import io.ontobridge.streams.monitor.MonitorConfig;
 import io.ontobridge.streams.trainer.TrainerConfig;

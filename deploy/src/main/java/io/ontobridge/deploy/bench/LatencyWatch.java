@@ -2,8 +2,8 @@ package io.ontobridge.deploy.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ontobridge.core.config.ServiceSettings;
-import io.ontobridge.core.kafka.RegistrySerdes;
+import io.ontobridge.platform.config.ServiceSettings;
+import io.ontobridge.platform.kafka.RegistrySerdes;
 import io.ontobridge.schema.Disagreement;
 import io.ontobridge.schema.Score;
 import org.apache.avro.specific.SpecificRecord;

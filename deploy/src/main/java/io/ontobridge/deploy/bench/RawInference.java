@@ -1,11 +1,11 @@
 package io.ontobridge.deploy.bench;
 
-import io.ontobridge.core.concept.ConceptSpec;
-import io.ontobridge.core.concept.GeneratorSpec;
-import io.ontobridge.core.model.InputEncoder;
-import io.ontobridge.core.model.InputEncoders;
-import io.ontobridge.producers.Candidate;
-import io.ontobridge.producers.CandidateSource;
+import io.ontobridge.platform.concept.ConceptSpec;
+import io.ontobridge.platform.concept.GeneratorSpec;
+import io.ontobridge.models.encoder.InputEncoder;
+import io.ontobridge.models.encoder.InputEncoders;
+import io.ontobridge.producers.candidate.Candidate;
+import io.ontobridge.producers.candidate.CandidateSource;
 import io.ontobridge.producers.CandidateSources;
 import io.ontobridge.producers.Stratifier;
 import io.ontobridge.schema.SampleInput;

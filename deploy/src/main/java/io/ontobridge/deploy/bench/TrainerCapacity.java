@@ -1,12 +1,12 @@
 package io.ontobridge.deploy.bench;
 
-import io.ontobridge.core.concept.ConceptSpec;
-import io.ontobridge.core.config.ServiceSettings;
-import io.ontobridge.core.kafka.ClientTuning;
-import io.ontobridge.core.kafka.ConsumerLag;
-import io.ontobridge.core.kafka.ProbeKeys;
-import io.ontobridge.core.kafka.RegistrySerdes;
-import io.ontobridge.core.kafka.TopicSetup;
+import io.ontobridge.platform.concept.ConceptSpec;
+import io.ontobridge.platform.config.ServiceSettings;
+import io.ontobridge.platform.kafka.ClientTuning;
+import io.ontobridge.platform.kafka.ConsumerLag;
+import io.ontobridge.platform.kafka.ProbeKeys;
+import io.ontobridge.platform.kafka.RegistrySerdes;
+import io.ontobridge.platform.kafka.TopicSetup;
 import io.ontobridge.schema.ActivatedSample;
 import io.ontobridge.schema.DeadLetter;
 import io.ontobridge.schema.Float32Tensors;

@@ -1,11 +1,12 @@
 package io.ontobridge.deploy.cli;
 
-import io.ontobridge.core.config.ConnectionOptions;
-import io.ontobridge.core.config.Preflight;
-import io.ontobridge.core.kafka.AnnouncedModels;
-import io.ontobridge.core.kafka.ModelAnnouncements;
-import io.ontobridge.core.kafka.TopicSetup;
-import io.ontobridge.core.model.ModelFiles;
+import io.ontobridge.models.encoder.Checkpoints;
+import io.ontobridge.platform.config.ConnectionOptions;
+import io.ontobridge.platform.config.Preflight;
+import io.ontobridge.platform.kafka.AnnouncedModels;
+import io.ontobridge.platform.kafka.ModelAnnouncements;
+import io.ontobridge.platform.kafka.TopicSetup;
+import io.ontobridge.models.encoder.ModelFiles;
 import io.ontobridge.deploy.announce.CheckpointDirectory;
 import io.ontobridge.schema.ModelAnnouncement;
 import picocli.CommandLine.Command;
@@ -81,7 +82,7 @@ final class AnnounceCommand implements Callable<Integer> {
         }
         Preflight.check(settings);
         TopicSetup.ensureTopics(settings);
-        ModelAnnouncement announcement = ModelAnnouncements.announce(settings, role, name, version, location, tokenizer,
+        ModelAnnouncement announcement = Checkpoints.announce(settings, role, name, version, location, tokenizer,
                 layer, System.getProperty("user.name", "ontobridge"));
         System.out.println("announced " + ModelAnnouncements.key(announcement) + " (sha256 " + announcement.getSha256()
                 + ") on " + settings.topics().models());
@@ -103,7 +104,7 @@ final class AnnounceCommand implements Callable<Integer> {
                 announced.readNew();
                 for (CheckpointDirectory.Checkpoint checkpoint : folder.scan()) {
                     if (announced.get(checkpoint.version()) == null) {
-                        ModelAnnouncement announcement = ModelAnnouncements.announce(settings, role, name,
+                        ModelAnnouncement announcement = Checkpoints.announce(settings, role, name,
                                 checkpoint.version(), checkpoint.location().toString(), tokenizer, layer,
                                 System.getProperty("user.name", "ontobridge"));
                         System.out.println("announced " + ModelAnnouncements.key(announcement) + " (sha256 "

@@ -1,7 +1,7 @@
 package io.ontobridge.deploy.cli;
 
-import io.ontobridge.core.concept.ConceptSpec;
-import io.ontobridge.core.concept.ConceptSpecs;
+import io.ontobridge.platform.concept.ConceptSpec;
+import io.ontobridge.platform.concept.ConceptSpecs;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;

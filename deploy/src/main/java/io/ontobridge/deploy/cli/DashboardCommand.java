@@ -1,9 +1,9 @@
 package io.ontobridge.deploy.cli;
 
 import io.ontobridge.consumers.dashboard.Dashboard;
-import io.ontobridge.core.config.ConnectionOptions;
-import io.ontobridge.core.config.Preflight;
-import io.ontobridge.core.kafka.TopicSetup;
+import io.ontobridge.platform.config.ConnectionOptions;
+import io.ontobridge.platform.config.Preflight;
+import io.ontobridge.platform.kafka.TopicSetup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

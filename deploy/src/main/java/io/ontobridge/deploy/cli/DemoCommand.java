@@ -1,8 +1,8 @@
 package io.ontobridge.deploy.cli;
 
-import io.ontobridge.core.config.ConnectionOptions;
-import io.ontobridge.core.config.Preflight;
-import io.ontobridge.core.config.ServiceSettings;
+import io.ontobridge.platform.config.ConnectionOptions;
+import io.ontobridge.platform.config.Preflight;
+import io.ontobridge.platform.config.ServiceSettings;
 import io.ontobridge.deploy.demo.Demo;
 import io.ontobridge.deploy.stack.LocalStack;
 import picocli.CommandLine.Command;

@@ -1,8 +1,8 @@
 package io.ontobridge.deploy.cli;
 
 import io.ontobridge.consumers.export.DisagreementExport;
-import io.ontobridge.core.config.ConnectionOptions;
-import io.ontobridge.core.config.Preflight;
+import io.ontobridge.platform.config.ConnectionOptions;
+import io.ontobridge.platform.config.Preflight;
 import io.ontobridge.schema.Disagreement;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,11 +1,11 @@
 package io.ontobridge.deploy.cli;
 
-import io.ontobridge.core.config.ConnectionOptions;
-import io.ontobridge.core.config.Preflight;
-import io.ontobridge.core.kafka.TopicSetup;
+import io.ontobridge.platform.config.ConnectionOptions;
+import io.ontobridge.platform.config.Preflight;
+import io.ontobridge.platform.kafka.TopicSetup;
 import io.ontobridge.streams.inference.InferenceConfig;
 import io.ontobridge.streams.inference.TargetInference;
-import io.ontobridge.core.observe.Telemetry;
+import io.ontobridge.platform.observe.Telemetry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

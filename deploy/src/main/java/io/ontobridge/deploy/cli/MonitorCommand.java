@@ -1,6 +1,6 @@
 package io.ontobridge.deploy.cli;
 
-import io.ontobridge.core.config.ConnectionOptions;
+import io.ontobridge.platform.config.ConnectionOptions;
 import io.ontobridge.streams.monitor.Monitor;
 import io.ontobridge.streams.monitor.MonitorConfig;
 import picocli.CommandLine.Command;

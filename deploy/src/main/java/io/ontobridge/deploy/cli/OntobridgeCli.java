@@ -1,6 +1,6 @@
 package io.ontobridge.deploy.cli;
 
-import io.ontobridge.core.kafka.DeadLetters;
+import io.ontobridge.platform.kafka.DeadLetters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;

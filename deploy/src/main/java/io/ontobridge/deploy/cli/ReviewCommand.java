@@ -2,9 +2,9 @@ package io.ontobridge.deploy.cli;
 
 import io.ontobridge.consumers.review.ReviewSession;
 import io.ontobridge.consumers.review.ReviewTopics;
-import io.ontobridge.core.config.ConnectionOptions;
-import io.ontobridge.core.config.Preflight;
-import io.ontobridge.core.kafka.TopicSetup;
+import io.ontobridge.platform.config.ConnectionOptions;
+import io.ontobridge.platform.config.Preflight;
+import io.ontobridge.platform.kafka.TopicSetup;
 import io.ontobridge.schema.Disagreement;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,8 +1,8 @@
 package io.ontobridge.deploy.cli;
 
 import io.ontobridge.consumers.status.ConceptStatuses;
-import io.ontobridge.core.config.ConnectionOptions;
-import io.ontobridge.core.config.Preflight;
+import io.ontobridge.platform.config.ConnectionOptions;
+import io.ontobridge.platform.config.Preflight;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,11 +1,11 @@
 package io.ontobridge.deploy.cli;
 
-import io.ontobridge.core.concept.ConceptSpec;
-import io.ontobridge.core.config.ConnectionOptions;
-import io.ontobridge.core.config.Preflight;
-import io.ontobridge.core.config.ServiceSettings;
-import io.ontobridge.core.kafka.TopicSetup;
-import io.ontobridge.core.observe.Telemetry;
+import io.ontobridge.platform.concept.ConceptSpec;
+import io.ontobridge.platform.config.ConnectionOptions;
+import io.ontobridge.platform.config.Preflight;
+import io.ontobridge.platform.config.ServiceSettings;
+import io.ontobridge.platform.kafka.TopicSetup;
+import io.ontobridge.platform.observe.Telemetry;
 import io.ontobridge.streams.StreamsService;
 
 import java.util.function.BiFunction;

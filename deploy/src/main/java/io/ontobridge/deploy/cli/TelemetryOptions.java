@@ -1,6 +1,6 @@
 package io.ontobridge.deploy.cli;
 
-import io.ontobridge.core.observe.Telemetry;
+import io.ontobridge.platform.observe.Telemetry;
 import picocli.CommandLine.Option;
 
 import java.util.function.BooleanSupplier;

@@ -1,6 +1,6 @@
 package io.ontobridge.deploy.cli;
 
-import io.ontobridge.core.config.ConnectionOptions;
+import io.ontobridge.platform.config.ConnectionOptions;
 import io.ontobridge.streams.trainer.Trainer;
 import io.ontobridge.streams.trainer.TrainerConfig;
 import picocli.CommandLine.Command;

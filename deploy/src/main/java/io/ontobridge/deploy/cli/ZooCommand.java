@@ -1,13 +1,13 @@
 package io.ontobridge.deploy.cli;
 
-import io.ontobridge.core.shapes.WorldConfig;
-import io.ontobridge.core.zoo.ConceptStudy;
-import io.ontobridge.core.zoo.Introspection;
-import io.ontobridge.core.zoo.ModelMetadata;
-import io.ontobridge.core.zoo.ShapesModel;
-import io.ontobridge.core.zoo.TrainOptions;
-import io.ontobridge.core.zoo.ZooDefaults;
-import io.ontobridge.core.zoo.ZooTrainer;
+import io.ontobridge.worlds.shapes.WorldConfig;
+import io.ontobridge.deploy.zoo.ConceptStudy;
+import io.ontobridge.models.zoo.Introspection;
+import io.ontobridge.models.zoo.ModelMetadata;
+import io.ontobridge.models.zoo.ShapesModel;
+import io.ontobridge.models.zoo.TrainOptions;
+import io.ontobridge.deploy.zoo.ZooDefaults;
+import io.ontobridge.deploy.zoo.ZooTrainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -1,16 +1,17 @@
 package io.ontobridge.deploy.demo;
 
+import io.ontobridge.models.encoder.Checkpoints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ontobridge.consumers.tail.DisagreementFormat;
-import io.ontobridge.core.concept.ConceptSpec;
-import io.ontobridge.core.config.ServiceSettings;
-import io.ontobridge.core.kafka.ModelAnnouncements;
-import io.ontobridge.core.kafka.ProbeKeys;
-import io.ontobridge.core.kafka.TopicSetup;
-import io.ontobridge.core.kafka.Topics;
+import io.ontobridge.platform.concept.ConceptSpec;
+import io.ontobridge.platform.config.ServiceSettings;
+import io.ontobridge.platform.kafka.ModelAnnouncements;
+import io.ontobridge.platform.kafka.ProbeKeys;
+import io.ontobridge.platform.kafka.TopicSetup;
+import io.ontobridge.platform.config.Topics;
 import io.ontobridge.producers.Generator;
 import io.ontobridge.producers.GeneratorConfig;
 import io.ontobridge.schema.ModelRef;
@@ -123,7 +124,7 @@ public final class Demo {
     }
 
     private void announce(ConceptSpec spec, TargetSwap swap) {
-        ModelAnnouncements.announce(settings, ModelAnnouncements.TARGET, spec.target().name(), swap.version(),
+        Checkpoints.announce(settings, ModelAnnouncements.TARGET, spec.target().name(), swap.version(),
                 swap.location(), swap.tokenizer(), null, "demo");
         out.printf(Locale.ROOT, "  announced target version %s of %s (%s) after %d samples scored; it is loaded"
                 + " beside the current version%n", swap.version(), spec.target().name(), swap.location(), swap.after());

@@ -1,10 +1,10 @@
 package io.ontobridge.deploy.demo;
 
-import io.ontobridge.core.config.ServiceSettings;
-import io.ontobridge.core.kafka.ProbeKeys;
-import io.ontobridge.core.kafka.RegistrySerdes;
-import io.ontobridge.core.kafka.TopicIo;
-import io.ontobridge.core.kafka.Topics;
+import io.ontobridge.platform.config.ServiceSettings;
+import io.ontobridge.platform.kafka.ProbeKeys;
+import io.ontobridge.platform.kafka.RegistrySerdes;
+import io.ontobridge.platform.kafka.TopicIo;
+import io.ontobridge.platform.config.Topics;
 import io.ontobridge.schema.ActivatedSample;
 import io.ontobridge.schema.ConceptEntry;
 import io.ontobridge.schema.ConceptStatus;

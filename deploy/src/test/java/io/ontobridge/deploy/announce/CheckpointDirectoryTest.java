@@ -1,6 +1,6 @@
 package io.ontobridge.deploy.announce;
 
-import io.ontobridge.core.model.ModelFiles;
+import io.ontobridge.models.encoder.ModelFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

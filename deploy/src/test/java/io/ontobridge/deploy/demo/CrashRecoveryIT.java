@@ -1,8 +1,8 @@
 package io.ontobridge.deploy.demo;
 
-import io.ontobridge.core.config.ServiceSettings;
-import io.ontobridge.core.kafka.TopicSetup;
-import io.ontobridge.core.kafka.Topics;
+import io.ontobridge.platform.config.ServiceSettings;
+import io.ontobridge.platform.kafka.TopicSetup;
+import io.ontobridge.platform.config.Topics;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -48,7 +48,7 @@ final class ItSupport {
      * The shipped shapes spec with its model paths made absolute, changed by {@code edit}, written to
      * {@code work/NAME.yaml} and loaded.
      */
-    static io.ontobridge.core.concept.ConceptSpec shapesSpec(java.nio.file.Path work, String name,
+    static io.ontobridge.platform.concept.ConceptSpec shapesSpec(java.nio.file.Path work, String name,
                                                              java.util.function.UnaryOperator<String> edit)
             throws java.io.IOException {
         java.nio.file.Path root = java.nio.file.Path.of("..").toAbsolutePath().normalize();
@@ -57,7 +57,7 @@ final class ItSupport {
                 .replace("../worlds/", root.resolve("worlds") + "/");
         java.nio.file.Path file = java.nio.file.Files.createDirectories(work).resolve(name + ".yaml");
         java.nio.file.Files.writeString(file, edit.apply(yaml));
-        return io.ontobridge.core.concept.ConceptSpecs.load(file);
+        return io.ontobridge.platform.concept.ConceptSpecs.load(file);
     }
 
     static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {

@@ -1,14 +1,15 @@
 package io.ontobridge.deploy.demo;
 
+import io.ontobridge.models.encoder.Checkpoints;
 import io.ontobridge.consumers.status.ConceptStatuses;
-import io.ontobridge.core.concept.ConceptSpec;
-import io.ontobridge.core.config.ServiceSettings;
-import io.ontobridge.core.kafka.ModelAnnouncements;
-import io.ontobridge.core.kafka.ProbeKeys;
-import io.ontobridge.core.kafka.TopicIo;
-import io.ontobridge.core.kafka.TopicSetup;
-import io.ontobridge.core.kafka.Topics;
-import io.ontobridge.core.zoo.ShapesModel;
+import io.ontobridge.platform.concept.ConceptSpec;
+import io.ontobridge.platform.config.ServiceSettings;
+import io.ontobridge.platform.kafka.ModelAnnouncements;
+import io.ontobridge.platform.kafka.ProbeKeys;
+import io.ontobridge.platform.kafka.TopicIo;
+import io.ontobridge.platform.kafka.TopicSetup;
+import io.ontobridge.platform.config.Topics;
+import io.ontobridge.models.zoo.ShapesModel;
 import io.ontobridge.producers.Generator;
 import io.ontobridge.producers.GeneratorConfig;
 import io.ontobridge.schema.ConceptStatus;
@@ -84,9 +85,9 @@ class ModelUpdateIT {
 
             awaitGenerated(services, tally, topics, 600);
             // A new source checkpoint: this concept is pinned to its source version, so nothing changes.
-            ModelAnnouncements.announce(settings, ModelAnnouncements.SOURCE, spec.source().name(), "2",
+            Checkpoints.announce(settings, ModelAnnouncements.SOURCE, spec.source().name(), "2",
                     ROOT.resolve("zoo/shapes-vae").toString(), null, null, "it");
-            ModelAnnouncements.announce(settings, ModelAnnouncements.TARGET, target, "2",
+            Checkpoints.announce(settings, ModelAnnouncements.TARGET, target, "2",
                     ROOT.resolve("zoo/shapes-cnn-2").toString(), null, null, "it");
             // A checkpoint whose weights are not what the announcement says: dead-lettered, the pipeline serves on.
             announceUnloadable(settings, ModelAnnouncements.TARGET, target, "4", ROOT.resolve("zoo/shapes-cnn-2"));
@@ -99,7 +100,7 @@ class ModelUpdateIT {
             awaitGenerated(services, tally, topics, 2600);
             // Read at its logits: a random CNN's hidden layer still holds much of the shape (probes reached held-out
             // Pearson 0.52-0.77 there), its three random logits far less.
-            ModelAnnouncements.announce(settings, ModelAnnouncements.TARGET, target, "3", randomInit.toString(),
+            Checkpoints.announce(settings, ModelAnnouncements.TARGET, target, "3", randomInit.toString(),
                     null, "logits", "it");
 
             ItSupport.awaitTrue("every sample scored", Duration.ofMinutes(4), () -> {
@@ -162,7 +163,7 @@ class ModelUpdateIT {
             RunTally tally = run.tally();
             awaitGenerated(services, tally, topics, 400);
             // The same weights announced as version 2, and a version whose file is not there.
-            ModelAnnouncements.announce(settings, ModelAnnouncements.SOURCE, spec.source().name(), "2",
+            Checkpoints.announce(settings, ModelAnnouncements.SOURCE, spec.source().name(), "2",
                     ROOT.resolve("zoo/shapes-vae").toString(), null, null, "it");
             announceUnloadable(settings, ModelAnnouncements.SOURCE, spec.source().name(), "3", WORK.resolve("no-such-model"));
             ItSupport.awaitTrue("every sample scored", Duration.ofMinutes(3), () -> {

@@ -3,13 +3,13 @@ package io.ontobridge.deploy.demo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ontobridge.consumers.review.ReviewSession;
 import io.ontobridge.consumers.review.ReviewTopics;
-import io.ontobridge.core.concept.ConceptSpec;
-import io.ontobridge.core.concept.ConceptSpecs;
-import io.ontobridge.core.config.ServiceSettings;
-import io.ontobridge.core.kafka.ProbeKeys;
-import io.ontobridge.core.kafka.RegistrySerdes;
-import io.ontobridge.core.kafka.TopicSetup;
-import io.ontobridge.core.kafka.Topics;
+import io.ontobridge.platform.concept.ConceptSpec;
+import io.ontobridge.platform.concept.ConceptSpecs;
+import io.ontobridge.platform.config.ServiceSettings;
+import io.ontobridge.platform.kafka.ProbeKeys;
+import io.ontobridge.platform.kafka.RegistrySerdes;
+import io.ontobridge.platform.kafka.TopicSetup;
+import io.ontobridge.platform.config.Topics;
 import io.ontobridge.deploy.stack.SchemaRegistryProcess;
 import io.ontobridge.producers.Generator;
 import io.ontobridge.producers.GeneratorConfig;
@@ -153,12 +153,12 @@ abstract class PipelineContract {
         ConceptSpec shapes = ConceptSpecs.load(Path.of("..", "concepts", "shapes.yaml"));
         var g = shapes.generator();
         ConceptSpec spec = new ConceptSpec(shapes.concept(), null, shapes.source(), shapes.feature(),
-                new io.ontobridge.core.concept.GeneratorSpec(g.mode(), g.corpus(), g.corpusField(), g.seed(), g.ratePerS(),
+                new io.ontobridge.platform.concept.GeneratorSpec(g.mode(), g.corpus(), g.corpusField(), g.seed(), g.ratePerS(),
                         g.stratify(), g.world(), g.decoderShare(), 0.5, g.openRequests(), g.maxLag()),
                 shapes.target(), shapes.probe(), shapes.monitor(), shapes.follow(), shapes.baseDir());
         // The group to sample near: small triangles in the top-left corner.
-        io.ontobridge.core.shapes.Scene corner = new io.ontobridge.core.shapes.Scene(
-                io.ontobridge.core.shapes.ShapeClass.TRIANGLE, 6, 8, 8, 0.5, 0.8);
+        io.ontobridge.worlds.shapes.Scene corner = new io.ontobridge.worlds.shapes.Scene(
+                io.ontobridge.worlds.shapes.ShapeClass.TRIANGLE, 6, 8, 8, 0.5, 0.8);
         java.util.function.Predicate<Map<String, Double>> nearCorner = f -> f.containsKey("shape")
                 && f.get("shape") == 2.0 && Math.abs(f.get("size") - 6) <= 1.5
                 && Math.abs(f.get("x") - 8) <= 2.5 && Math.abs(f.get("y") - 8) <= 2.5;
@@ -170,19 +170,19 @@ abstract class PipelineContract {
     }
 
     /** Runs the generator alone for 300 samples (after publishing a request near {@code example} if given). */
-    private double nearShare(ConceptSpec spec, io.ontobridge.core.shapes.Scene example,
+    private double nearShare(ConceptSpec spec, io.ontobridge.worlds.shapes.Scene example,
                              java.util.function.Predicate<Map<String, Double>> near) throws Exception {
         String prefix = "it" + UUID.randomUUID().toString().substring(0, 6);
         ServiceSettings settings = new ServiceSettings(bootstrap(), registry.url(), prefix, 1, WORK, Map.of());
         TopicSetup.ensureTopics(settings);
         if (example != null) {
-            float[] pixels = io.ontobridge.core.shapes.Renderer.render(example, 32);
+            float[] pixels = io.ontobridge.worlds.shapes.Renderer.render(example, 32);
             var request = io.ontobridge.schema.SampleRequest.newBuilder()
                     .setConcept(spec.concept())
                     .setTarget(new ModelRef(spec.target().name(), spec.target().version(), "0".repeat(64), spec.target().layer()))
                     .setGroupId(1).setGroupSize(1)
                     .setExample(new io.ontobridge.schema.RequestExample("corner", SampleInput.newBuilder()
-                            .setImage(ByteBuffer.wrap(io.ontobridge.core.shapes.Png.encode(pixels, 32))).build(), "world",
+                            .setImage(ByteBuffer.wrap(io.ontobridge.worlds.shapes.Png.encode(pixels, 32))).build(), "world",
                             example.factors()))
                     .setRequestedAt(Instant.now()).build();
             var serializer = new RegistrySerdes(settings).<io.ontobridge.schema.SampleRequest>serializer();

@@ -1,8 +1,8 @@
 package io.ontobridge.deploy.demo;
 
-import io.ontobridge.core.config.ServiceSettings;
-import io.ontobridge.core.kafka.TopicSetup;
-import io.ontobridge.core.kafka.Topics;
+import io.ontobridge.platform.config.ServiceSettings;
+import io.ontobridge.platform.kafka.TopicSetup;
+import io.ontobridge.platform.config.Topics;
 import io.ontobridge.deploy.stack.SchemaRegistryProcess;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.junit.jupiter.api.AfterAll;

@@ -1,7 +1,7 @@
 package io.ontobridge.deploy.demo;
 
-import io.ontobridge.core.config.ServiceSettings;
-import io.ontobridge.core.kafka.TopicIo;
+import io.ontobridge.platform.config.ServiceSettings;
+import io.ontobridge.platform.kafka.TopicIo;
 import io.ontobridge.schema.ProbeSnapshot;
 
 import java.net.URI;

@@ -1,16 +1,16 @@
 package io.ontobridge.producers.shapes;
 
-import io.ontobridge.core.concept.ConceptSpec;
-import io.ontobridge.core.concept.FeatureSpec;
-import io.ontobridge.core.concept.GeneratorSpec;
-import io.ontobridge.core.shapes.Png;
-import io.ontobridge.core.shapes.Scene;
-import io.ontobridge.core.shapes.World;
-import io.ontobridge.core.shapes.WorldConfig;
-import io.ontobridge.core.zoo.ShapesModel;
-import io.ontobridge.producers.Candidate;
-import io.ontobridge.producers.CandidateSource;
-import io.ontobridge.core.feature.SourceFeature;
+import io.ontobridge.platform.concept.ConceptSpec;
+import io.ontobridge.platform.concept.FeatureSpec;
+import io.ontobridge.platform.concept.GeneratorSpec;
+import io.ontobridge.worlds.shapes.Png;
+import io.ontobridge.worlds.shapes.Scene;
+import io.ontobridge.worlds.shapes.World;
+import io.ontobridge.worlds.shapes.WorldConfig;
+import io.ontobridge.models.zoo.ShapesModel;
+import io.ontobridge.producers.candidate.Candidate;
+import io.ontobridge.producers.candidate.CandidateSource;
+import io.ontobridge.models.feature.SourceFeature;
 import io.ontobridge.schema.ModelRef;
 import io.ontobridge.schema.RequestExample;
 import io.ontobridge.schema.SampleInput;
@@ -215,7 +215,7 @@ public final class ShapesCandidates implements CandidateSource {
         double y = clamp(f.getOrDefault("y", size / 2.0) + (random.nextDouble() * 4 - 2), radius + margin, size - radius - margin);
         double rotation = f.getOrDefault("rotation", 0.0) + (random.nextDouble() * 0.6 - 0.3);
         double intensity = clamp(f.getOrDefault("intensity", 0.8) + (random.nextDouble() * 0.16 - 0.08), 0.05, 1.0);
-        return new Scene(io.ontobridge.core.shapes.ShapeClass.values()[(int) Math.round(f.get("shape"))], radius, x, y,
+        return new Scene(io.ontobridge.worlds.shapes.ShapeClass.values()[(int) Math.round(f.get("shape"))], radius, x, y,
                 rotation, intensity);
     }
 

@@ -1,7 +1,7 @@
 package io.ontobridge.streams.inference;
 
-import io.ontobridge.core.concept.ConceptSpec;
-import io.ontobridge.core.config.ServiceSettings;
+import io.ontobridge.platform.concept.ConceptSpec;
+import io.ontobridge.platform.config.ServiceSettings;
 
 import java.time.Duration;
 
@@ -22,6 +22,6 @@ public record InferenceConfig(ServiceSettings settings, ConceptSpec concept, Str
 
     /** One consumer group per (concept, target model, version): each such pair sees every sample once. */
     public String groupId() {
-        return io.ontobridge.core.kafka.GroupIds.inference(settings.topicPrefix(), concept);
+        return io.ontobridge.platform.kafka.GroupIds.inference(settings.topicPrefix(), concept);
     }
 }

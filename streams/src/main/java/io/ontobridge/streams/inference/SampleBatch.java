@@ -1,6 +1,6 @@
 package io.ontobridge.streams.inference;
 
-import io.ontobridge.core.kafka.DeadLetters;
+import io.ontobridge.platform.kafka.DeadLetters;
 import io.ontobridge.schema.DeadLetter;
 import io.ontobridge.schema.Sample;
 import io.ontobridge.schema.SampleInput;

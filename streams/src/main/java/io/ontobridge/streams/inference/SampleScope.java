@@ -1,7 +1,7 @@
 package io.ontobridge.streams.inference;
 
-import io.ontobridge.core.concept.ConceptSpec;
-import io.ontobridge.core.kafka.ConceptCatalog;
+import io.ontobridge.platform.concept.ConceptSpec;
+import io.ontobridge.platform.kafka.ConceptCatalog;
 import io.ontobridge.schema.ModelRef;
 
 import java.util.function.Predicate;

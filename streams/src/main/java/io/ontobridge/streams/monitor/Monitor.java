@@ -1,6 +1,6 @@
 package io.ontobridge.streams.monitor;
 
-import io.ontobridge.core.kafka.RegistrySerdes;
+import io.ontobridge.platform.kafka.RegistrySerdes;
 import io.ontobridge.streams.StreamsProperties;
 import io.ontobridge.streams.StreamsService;
 

@@ -1,10 +1,10 @@
 package io.ontobridge.streams.monitor;
 
-import io.ontobridge.core.concept.ConceptSpec;
-import io.ontobridge.core.observe.CounterFamily;
-import io.ontobridge.core.concept.MonitorSpec;
-import io.ontobridge.core.concept.ProbeSpec;
-import io.ontobridge.core.kafka.DeadLetters;
+import io.ontobridge.platform.concept.ConceptSpec;
+import io.ontobridge.platform.observe.CounterFamily;
+import io.ontobridge.platform.concept.MonitorSpec;
+import io.ontobridge.platform.concept.ProbeSpec;
+import io.ontobridge.platform.kafka.DeadLetters;
 import io.ontobridge.schema.DisagreementGroup;
 import io.ontobridge.schema.Disagreement;
 import io.ontobridge.schema.Float32Tensors;

@@ -1,6 +1,6 @@
 package io.ontobridge.streams.trainer;
 
-import io.ontobridge.core.concept.ProbeSpec;
+import io.ontobridge.platform.concept.ProbeSpec;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package io.ontobridge.streams.trainer;
 
-import io.ontobridge.core.kafka.ProbeKeys;
+import io.ontobridge.platform.kafka.ProbeKeys;
 import io.ontobridge.schema.Review;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;

@@ -1,8 +1,8 @@
 package io.ontobridge.streams.trainer;
 
-import io.ontobridge.core.kafka.AnnouncedModels;
-import io.ontobridge.core.kafka.ModelAnnouncements;
-import io.ontobridge.core.kafka.RegistrySerdes;
+import io.ontobridge.platform.kafka.AnnouncedModels;
+import io.ontobridge.platform.kafka.ModelAnnouncements;
+import io.ontobridge.platform.kafka.RegistrySerdes;
 import io.ontobridge.streams.StreamsProperties;
 import io.ontobridge.streams.StreamsService;
 

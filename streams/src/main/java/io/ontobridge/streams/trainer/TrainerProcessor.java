@@ -1,10 +1,10 @@
 package io.ontobridge.streams.trainer;
 
-import io.ontobridge.core.concept.ConceptSpec;
-import io.ontobridge.core.concept.ProbeSpec;
-import io.ontobridge.core.kafka.DeadLetters;
-import io.ontobridge.core.observe.CounterFamily;
-import io.ontobridge.core.kafka.ProbeKeys;
+import io.ontobridge.platform.concept.ConceptSpec;
+import io.ontobridge.platform.concept.ProbeSpec;
+import io.ontobridge.platform.kafka.DeadLetters;
+import io.ontobridge.platform.observe.CounterFamily;
+import io.ontobridge.platform.kafka.ProbeKeys;
 import io.ontobridge.schema.ActivatedSample;
 import io.ontobridge.schema.ConceptStatus;
 import io.ontobridge.schema.Float32Tensors;

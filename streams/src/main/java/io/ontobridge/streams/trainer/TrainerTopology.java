@@ -1,8 +1,8 @@
 package io.ontobridge.streams.trainer;
 
-import io.ontobridge.core.concept.ConceptSpec;
-import io.ontobridge.core.kafka.AvroSerdes;
-import io.ontobridge.core.kafka.Topics;
+import io.ontobridge.platform.concept.ConceptSpec;
+import io.ontobridge.platform.kafka.AvroSerdes;
+import io.ontobridge.platform.config.Topics;
 import io.ontobridge.schema.ActivatedSample;
 import io.ontobridge.schema.ConceptStatus;
 import io.ontobridge.schema.DeadLetter;

@@ -1,7 +1,7 @@
 package io.ontobridge.streams.monitor;
 
-import io.ontobridge.core.concept.ConceptSpec;
-import io.ontobridge.core.kafka.Topics;
+import io.ontobridge.platform.concept.ConceptSpec;
+import io.ontobridge.platform.config.Topics;
 import io.ontobridge.schema.DeadLetter;
 import io.ontobridge.schema.Disagreement;
 import io.ontobridge.schema.Score;
@@ -95,7 +95,7 @@ class MonitorTopologyTest {
         stop();
         ConceptSpec base = io.ontobridge.streams.trainer.TrainerTopologyTestSpecs.spec();
         ConceptSpec spec = new ConceptSpec(base.concept(), null, base.source(), base.feature(), base.generator(),
-                base.target(), base.probe(), new io.ontobridge.core.concept.MonitorSpec(10, 0.99, "new-groups"), null, null);
+                base.target(), base.probe(), new io.ontobridge.platform.concept.MonitorSpec(10, 0.99, "new-groups"), null, null);
         startDriver(spec);
         java.util.Random random = new java.util.Random(4);
         float[] blob = new float[16];

@@ -1,6 +1,6 @@
 package io.ontobridge.streams.monitor;
 
-import io.ontobridge.core.concept.ConceptSpecs;
+import io.ontobridge.platform.concept.ConceptSpecs;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

@@ -1,12 +1,12 @@
 package io.ontobridge.streams.trainer;
 
-import io.ontobridge.core.concept.ConceptSpec;
-import io.ontobridge.core.concept.FeatureSpec;
-import io.ontobridge.core.concept.ModelSpec;
-import io.ontobridge.core.concept.MonitorSpec;
-import io.ontobridge.core.concept.ProbeSpec;
-import io.ontobridge.core.kafka.ProbeKeys;
-import io.ontobridge.core.kafka.Topics;
+import io.ontobridge.platform.concept.ConceptSpec;
+import io.ontobridge.platform.concept.FeatureSpec;
+import io.ontobridge.platform.concept.ModelSpec;
+import io.ontobridge.platform.concept.MonitorSpec;
+import io.ontobridge.platform.concept.ProbeSpec;
+import io.ontobridge.platform.kafka.ProbeKeys;
+import io.ontobridge.platform.config.Topics;
 import io.ontobridge.schema.ActivatedSample;
 import io.ontobridge.schema.ConceptStatus;
 import io.ontobridge.schema.DeadLetter;
@@ -437,7 +437,7 @@ class TrainerTopologyTest {
         stop();
         ConceptSpec base = spec(100);
         startDriver(new ConceptSpec(base.concept(), null, base.source(), base.feature(), base.generator(), base.target(),
-                base.probe(), base.monitor(), new io.ontobridge.core.concept.FollowSpec(null, null, true), null));
+                base.probe(), base.monitor(), new io.ontobridge.platform.concept.FollowSpec(null, null, true), null));
         linearSamples(1500, 41).forEach(this::send);
         scores.readValuesToList();
         sendSideBySide(linearSamples(1, 42), "2", x -> x);

@@ -1,6 +1,6 @@
 package io.ontobridge.streams.trainer;
 
-import io.ontobridge.core.concept.ConceptSpec;
+import io.ontobridge.platform.concept.ConceptSpec;
 
 /** Shares the small test concept spec with other packages' tests. */
 public final class TrainerTopologyTestSpecs {

@@ -1,8 +1,0 @@
-package io.ontobridge.core.config;
-
-/** A setting that cannot be used; the message names the setting and what is wrong, in one line. */
-public class SettingsException extends RuntimeException {
-    public SettingsException(String message) {
-        super(message);
-    }
-}

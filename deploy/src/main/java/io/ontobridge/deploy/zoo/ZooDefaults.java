@@ -1,0 +1,53 @@
+package io.ontobridge.deploy.zoo;
+
+
+import io.ontobridge.models.zoo.ModelMetadata;
+import io.ontobridge.models.zoo.TrainOptions;
+import io.ontobridge.worlds.shapes.WorldConfig;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The committed default models in {@code zoo/}: exactly how they were trained, so that
+ * {@code ./ontobridge zoo defaults} reproduces them.
+ *
+ * @param folder       the model folder under {@code zoo/}
+ * @param architecture {@code vae} or {@code cnn}
+ * @param world        the world config, relative to the project root
+ * @param seed         the training seed
+ * @param options      the training options
+ */
+public record ZooDefaults(String folder, String architecture, String world, long seed, TrainOptions options) {
+    /** The source model: a VAE on the source world. */
+    public static final ZooDefaults VAE = new ZooDefaults("shapes-vae", "vae", "worlds/source.yaml", 7,
+            TrainOptions.defaults("vae"));
+    /** The target model: a shape classifier on the target world. */
+    public static final ZooDefaults CNN = new ZooDefaults("shapes-cnn", "cnn", "worlds/target.yaml", 7,
+            TrainOptions.defaults("cnn"));
+
+    /** A retrained target (another seed): the demo's new target version ({@code demo --swap-target-after}). */
+    public static final ZooDefaults CNN_2 = new ZooDefaults("shapes-cnn-2", "cnn", "worlds/target.yaml", 11,
+            TrainOptions.defaults("cnn"));
+
+    public static List<ZooDefaults> all() {
+        return List.of(VAE, CNN, CNN_2);
+    }
+
+    /** Trains this default under {@code root} (the project root) into {@code root/zoo/FOLDER}. */
+    public ModelMetadata train(Path root, Consumer<String> log) {
+        WorldConfig config = WorldConfig.load(root.resolve(world));
+        return new ZooTrainer(log).train(architecture, config, seed, options, root.resolve("zoo").resolve(folder));
+    }
+
+    /** {@code ZooDefaults [ROOT [FOLDER]]}: trains every default, or only the one in {@code zoo/FOLDER}. */
+    public static void main(String[] args) {
+        Path root = Path.of(args.length > 0 ? args[0] : ".");
+        for (ZooDefaults d : all()) {
+            if (args.length < 2 || d.folder().equals(args[1])) {
+                d.train(root, System.out::println);
+            }
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package io.ontobridge.models.encoder;
+
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.TypeProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Rewrites an ONNX model so that a named internal tensor (e.g. the hidden state after one encoder
+ * layer) becomes a graph output. ONNX Runtime only returns graph outputs, hence the edit.
+ */
+final class LayerGraph {
+
+    /** Name fragment of the per-layer hidden states in Hugging Face BERT-style exports. */
+    static final String LAYER_OUTPUT_HINT = "LayerNorm/Add_1_output_0";
+
+    private LayerGraph() {}
+
+    /**
+     * Reads {@code source}, makes {@code layer} a graph output and writes the result to {@code target}.
+     *
+     * @param layerOnly true: {@code layer} becomes the only output and every node it does not depend on
+     *     is dropped, so later layers never run and their weights are not loaded (ONNX Runtime does not
+     *     drop them by itself: with only the output changed, MiniLM at layer 3 ran as slowly as the
+     *     whole model); false: it is added next
+     *     to the model's own outputs (the whole model still runs; kept for comparison)
+     * @throws IllegalArgumentException if no node produces {@code layer}
+     */
+    static void cut(Path source, String layer, boolean layerOnly, Path target, String modelName)
+            throws IOException {
+        ModelProto model;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(source), 1 << 20)) {
+            model = ModelProto.parseFrom(in);
+        }
+        GraphProto graph = model.getGraph();
+        Map<String, NodeProto> producers = new HashMap<>();
+        for (NodeProto node : graph.getNodeList()) {
+            for (String output : node.getOutputList()) {
+                producers.put(output, node);
+            }
+        }
+        ValueInfoProto existing =
+                graph.getOutputList().stream().filter(o -> o.getName().equals(layer)).findFirst().orElse(null);
+        if (existing == null && !producers.containsKey(layer)) {
+            throw new IllegalArgumentException(unknownLayer(modelName, layer, graph, producers.keySet()));
+        }
+        // Name and element type are enough; ONNX Runtime infers the shape.
+        TypeProto floatTensor = TypeProto.newBuilder()
+                .setTensorType(TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE))
+                .build();
+        ValueInfoProto wanted = existing != null
+                ? existing
+                : ValueInfoProto.newBuilder().setName(layer).setType(floatTensor).build();
+
+        GraphProto.Builder edited = graph.toBuilder();
+        // Subgraphs (If/Loop) may read outer tensors implicitly, which the pruning below does not follow.
+        boolean prune = layerOnly && !hasSubgraphs(graph);
+        if (prune) {
+            Set<String> needed = neededTensors(layer, producers);
+            edited.clearNode().clearInitializer().clearValueInfo();
+            for (NodeProto node : graph.getNodeList()) {
+                if (node.getOutputList().stream().anyMatch(needed::contains)) {
+                    edited.addNode(node); // the original order is already topological
+                }
+            }
+            for (TensorProto initializer : graph.getInitializerList()) {
+                if (needed.contains(initializer.getName())) {
+                    edited.addInitializer(initializer);
+                }
+            }
+            for (ValueInfoProto info : graph.getValueInfoList()) {
+                if (needed.contains(info.getName())) {
+                    edited.addValueInfo(info);
+                }
+            }
+            // Graph inputs stay as they are: the translator feeds every input the model declares.
+        }
+        if (layerOnly) {
+            edited.clearOutput().addOutput(wanted);
+        } else if (existing == null) {
+            edited.addOutput(wanted);
+        }
+        ModelProto result = model.toBuilder().setGraph(edited).build();
+        ModelFiles.writeAtomically(
+                target,
+                tmp -> {
+                    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
+                        result.writeTo(out);
+                    }
+                });
+    }
+
+    /** Every tensor name that {@code layer} transitively depends on, itself included. */
+    private static Set<String> neededTensors(String layer, Map<String, NodeProto> producers) {
+        Set<String> needed = new HashSet<>();
+        Deque<String> todo = new ArrayDeque<>(List.of(layer));
+        while (!todo.isEmpty()) {
+            String tensor = todo.pop();
+            if (!needed.add(tensor)) {
+                continue;
+            }
+            NodeProto node = producers.get(tensor);
+            if (node != null) {
+                for (String input : node.getInputList()) {
+                    if (!input.isEmpty()) { // "" marks an omitted optional input
+                        todo.push(input);
+                    }
+                }
+            }
+        }
+        return needed;
+    }
+
+    private static boolean hasSubgraphs(GraphProto graph) {
+        return graph.getNodeList().stream()
+                .flatMap(n -> n.getAttributeList().stream())
+                .anyMatch(
+                        a -> a.getType() == AttributeProto.AttributeType.GRAPH
+                                || a.getType() == AttributeProto.AttributeType.GRAPHS);
+    }
+
+    private static String unknownLayer(
+            String modelName, String layer, GraphProto graph, Set<String> tensors) {
+        Set<String> candidates = new LinkedHashSet<>();
+        graph.getNodeList().stream()
+                .flatMap(n -> n.getOutputList().stream())
+                .filter(t -> t.contains(LAYER_OUTPUT_HINT))
+                .forEach(candidates::add);
+        graph.getOutputList().forEach(o -> candidates.add(o.getName()));
+        List<String> shown = new ArrayList<>(candidates);
+        String list =
+                shown.stream().limit(20).collect(Collectors.joining(", "))
+                        + (shown.size() > 20 ? ", ... (" + shown.size() + " in all)" : "");
+        return "model " + modelName + " has no tensor named '" + layer + "' (" + tensors.size()
+                + " node outputs); layer outputs include: " + list;
+    }
+}

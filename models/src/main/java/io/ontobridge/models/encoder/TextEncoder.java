@@ -1,0 +1,253 @@
+package io.ontobridge.models.encoder;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ModelException;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.inference.Predictor;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.TranslateException;
+import io.ontobridge.models.encoder.MeanPoolTranslator.Tokens;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Encodes texts as the mean-pooled (attention-mask weighted) hidden state of one named layer of an
+ * ONNX transformer encoder, run by DJL on ONNX Runtime.
+ *
+ * <p>The ONNX file is edited once so that the wanted layer is its only output and everything after it
+ * is dropped; the edited copy is cached under {@code cacheDir/layers}, keyed by the original file's
+ * SHA-256 and the layer name.
+ *
+ * <p>Not thread-safe: it holds one DJL {@link Predictor}, which is not. Use one encoder per thread
+ * (they are cheap to open once the cache is warm) or guard calls to {@link #encode}.
+ */
+public final class TextEncoder implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TextEncoder.class);
+
+    private final EncoderSpec spec;
+    private final String sha256;
+    private final HuggingFaceTokenizer tokenizer;
+    private final ZooModel<Tokens[], float[][]> model;
+    private final Predictor<Tokens[], float[][]> predictor;
+    private final int dimension;
+
+    private TextEncoder(
+            EncoderSpec spec,
+            String sha256,
+            HuggingFaceTokenizer tokenizer,
+            ZooModel<Tokens[], float[][]> model,
+            Predictor<Tokens[], float[][]> predictor) {
+        this.spec = spec;
+        this.sha256 = sha256;
+        this.tokenizer = tokenizer;
+        this.model = model;
+        this.predictor = predictor;
+        this.dimension = run(new Tokens[] {tokenize("dimension probe")})[0].length;
+    }
+
+    /**
+     * Loads the encoder described by {@code spec}, extracting and editing files under {@code cacheDir}
+     * the first time.
+     *
+     * @throws IllegalArgumentException if the ONNX file's SHA-256 is not the expected one, or the model
+     *     has no tensor named {@code spec.layer()}
+     * @throws UncheckedIOException if a file cannot be found, read or written
+     * @throws IllegalStateException if DJL / ONNX Runtime cannot load the model
+     */
+    public static TextEncoder open(EncoderSpec spec, Path cacheDir) {
+        try {
+            return open(spec, cacheDir, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("model " + spec.name() + ": " + e.getMessage(), e);
+        } catch (ModelException e) {
+            throw new IllegalStateException("model " + spec.name() + " cannot be loaded: " + e.getMessage(), e);
+        }
+    }
+
+    /** @param layerOnly false keeps the model's own outputs too (the whole model runs); for comparison */
+    static TextEncoder open(EncoderSpec spec, Path cacheDir, boolean layerOnly)
+            throws IOException, ModelException {
+        long start = System.nanoTime();
+        Path onnx = ModelFiles.resolve(spec.modelUri(), cacheDir);
+        Path tokenizerJson = ModelFiles.resolve(spec.tokenizerUri(), cacheDir);
+        String sha256 = ModelFiles.sha256(onnx);
+        if (spec.expectedSha256() != null && !spec.expectedSha256().equalsIgnoreCase(sha256)) {
+            throw new IllegalArgumentException(
+                    "model " + spec.name() + " " + spec.version() + ": " + onnx + " has SHA-256 " + sha256
+                            + ", but the spec expects " + spec.expectedSha256());
+        }
+        Path edited = editedModel(spec, onnx, sha256, cacheDir, layerOnly);
+
+        // The tokenizer.json may carry its own truncation and padding (MiniLM's: 128 tokens, fixed);
+        // both are turned off because encode() checks lengths itself and the translator pads.
+        HuggingFaceTokenizer tokenizer =
+                HuggingFaceTokenizer.builder()
+                        .optTokenizerPath(tokenizerJson)
+                        .optAddSpecialTokens(true)
+                        .optTruncation(false)
+                        .optPadding(false)
+                        .build();
+        ZooModel<Tokens[], float[][]> model = null;
+        try {
+            Criteria<Tokens[], float[][]> criteria =
+                    Criteria.builder()
+                            .setTypes(Tokens[].class, float[][].class)
+                            // Folder + name rather than the file itself, which DJL loads too but warns about.
+                            .optModelPath(edited.getParent())
+                            .optModelName(edited.getFileName().toString().replaceFirst("\\.onnx$", ""))
+                            .optEngine("OnnxRuntime")
+                            // Share ONNX Runtime's global thread pools (sized by ai.djl.onnxruntime.num_threads)
+                            // instead of giving each session its own: about 4x faster on the build machine.
+                            .optOption("disablePerSessionThreads", "true")
+                            .optTranslator(new MeanPoolTranslator(spec.layer()))
+                            .build();
+            model = criteria.loadModel();
+            TextEncoder encoder = new TextEncoder(spec, sha256, tokenizer, model, model.newPredictor());
+            log.info(
+                    "opened encoder {} {} (sha256 {}), layer {}, dimension {}, in {} ms",
+                    spec.name(), spec.version(), sha256, spec.layer(), encoder.dimension,
+                    (System.nanoTime() - start) / 1_000_000);
+            return encoder;
+        } catch (IOException | ModelException | RuntimeException e) {
+            if (model != null) {
+                model.close();
+            }
+            tokenizer.close();
+            throw e;
+        }
+    }
+
+    /** The SHA-256 (hex) of the original ONNX file: the identity of the weights. */
+    public String sha256() {
+        return sha256;
+    }
+
+    /** The length of every vector: the hidden size of the chosen layer. */
+    public int dimension() {
+        return dimension;
+    }
+
+    public EncoderSpec spec() {
+        return spec;
+    }
+
+    /**
+     * One result per text, in order. Blank texts and texts over max_tokens (unless the spec truncates)
+     * are rejected one by one; the rest go through the model in one forward pass, padded to the
+     * longest, so the caller's list size is the batch size.
+     *
+     * @throws IllegalStateException if inference itself fails
+     */
+    public List<Encoding> encode(List<String> texts) {
+        Encoding[] results = new Encoding[texts.size()];
+        List<Integer> positions = new ArrayList<>();
+        List<Tokens> accepted = new ArrayList<>();
+        int max = spec.maxTokens();
+        for (int i = 0; i < texts.size(); i++) {
+            String text = texts.get(i);
+            if (text == null || text.isBlank()) {
+                results[i] = Encoding.rejected(0, Encoding.EMPTY_INPUT, "empty text");
+                continue;
+            }
+            ai.djl.huggingface.tokenizers.Encoding raw = tokenizer.encode(text);
+            Tokens tokens = new Tokens(raw.getIds(), raw.getTypeIds());
+            if (Arrays.stream(raw.getSpecialTokenMask()).allMatch(special -> special == 1)) {
+                // e.g. only control characters, which the tokenizer drops
+                results[i] = Encoding.rejected(tokens.length(), Encoding.EMPTY_INPUT, "empty text");
+                continue;
+            }
+            boolean truncated = false;
+            if (tokens.length() > max) {
+                if (!spec.truncate()) {
+                    results[i] = Encoding.rejected(tokens.length(), Encoding.INPUT_TOO_LONG,
+                            "text has " + tokens.length() + " tokens, more than max_tokens " + max);
+                    continue;
+                }
+                tokens = truncate(tokens, raw.getSpecialTokenMask(), max);
+                truncated = true;
+            }
+            results[i] = new Encoding(null, tokens.length(), truncated, null, null);
+            positions.add(i);
+            accepted.add(tokens);
+        }
+        if (!accepted.isEmpty()) {
+            float[][] vectors = run(accepted.toArray(Tokens[]::new));
+            for (int j = 0; j < vectors.length; j++) {
+                Encoding pending = results[positions.get(j)];
+                results[positions.get(j)] =
+                        new Encoding(vectors[j], pending.tokens(), pending.truncated(), null, null);
+            }
+        }
+        return Arrays.asList(results);
+    }
+
+    @Override
+    public void close() {
+        predictor.close();
+        model.close();
+        tokenizer.close();
+    }
+
+    private Tokens tokenize(String text) {
+        ai.djl.huggingface.tokenizers.Encoding raw = tokenizer.encode(text);
+        return new Tokens(raw.getIds(), raw.getTypeIds());
+    }
+
+    private float[][] run(Tokens[] batch) {
+        try {
+            return predictor.predict(batch);
+        } catch (TranslateException e) {
+            throw new IllegalStateException(
+                    "encoder " + spec.name() + " failed on a batch of " + batch.length + " texts", e);
+        }
+    }
+
+    /**
+     * Cuts to {@code max} tokens keeping the trailing special tokens (e.g. [SEP]), the way the
+     * tokenizer's own truncation does for a single text.
+     */
+    static Tokens truncate(Tokens tokens, long[] specialMask, int max) {
+        int n = tokens.length();
+        int tail = 0;
+        while (tail < n && tail < max - 1 && specialMask[n - 1 - tail] == 1) {
+            tail++;
+        }
+        return new Tokens(cut(tokens.ids(), max, tail), cut(tokens.typeIds(), max, tail));
+    }
+
+    private static long[] cut(long[] values, int max, int tail) {
+        long[] out = Arrays.copyOf(values, max);
+        System.arraycopy(values, values.length - tail, out, max - tail, tail);
+        return out;
+    }
+
+    /** The ONNX file edited for {@code spec.layer()}, made once per (original sha256, layer). */
+    private static Path editedModel(
+            EncoderSpec spec, Path onnx, String sha256, Path cacheDir, boolean layerOnly)
+            throws IOException, MalformedModelException {
+        String slug = spec.layer().replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("^_+", "");
+        String file = slug.substring(0, Math.min(slug.length(), 80))
+                + "-" + ModelFiles.sha256(spec.layer()).substring(0, 8)
+                + (layerOnly ? "" : "-all-outputs") + ".onnx";
+        Path target = cacheDir.resolve("layers").resolve(sha256.substring(0, 16)).resolve(file);
+        if (Files.isRegularFile(target)) {
+            return target;
+        }
+        long start = System.nanoTime();
+        LayerGraph.cut(onnx, spec.layer(), layerOnly, target, spec.name());
+        log.info(
+                "wrote {} in {} ms",
+                target, String.format(Locale.ROOT, "%.0f", (System.nanoTime() - start) / 1e6));
+        return target;
+    }
+}

@@ -1,0 +1,52 @@
+package io.ontobridge.platform.concept;
+
+import java.util.List;
+
+/**
+ * How the source feature is defined on the source layer's read-out.
+ *
+ * <ul>
+ *   <li>{@code direction}: the normalized difference of the mean read-outs of positive and negative
+ *       examples; a sample's value is its projection on it. Text: the {@code positive} and
+ *       {@code negative} sentences. Image: {@code examples} world scenes, positive where the 0/1
+ *       ground-truth {@code factor} is 1 (e.g. {@code is_triangle}); with {@code whiten}, the Fisher
+ *       direction (the difference whitened by the within-group covariance), which ignores what the two
+ *       groups share.</li>
+ *   <li>{@code unit}: the value of one unit of the read-out: {@code index}, or for a zoo model the unit
+ *       that its introspection found for {@code factor} (e.g. {@code size}).</li>
+ *   <li>{@code vector}: the projection on a direction read from {@code file} (numbers separated by
+ *       white space or commas, one per unit), used as given.</li>
+ * </ul>
+ * {@code factor}, where given, also names the ground-truth factor the concept tracks, against which
+ * the source feature and the probe are both checked.
+ */
+public record FeatureSpec(String kind, List<String> positive, List<String> negative, Integer index, String file,
+                          String factor, Integer examples, Boolean whiten) {
+    public static final List<String> KINDS = List.of("direction", "unit", "vector");
+
+    public FeatureSpec {
+        kind = kind == null ? "direction" : kind;
+        positive = positive == null ? List.of() : List.copyOf(positive);
+        negative = negative == null ? List.of() : List.copyOf(negative);
+        examples = examples == null ? 2000 : examples;
+        whiten = whiten != null && whiten;
+    }
+
+    void validate() {
+        switch (kind) {
+            case "direction" -> {
+                if (factor == null && (positive.isEmpty() || negative.isEmpty())) {
+                    throw new ConceptSpecException("feature: kind 'direction' needs at least one 'positive' and one 'negative' example, or a 0/1 'factor' of the world");
+                }
+                Validation.range("feature.examples", examples, 10, 1_000_000);
+            }
+            case "unit" -> {
+                if ((index == null || index < 0) && factor == null) {
+                    throw new ConceptSpecException("feature.index: kind 'unit' needs a unit index >= 0 or a 'factor' whose unit the source's introspection found");
+                }
+            }
+            case "vector" -> Validation.require("feature.file", file);
+            default -> throw new ConceptSpecException("feature.kind: '" + kind + "' is not one of " + KINDS);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.ontobridge.platform.concept;
+
+import java.util.List;
+
+/**
+ * Where the generator's inputs come from and how they are spread over the feature's range.
+ *
+ * @param mode        text: {@code templates} (the built-in sentence generator), {@code corpus} (only the
+ *                    files in {@code corpus}) or {@code mixed} (both, alternating). Image: {@code world}
+ *                    (scenes rendered from {@code world}), {@code decoder} (the source model decodes
+ *                    latents drawn from its prior, the concept swept over its range) or
+ *                    {@code world+decoder} (both, {@code decoder_share} of them decoded)
+ * @param corpus      text files: {@code .txt} is one input per line, {@code .jsonl} one JSON object
+ *                    per line with the text in {@code corpus_field}; relative paths are resolved
+ *                    against the spec file's folder
+ * @param corpusField the JSON field holding the text in {@code .jsonl} files
+ * @param seed        seed of the built-in generator, so a run can be repeated
+ * @param ratePerS    most samples published per second; 0 means no limit
+ * @param stratify    balancing of the published samples over the feature's range
+ * @param world       image: the world config file that world scenes (and image feature examples) come from
+ * @param decoderShare image, mode world+decoder: the share of samples decoded from the prior
+ * @param requestedShare active sampling: while the monitor has open requests (disagreement groups), this
+ *                     share of candidates is drawn near their examples
+ * @param openRequests how many of the latest requests are kept open
+ * @param maxLag       backpressure: the generator holds while target inference has more than this many
+ *                     samples not yet processed; 0 turns it off
+ */
+public record GeneratorSpec(String mode, List<String> corpus, String corpusField, Long seed, Double ratePerS,
+                            StratifySpec stratify, String world, Double decoderShare, Double requestedShare,
+                            Integer openRequests, Long maxLag) {
+    public static final List<String> TEXT_MODES = List.of("templates", "corpus", "mixed");
+    public static final List<String> IMAGE_MODES = List.of("world", "decoder", "world+decoder");
+
+    public GeneratorSpec {
+        mode = mode == null ? "templates" : mode;
+        decoderShare = decoderShare == null ? 0.5 : decoderShare;
+        requestedShare = requestedShare == null ? 0.2 : requestedShare;
+        openRequests = openRequests == null ? 8 : openRequests;
+        maxLag = maxLag == null ? 2000L : maxLag;
+        corpus = corpus == null ? List.of() : List.copyOf(corpus);
+        corpusField = corpusField == null ? "text" : corpusField;
+        seed = seed == null ? 7L : seed;
+        ratePerS = ratePerS == null ? 0.0 : ratePerS;
+        stratify = stratify == null ? new StratifySpec(null, null, null) : stratify;
+    }
+
+    public static GeneratorSpec defaults() {
+        return new GeneratorSpec(null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    void validate(boolean imageSource) {
+        List<String> modes = imageSource ? IMAGE_MODES : TEXT_MODES;
+        if (!modes.contains(mode)) {
+            throw new ConceptSpecException("generator.mode: '" + mode + "' is not one of " + modes + " for "
+                    + (imageSource ? "an image" : "a text") + " source model");
+        }
+        if ((mode.equals("corpus") || mode.equals("mixed")) && corpus.isEmpty()) {
+            throw new ConceptSpecException("generator.corpus: mode '" + mode + "' needs at least one corpus file");
+        }
+        if (imageSource && world == null) {
+            throw new ConceptSpecException("generator.world: an image source needs a world config file");
+        }
+        if (!(requestedShare >= 0 && requestedShare <= 1)) {
+            throw new ConceptSpecException("generator.requested_share: must be in [0, 1], got " + requestedShare);
+        }
+        Validation.range("generator.open_requests", openRequests, 1, 1000);
+        if (maxLag < 0) {
+            throw new ConceptSpecException("generator.max_lag: must be >= 0 (0 = off), got " + maxLag);
+        }
+        if (!(decoderShare >= 0 && decoderShare <= 1)) {
+            throw new ConceptSpecException("generator.decoder_share: must be in [0, 1], got " + decoderShare);
+        }
+        if (ratePerS < 0 || ratePerS.isNaN()) {
+            throw new ConceptSpecException("generator.rate_per_s: must be >= 0 (0 = no limit), got " + ratePerS);
+        }
+        stratify.validate();
+    }
+
+    /**
+     * Spreads samples over the feature's range: candidates fall into {@code bins} equal-width bins
+     * between running low and high quantiles, and a candidate from an over-full bin is kept only
+     * with a probability that evens the bins out, never below {@code min_accept}.
+     *
+     * @param enabled   false publishes every candidate as generated
+     * @param bins      number of equal-width bins over the running range
+     * @param minAccept lowest keep probability, which bounds the extra source-model work
+     */
+    public record StratifySpec(Boolean enabled, Integer bins, Double minAccept) {
+        public StratifySpec {
+            enabled = enabled == null || enabled;
+            bins = bins == null ? 10 : bins;
+            minAccept = minAccept == null ? 0.25 : minAccept;
+        }
+
+        void validate() {
+            Validation.range("generator.stratify.bins", bins, 2, 1000);
+            if (!(minAccept > 0 && minAccept <= 1)) {
+                throw new ConceptSpecException("generator.stratify.min_accept: must be in (0, 1], got " + minAccept);
+            }
+        }
+    }
+}

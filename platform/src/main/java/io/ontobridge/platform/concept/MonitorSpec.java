@@ -1,0 +1,35 @@
+package io.ontobridge.platform.concept;
+
+/**
+ * When the monitor calls a sample a disagreement: only while the probe is mapped, when the residual
+ * is beyond a threshold calibrated on held-out residuals.
+ *
+ * @param minTrained       the probe must also have learned from at least this many samples
+ * @param residualQuantile the threshold is this quantile of |residual| over the probe's held-out window
+ *                         (0.99: about 1 sample in 100 of the kind the probe was judged on is flagged)
+ * @param emit             {@code new-groups}: a record when a disagreement opens a group of similar ones or
+ *                         takes a significant group past a milestone size (5, 20, 100); {@code all}: every one
+ */
+public record MonitorSpec(Integer minTrained, Double residualQuantile, String emit) {
+    public static final java.util.List<String> EMITS = java.util.List.of("new-groups", "all");
+
+    public MonitorSpec {
+        minTrained = minTrained == null ? 500 : minTrained;
+        residualQuantile = residualQuantile == null ? 0.99 : residualQuantile;
+        emit = emit == null ? "new-groups" : emit;
+    }
+
+    public static MonitorSpec defaults() {
+        return new MonitorSpec(null, null, null);
+    }
+
+    void validate() {
+        Validation.range("monitor.min_trained", minTrained, 0, Integer.MAX_VALUE);
+        if (!(residualQuantile > 0.5 && residualQuantile < 1)) {
+            throw new ConceptSpecException("monitor.residual_quantile: must be in (0.5, 1), got " + residualQuantile);
+        }
+        if (!EMITS.contains(emit)) {
+            throw new ConceptSpecException("monitor.emit: '" + emit + "' is not one of " + EMITS);
+        }
+    }
+}

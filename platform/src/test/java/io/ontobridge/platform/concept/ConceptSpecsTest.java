@@ -1,0 +1,128 @@
+package io.ontobridge.platform.concept;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConceptSpecsTest {
+    /** The shipped default concept, from the repository root. */
+    static final Path SENTIMENT = Path.of("..", "concepts", "sentiment.yaml");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void loadsTheShippedSentimentSpec() {
+        ConceptSpec spec = ConceptSpecs.load(SENTIMENT);
+        assertEquals("sentiment", spec.concept());
+        assertEquals("all-MiniLM-L6-v2", spec.source().name());
+        assertEquals("/encoder/layer.3/output/LayerNorm/Add_1_output_0", spec.source().layer());
+        assertEquals("direction", spec.feature().kind());
+        assertEquals(20, spec.feature().positive().size());
+        assertEquals(20, spec.feature().negative().size());
+        assertEquals("bge-small-en-v1.5", spec.target().name());
+        assertEquals(10, spec.probe().heldoutPercent());
+        assertEquals(500, spec.monitor().minTrained());
+    }
+
+    @Test
+    void loadsTheShippedShapesSpecWithPathsResolvedAgainstItsFolder() {
+        ConceptSpec spec = ConceptSpecs.load(Path.of("..", "concepts", "shapes.yaml"));
+        assertTrue(spec.source().isImage());
+        assertEquals(Path.of("..", "zoo", "shapes-vae").toAbsolutePath().normalize().toString(), spec.source().model());
+        assertEquals("is_triangle", spec.feature().factor());
+        assertEquals("world+decoder", spec.generator().mode());
+        assertEquals(Path.of("..", "worlds", "source.yaml").toAbsolutePath().normalize(),
+                spec.resolve(spec.generator().world()));
+        assertEquals(java.util.List.of("input", "random_init"), spec.target().baselines());
+        assertEquals(null, spec.probe().learningRate(), "left out: each probe takes 0.1/sqrt(dimension)");
+    }
+
+    @Test
+    void imageAndTextSettingsDoNotMix() throws IOException {
+        String shapes = shapesSpecText();
+        Path textMode = write(shapes.replace("mode: world+decoder", "mode: templates"));
+        assertTrue(assertThrows(ConceptSpecException.class, () -> ConceptSpecs.load(textMode)).getMessage()
+                .contains("generator.mode: 'templates' is not one of [world, decoder, world+decoder] for an image source model"));
+        Path textRandomInit = write(Files.readString(SENTIMENT).replace("baselines: [input]", "baselines: [input, random_init]"));
+        assertTrue(assertThrows(ConceptSpecException.class, () -> ConceptSpecs.load(textRandomInit)).getMessage()
+                .contains("target.baselines: random_init needs a model the project can re-initialize"));
+    }
+
+    @Test
+    void fillsDefaultsForOptionalSections() throws IOException {
+        Path file = write("""
+                concept: tiny
+                source: {name: s, version: "1", model: "classpath:s.onnx", tokenizer: "classpath:s.json", layer: L}
+                feature: {kind: unit, index: 3}
+                target: {name: t, version: "1", model: "classpath:t.onnx", tokenizer: "classpath:t.json", layer: L}
+                """);
+        ConceptSpec spec = ConceptSpecs.load(file);
+        assertEquals("templates", spec.generator().mode());
+        assertEquals(128, spec.source().maxTokens());
+        assertEquals("linear", spec.probe().kind());
+        assertEquals(0.99, spec.monitor().residualQuantile());
+        assertEquals(dir.resolve("corpus.txt").toAbsolutePath(), spec.resolve("corpus.txt"));
+    }
+
+    @Test
+    void anUnknownFieldIsAOneLineErrorNamingIt() throws IOException {
+        Path file = write(Files.readString(SENTIMENT).replace("  batch_size: 32\n\nfeature:", "  batch_sise: 32\n\nfeature:"));
+        var error = assertThrows(ConceptSpecException.class, () -> ConceptSpecs.load(file));
+        assertTrue(error.getMessage().contains("unknown field 'source.batch_sise'"), error.getMessage());
+        assertTrue(error.getMessage().contains("batch_size"), "lists the known fields: " + error.getMessage());
+        assertEquals(1, error.getMessage().lines().count());
+    }
+
+    @Test
+    void aBadValueNamesTheField() throws IOException {
+        Path file = write(Files.readString(SENTIMENT).replace("heldout_percent: 10", "heldout_percent: 90"));
+        var error = assertThrows(ConceptSpecException.class, () -> ConceptSpecs.load(file));
+        assertTrue(error.getMessage().contains("probe.heldout_percent: must be between 1 and 50, got 90"), error.getMessage());
+
+        Path wrongType = write(Files.readString(SENTIMENT).replace("max_tokens: 128", "max_tokens: lots"));
+        var typeError = assertThrows(ConceptSpecException.class, () -> ConceptSpecs.load(wrongType));
+        assertTrue(typeError.getMessage().contains("source.max_tokens"), typeError.getMessage());
+    }
+
+    @Test
+    void aMissingModelFileIsNamedBeforeAnythingStarts() throws IOException {
+        Path file = write(shapesSpecText().replace("shapes-cnn", "no-such-model"));
+        var error = assertThrows(ConceptSpecException.class, () -> ConceptSpecs.load(file));
+        assertTrue(error.getMessage().contains("target.model: no such file or folder"), error.getMessage());
+        assertTrue(error.getMessage().contains("no-such-model"), error.getMessage());
+    }
+
+    @Test
+    void missingFileAndMissingSections() throws IOException {
+        var missing = assertThrows(ConceptSpecException.class, () -> ConceptSpecs.load(dir.resolve("nope.yaml")));
+        assertTrue(missing.getMessage().contains("no such file"));
+        Path noTarget = write("""
+                concept: tiny
+                source: {name: s, version: "1", model: "classpath:s.onnx", tokenizer: "classpath:s.json", layer: L}
+                feature: {kind: direction, positive: [a]}
+                """);
+        var error = assertThrows(ConceptSpecException.class, () -> ConceptSpecs.load(noTarget));
+        assertTrue(error.getMessage().contains("feature: kind 'direction' needs"), error.getMessage());
+    }
+
+    /** The shipped shapes spec with its relative paths made absolute, so a copy elsewhere still finds them. */
+    private static String shapesSpecText() throws IOException {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        return Files.readString(root.resolve("concepts/shapes.yaml"))
+                .replace("../zoo/", root.resolve("zoo") + "/").replace("../worlds/", root.resolve("worlds") + "/");
+    }
+
+    private Path write(String yaml) throws IOException {
+        Path file = Files.createTempFile(dir, "spec", ".yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+}
