@@ -2,10 +2,10 @@
 # Builds the image's base where no container registry is reachable (as in CI): Debian bookworm (minbase) with
 # OpenJDK 17's headless JRE, from Debian's packages, packed as a docker-archive tar that Jib takes as
 # -Djib.base.image=tar://FILE. Needs root and debootstrap (apt-get install debootstrap).
-#   deploy/image/base-image.sh [OUT.tar]     (default: deploy/target/base-image.tar)
+#   deploy/image/base-image.sh [OUT.tar]     (default: deploy/cli/target/base-image.tar)
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-OUT="${1:-$HERE/../target/base-image.tar}"
+OUT="${1:-$HERE/../cli/target/base-image.tar}"
 MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 ROOTFS="$(mktemp -d)"
 trap 'rm -rf "$ROOTFS"' EXIT

@@ -1,0 +1,134 @@
+package io.ontobridge.deploy.devtools;
+
+
+import io.ontobridge.deploy.cli.ConceptOptions;
+import io.ontobridge.platform.config.ConnectionOptions;
+import io.ontobridge.platform.config.Preflight;
+import io.ontobridge.platform.config.ServiceSettings;
+import io.ontobridge.deploy.demo.Demo;
+import io.ontobridge.deploy.stack.LocalStack;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Run the four services on a concept transfer and summarize what came out.",
+                "Without --bootstrap/--registry it starts a local Kafka broker and schema registry first."})
+final class DemoCommand implements Callable<Integer> {
+    @Mixin
+    ConnectionOptions connection;
+    @Mixin
+    ConceptOptions concept;
+
+    @Option(names = "--samples", paramLabel = "N", defaultValue = "3000", description = "Source samples to generate and score (default: ${DEFAULT-VALUE})")
+    long samples;
+
+    @Option(names = "--summary", paramLabel = "FILE", description = "Also write the summary as JSON to FILE")
+    Path summaryFile;
+
+    @Option(names = "--work-dir", paramLabel = "DIR", description = "Model cache and local data (default: .ontobridge in the Ontobridge folder)")
+    Path workDir;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "1800", description = "Give up after this long (default: ${DEFAULT-VALUE})")
+    long timeoutSeconds;
+
+    @Option(names = "--show", paramLabel = "N", defaultValue = "3", description = "Disagreements to print at the end (default: ${DEFAULT-VALUE})")
+    int show;
+
+    @Option(names = "--swap-target-after", paramLabel = "N",
+            description = {"Announce a new version of the target model once N samples are scored (text: e5-small-v2; shapes: a",
+                    "retrained CNN, zoo/shapes-cnn-2); it is loaded beside the current one, both run side by side for",
+                    "the spec's follow.side_by_side samples, and the summary compares the two."})
+    Long swapAfter;
+
+    @Option(names = "--swap-to", paramLabel = "LOCATION",
+            description = "The new version's weights file, zoo model folder or classpath:NAME (default: the scenario's)")
+    String swapTo;
+
+    @Option(names = "--swap-version", paramLabel = "VERSION", description = "The new version's name (default: the scenario's)")
+    String swapVersion;
+
+    @Option(names = "--swap-tokenizer", paramLabel = "LOCATION", description = "Text: the new version's tokenizer.json (default: the scenario's, else the spec's)")
+    String swapTokenizer;
+
+    /** The checkpoint each built-in scenario swaps to: version, location, tokenizer. */
+    private static final Map<String, String[]> SWAPS = Map.of(
+            "text", new String[]{"e5-small-v2", "classpath:e5-small-v2.onnx", "classpath:e5-small-v2-tokenizer.json"},
+            "shapes", new String[]{"2", "zoo/shapes-cnn-2", null});
+
+    private Demo.TargetSwap swap() {
+        if (swapAfter == null) {
+            return null;
+        }
+        if (swapAfter < 0 || swapAfter >= samples) {
+            throw new IllegalArgumentException("--swap-target-after: must be between 0 and --samples (" + samples + "), got " + swapAfter);
+        }
+        String[] builtIn = concept.builtInScenario() != null ? SWAPS.get(concept.builtInScenario()) : null;
+        if (swapTo == null && builtIn == null) {
+            throw new IllegalArgumentException("--swap-to: name the new target checkpoint (a spec of your own has no built-in one)");
+        }
+        String location = swapTo != null ? swapTo : builtIn[1];
+        if (!location.startsWith("classpath:")) {
+            Path path = swapTo != null ? Path.of(location) : ConceptOptions.home().resolve(location);
+            location = path.toAbsolutePath().normalize().toString();
+        }
+        String version = swapVersion != null ? swapVersion : builtIn != null && swapTo == null ? builtIn[0] : "2";
+        String tokenizer = swapTokenizer != null ? swapTokenizer : builtIn != null && swapTo == null ? builtIn[2] : null;
+        return new Demo.TargetSwap(swapAfter, version, location, tokenizer);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        var spec = concept.load();
+        Demo.TargetSwap swap = swap();
+        Path work = workDir != null ? workDir : ConceptOptions.home().resolve(".ontobridge");
+        boolean external = connection.hasConnection();
+        LocalStack stack = null;
+        try {
+            ServiceSettings settings;
+            if (external) {
+                settings = connection.settings();
+                Preflight.check(settings);
+            } else {
+                System.out.println("starting a local Kafka broker and schema registry...");
+                stack = LocalStack.start(work.resolve("stack"));
+                System.out.println("bootstrap=" + stack.bootstrap());
+                System.out.println("registry=" + stack.registryUrl());
+                // A fresh broker: local stream state from an earlier run would not match it.
+                deleteTree(work.resolve("streams"));
+                settings = new ServiceSettings(stack.bootstrap(), stack.registryUrl(), null, 3, work, Map.of());
+            }
+            var options = new Demo.Options(concept.scenarioLabel(), spec, samples, Duration.ofSeconds(timeoutSeconds), show, swap);
+            var summary = new Demo(settings, options, System.out).run();
+            if (summaryFile != null) {
+                Demo.writeSummary(summary, summaryFile);
+                System.out.println("summary written to " + summaryFile);
+            }
+            return 0;
+        } finally {
+            if (stack != null) {
+                stack.close();
+            }
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}
