@@ -1,5 +1,6 @@
 package io.ontobridge.consumers.webhook;
 
+import io.ontobridge.platform.kafka.ErrorType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ontobridge.consumers.tail.AvroJson;
@@ -114,7 +115,7 @@ public final class WebhookForwarder implements Runnable {
         try {
             value = deserializer.deserialize(record.topic(), record.value());
         } catch (RuntimeException e) {
-            deadLetter(record, "undecodable", "cannot decode the record: " + DeadLetters.describe(e));
+            deadLetter(record, ErrorType.UNDECODABLE, "cannot decode the record: " + DeadLetters.describe(e));
             return;
         }
         String event;
@@ -142,12 +143,12 @@ public final class WebhookForwarder implements Runnable {
         POSTED.with(event, outcome.delivered() ? "delivered" : "dead-lettered").increment();
         if (!outcome.delivered()) {
             log.warn("webhook refused {} after {} tries: {}", key, outcome.attempts(), outcome.failure());
-            deadLetter(record, "webhook-failed", "posting " + event + " failed after " + outcome.attempts() + " tries: "
+            deadLetter(record, ErrorType.WEBHOOK_FAILED, "posting " + event + " failed after " + outcome.attempts() + " tries: "
                     + outcome.failure());
         }
     }
 
-    private void deadLetter(ConsumerRecord<String, byte[]> record, String errorType, String reason) {
+    private void deadLetter(ConsumerRecord<String, byte[]> record, ErrorType errorType, String reason) {
         byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
         var letter = DeadLetters.of(SERVICE, errorType, reason, record.topic(), record.partition(), record.offset(),
                 key, record.value(), null);

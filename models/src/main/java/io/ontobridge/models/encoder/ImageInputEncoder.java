@@ -1,5 +1,6 @@
 package io.ontobridge.models.encoder;
 
+import io.ontobridge.platform.kafka.ErrorType;
 import io.ontobridge.platform.concept.ModelSpec;
 import io.ontobridge.worlds.shapes.Png;
 import io.ontobridge.models.zoo.ShapesModel;
@@ -70,7 +71,7 @@ public final class ImageInputEncoder implements InputEncoder {
         for (int i = 0; i < inputs.size(); i++) {
             ByteBuffer png = inputs.get(i).getImage();
             if (png == null) {
-                results[i] = Encoding.rejected(0, Encoding.UNSUPPORTED_INPUT, "the sample has no image; this model reads images");
+                results[i] = Encoding.rejected(0, ErrorType.UNSUPPORTED_INPUT, "the sample has no image; this model reads images");
                 continue;
             }
             try {
@@ -78,14 +79,14 @@ public final class ImageInputEncoder implements InputEncoder {
                 png.duplicate().get(bytes);
                 Png.Image image = Png.decode(bytes);
                 if (image.width() != IMAGE_SIZE || image.height() != IMAGE_SIZE) {
-                    results[i] = Encoding.rejected(0, Encoding.BAD_IMAGE, "the image is " + image.width() + "x"
+                    results[i] = Encoding.rejected(0, ErrorType.BAD_IMAGE, "the image is " + image.width() + "x"
                             + image.height() + "; this model reads " + IMAGE_SIZE + "x" + IMAGE_SIZE);
                     continue;
                 }
                 images.add(image.pixels());
                 positions.add(i);
             } catch (IllegalArgumentException e) {
-                results[i] = Encoding.rejected(0, Encoding.BAD_IMAGE, e.getMessage());
+                results[i] = Encoding.rejected(0, ErrorType.BAD_IMAGE, e.getMessage());
             }
         }
         if (!images.isEmpty()) {

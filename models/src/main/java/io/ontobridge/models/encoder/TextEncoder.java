@@ -1,5 +1,6 @@
 package io.ontobridge.models.encoder;
 
+import io.ontobridge.platform.kafka.ErrorType;
 import ai.djl.MalformedModelException;
 import ai.djl.ModelException;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
@@ -156,20 +157,20 @@ public final class TextEncoder implements AutoCloseable {
         for (int i = 0; i < texts.size(); i++) {
             String text = texts.get(i);
             if (text == null || text.isBlank()) {
-                results[i] = Encoding.rejected(0, Encoding.EMPTY_INPUT, "empty text");
+                results[i] = Encoding.rejected(0, ErrorType.EMPTY_INPUT, "empty text");
                 continue;
             }
             ai.djl.huggingface.tokenizers.Encoding raw = tokenizer.encode(text);
             Tokens tokens = new Tokens(raw.getIds(), raw.getTypeIds());
             if (Arrays.stream(raw.getSpecialTokenMask()).allMatch(special -> special == 1)) {
                 // e.g. only control characters, which the tokenizer drops
-                results[i] = Encoding.rejected(tokens.length(), Encoding.EMPTY_INPUT, "empty text");
+                results[i] = Encoding.rejected(tokens.length(), ErrorType.EMPTY_INPUT, "empty text");
                 continue;
             }
             boolean truncated = false;
             if (tokens.length() > max) {
                 if (!spec.truncate()) {
-                    results[i] = Encoding.rejected(tokens.length(), Encoding.INPUT_TOO_LONG,
+                    results[i] = Encoding.rejected(tokens.length(), ErrorType.INPUT_TOO_LONG,
                             "text has " + tokens.length() + " tokens, more than max_tokens " + max);
                     continue;
                 }

@@ -1,5 +1,6 @@
 package io.ontobridge.models.encoder;
 
+import io.ontobridge.platform.kafka.ErrorType;
 import io.ontobridge.schema.SampleInput;
 
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ public final class TextInputEncoder implements InputEncoder {
         for (int i = 0; i < inputs.size(); i++) {
             String text = inputs.get(i).getText();
             if (text == null) {
-                results[i] = Encoding.rejected(0, Encoding.UNSUPPORTED_INPUT, "the sample has no text; this model reads text");
+                results[i] = Encoding.rejected(0, ErrorType.UNSUPPORTED_INPUT, "the sample has no text; this model reads text");
             } else {
                 texts.add(text);
                 positions.add(i);

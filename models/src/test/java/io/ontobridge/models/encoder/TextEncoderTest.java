@@ -1,5 +1,7 @@
 package io.ontobridge.models.encoder;
 
+import io.ontobridge.platform.kafka.ErrorType;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -134,10 +136,10 @@ class TextEncoderTest {
                 minilm.encode(Arrays.asList("fine", "   ", longText, "also fine", null, "\u0000\u200b"));
         assertTrue(out.get(0).ok());
         assertEquals("empty text", out.get(1).rejection());
-        assertEquals(Encoding.EMPTY_INPUT, out.get(1).errorType());
+        assertEquals(ErrorType.EMPTY_INPUT, out.get(1).errorType());
         assertNull(out.get(1).vector());
         assertEquals("text has 62 tokens, more than max_tokens 32", out.get(2).rejection());
-        assertEquals(Encoding.INPUT_TOO_LONG, out.get(2).errorType());
+        assertEquals(ErrorType.INPUT_TOO_LONG, out.get(2).errorType());
         assertEquals(62, out.get(2).tokens());
         assertTrue(out.get(3).ok());
         assertNull(out.get(3).errorType());

@@ -37,7 +37,7 @@ public final class CheckpointFollower<T> implements Runnable {
     }
 
     /** An announcement that could not be loaded. */
-    public record Failed<T>(Announced announced, String errorType, String reason) implements Event<T> {
+    public record Failed<T>(Announced announced, ErrorType errorType, String reason) implements Event<T> {
         /** The dead letter for it: the announcement's own record, with the reason. */
         public DeadLetter deadLetter(String service) {
             var record = announced.record();
@@ -91,7 +91,7 @@ public final class CheckpointFollower<T> implements Runnable {
                     String sha256 = a.announcement().getSha256();
                     String before = tried.get(version);
                     if (before != null && !before.equalsIgnoreCase(sha256)) {
-                        events.add(new Failed<>(a, "conflicting-announcement", "version " + version + " of " + modelName
+                        events.add(new Failed<>(a, ErrorType.CONFLICTING_ANNOUNCEMENT, "version " + version + " of " + modelName
                                 + " was announced before with sha256 " + before + "; a version names one checkpoint,"
                                 + " so announce new weights under a new version"));
                     } else if (before == null) {
@@ -161,7 +161,7 @@ public final class CheckpointFollower<T> implements Runnable {
             String reason = "cannot load version " + version + " of " + modelName + " from "
                     + a.announcement().getLocation() + ": " + DeadLetters.describe(e);
             log.warn("{}; the current version serves on", reason);
-            events.add(new Failed<>(a, "bad-model", reason));
+            events.add(new Failed<>(a, ErrorType.BAD_MODEL, reason));
             return null;
         }
     }

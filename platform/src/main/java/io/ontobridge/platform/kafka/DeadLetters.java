@@ -1,26 +1,26 @@
 package io.ontobridge.platform.kafka;
 
+import io.ontobridge.platform.observe.CounterFamily;
 import io.ontobridge.schema.DeadLetter;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;
 
-/** Builds dead-letter records: the reason, a stable error code, and the original bytes with their origin. */
+/** Builds dead-letter records: the reason, a stable error code ({@link ErrorType}), and the original bytes with their origin. */
 public final class DeadLetters {
-    private static final io.ontobridge.platform.observe.CounterFamily MADE =
-            new io.ontobridge.platform.observe.CounterFamily("ontobridge.dead.letters", "error_type");
+    private static final CounterFamily MADE = new CounterFamily("ontobridge.dead.letters", "error_type");
 
     private DeadLetters() {
     }
 
-    public static DeadLetter of(String service, String errorType, String reason, String topic, int partition,
+    public static DeadLetter of(String service, ErrorType errorType, String reason, String topic, int partition,
                                 long offset, byte[] key, byte[] value, String sampleId) {
         // Counted when made; a dead letter of a transaction that aborts is made again when the input is redone.
-        MADE.with(errorType).increment();
+        MADE.with(errorType.wireName()).increment();
         return DeadLetter.newBuilder()
                 .setService(service)
-                .setErrorType(errorType)
+                .setErrorType(errorType.wireName())
                 .setReason(reason)
                 .setSourceTopic(topic)
                 .setSourcePartition(partition)
@@ -32,7 +32,7 @@ public final class DeadLetters {
                 .build();
     }
 
-    public static DeadLetter of(String service, String errorType, String reason, ConsumerRecord<byte[], byte[]> record,
+    public static DeadLetter of(String service, ErrorType errorType, String reason, ConsumerRecord<byte[], byte[]> record,
                                 String sampleId) {
         return of(service, errorType, reason, record.topic(), record.partition(), record.offset(), record.key(),
                 record.value(), sampleId);

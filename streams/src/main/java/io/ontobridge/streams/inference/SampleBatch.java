@@ -1,5 +1,6 @@
 package io.ontobridge.streams.inference;
 
+import io.ontobridge.platform.kafka.ErrorType;
 import io.ontobridge.platform.kafka.DeadLetters;
 import io.ontobridge.schema.DeadLetter;
 import io.ontobridge.schema.Sample;
@@ -39,21 +40,21 @@ final class SampleBatch {
                 throw new IllegalArgumentException("empty record value");
             }
         } catch (RuntimeException e) {
-            reject(record, null, "undecodable", "cannot decode a sample: " + DeadLetters.describe(e));
+            reject(record, null, ErrorType.UNDECODABLE, "cannot decode a sample: " + DeadLetters.describe(e));
             return;
         }
         if (!scope.ownsConcept(sample.getConcept())) {
             if (!scope.registered().test(sample.getConcept())) {
-                reject(record, sample.getSampleId(), "unknown-concept", "concept '" + sample.getConcept()
+                reject(record, sample.getSampleId(), ErrorType.UNKNOWN_CONCEPT, "concept '" + sample.getConcept()
                         + "' is not registered: no generator or target inference in this deployment serves it");
             }
             return; // another concept's inference owns it
         }
         String mismatch = scope.sourceMismatch(sample.getSource());
         if (mismatch != null) {
-            reject(record, sample.getSampleId(), "unknown-model", mismatch);
+            reject(record, sample.getSampleId(), ErrorType.UNKNOWN_MODEL, mismatch);
         } else if (!Double.isFinite(sample.getFeatureValue())) {
-            reject(record, sample.getSampleId(), "bad-feature-value", "the source feature value is " + sample.getFeatureValue());
+            reject(record, sample.getSampleId(), ErrorType.BAD_FEATURE_VALUE, "the source feature value is " + sample.getFeatureValue());
         } else {
             samples.add(sample);
             records.add(record);
@@ -61,7 +62,7 @@ final class SampleBatch {
     }
 
     /** A record the model turned down (or that failed a check): dead-lettered with its origin and bytes. */
-    void reject(ConsumerRecord<String, byte[]> record, String sampleId, String errorType, String reason) {
+    void reject(ConsumerRecord<String, byte[]> record, String sampleId, ErrorType errorType, String reason) {
         byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
         deadLetters.add(DeadLetters.of(service, errorType, reason, record.topic(), record.partition(), record.offset(),
                 key, record.value(), sampleId));

@@ -1,5 +1,6 @@
 package io.ontobridge.streams.monitor;
 
+import io.ontobridge.platform.kafka.ErrorType;
 import io.ontobridge.platform.concept.ConceptSpec;
 import io.ontobridge.platform.observe.CounterFamily;
 import io.ontobridge.platform.concept.MonitorSpec;
@@ -91,7 +92,7 @@ final class MonitorProcessor implements Processor<String, byte[], String, Specif
             activations = score.getActivations() == null ? null : Float32Tensors.values(score.getActivations());
         } catch (RuntimeException e) {
             byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
-            var letter = DeadLetters.of(SERVICE, "undecodable", "cannot decode a score: " + DeadLetters.describe(e),
+            var letter = DeadLetters.of(SERVICE, ErrorType.UNDECODABLE, "cannot decode a score: " + DeadLetters.describe(e),
                     origin.topic(), origin.partition(), origin.offset(), key, record.value(), null);
             context.forward(new Record<>(record.key(), (SpecificRecord) letter, record.timestamp()), MonitorTopology.DLQ_SINK);
             return;

@@ -1,5 +1,6 @@
 package io.ontobridge.streams.trainer;
 
+import io.ontobridge.platform.kafka.ErrorType;
 import io.ontobridge.platform.concept.ConceptSpec;
 import io.ontobridge.platform.concept.ProbeSpec;
 import io.ontobridge.platform.kafka.DeadLetters;
@@ -77,7 +78,7 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
                 throw new IllegalArgumentException("empty record value");
             }
         } catch (RuntimeException e) {
-            deadLetter(record, "undecodable", "cannot decode an activated sample: " + DeadLetters.describe(e), null);
+            deadLetter(record, ErrorType.UNDECODABLE, "cannot decode an activated sample: " + DeadLetters.describe(e), null);
             return;
         }
         if (!sample.getConcept().equals(spec.concept())) {
@@ -86,13 +87,13 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
         // Each announced version of the concept's target model gets its own probe (keyed by the version): new
         // checkpoints of the target are what the concept is followed across. Another model is not this concept's.
         if (!sample.getTarget().getName().equals(spec.target().name())) {
-            deadLetter(record, "unknown-model", "the activations come from target model " + sample.getTarget().getName()
+            deadLetter(record, ErrorType.UNKNOWN_MODEL, "the activations come from target model " + sample.getTarget().getName()
                     + " version " + sample.getTarget().getVersion() + ", but concept '" + spec.concept()
                     + "' is mapped onto " + spec.target().name(), sample.getSampleId());
             return;
         }
         if (!knownTargetVersion.test(sample.getTarget().getVersion())) {
-            deadLetter(record, "unknown-model", "version " + sample.getTarget().getVersion() + " of target model "
+            deadLetter(record, ErrorType.UNKNOWN_MODEL, "version " + sample.getTarget().getVersion() + " of target model "
                     + spec.target().name() + " is neither the concept spec's (" + spec.target().version()
                     + ") nor announced on the models topic", sample.getSampleId());
             return;
@@ -101,23 +102,23 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
         try {
             activations = Float32Tensors.values(sample.getActivations());
         } catch (IllegalArgumentException e) {
-            deadLetter(record, "bad-activations", e.getMessage(), sample.getSampleId());
+            deadLetter(record, ErrorType.BAD_ACTIVATIONS, e.getMessage(), sample.getSampleId());
             return;
         }
         Map<String, float[]> baselines = new TreeMap<>();
         try {
             sample.getBaselines().forEach((name, tensor) -> baselines.put(name, Float32Tensors.values(tensor)));
         } catch (IllegalArgumentException e) {
-            deadLetter(record, "bad-activations", "baseline read-out: " + e.getMessage(), sample.getSampleId());
+            deadLetter(record, ErrorType.BAD_ACTIVATIONS, "baseline read-out: " + e.getMessage(), sample.getSampleId());
             return;
         }
         if (!allFinite(activations) || !baselines.values().stream().allMatch(TrainerProcessor::allFinite)) {
-            deadLetter(record, "bad-activations", "activations hold NaN or infinite values", sample.getSampleId());
+            deadLetter(record, ErrorType.BAD_ACTIVATIONS, "activations hold NaN or infinite values", sample.getSampleId());
             return;
         }
         double featureValue = sample.getFeatureValue();
         if (!Double.isFinite(featureValue)) {
-            deadLetter(record, "bad-feature-value", "the source feature value is " + featureValue, sample.getSampleId());
+            deadLetter(record, ErrorType.BAD_FEATURE_VALUE, "the source feature value is " + featureValue, sample.getSampleId());
             return;
         }
 
@@ -132,14 +133,14 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
                     this::newProbe, Probes.loss(probeSpec), probeSpec.heldoutWindow(), spec.feature().factor());
         }
         if (activations.length != probe.dimension()) {
-            deadLetter(record, "dimension-mismatch", "activations have " + activations.length
+            deadLetter(record, ErrorType.DIMENSION_MISMATCH, "activations have " + activations.length
                     + " values but the probe for " + key + " takes " + probe.dimension(), sample.getSampleId());
             return;
         }
         for (var baseline : baselines.entrySet()) {
             int expected = probe.baselineDimension(baseline.getKey());
             if (expected >= 0 && expected != baseline.getValue().length) {
-                deadLetter(record, "dimension-mismatch", "baseline '" + baseline.getKey() + "' has "
+                deadLetter(record, ErrorType.DIMENSION_MISMATCH, "baseline '" + baseline.getKey() + "' has "
                         + baseline.getValue().length + " values but its probe takes " + expected, sample.getSampleId());
                 return;
             }
@@ -358,7 +359,7 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
                 .build();
     }
 
-    private void deadLetter(Record<String, byte[]> record, String errorType, String reason, String sampleId) {
+    private void deadLetter(Record<String, byte[]> record, ErrorType errorType, String reason, String sampleId) {
         RecordMetadata origin = context.recordMetadata().orElseThrow();
         byte[] key = record.key() == null ? null : record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         var letter = DeadLetters.of(SERVICE, errorType, reason, origin.topic(), origin.partition(), origin.offset(),

@@ -1,5 +1,7 @@
 package io.ontobridge.streams.inference;
 
+import io.ontobridge.platform.kafka.ErrorType;
+
 import io.ontobridge.schema.DeadLetter;
 import io.ontobridge.schema.ModelRef;
 import io.ontobridge.schema.Sample;
@@ -111,7 +113,7 @@ class SampleBatchTest {
         SampleBatch batch = batch();
         var rec = record("c", "long", text("word ".repeat(10)), 1.0);
         batch.add(rec);
-        batch.reject(rec, "long", "input-too-long", "text has 12 tokens, more than max_tokens 8");
+        batch.reject(rec, "long", ErrorType.INPUT_TOO_LONG, "text has 12 tokens, more than max_tokens 8");
         assertEquals("input-too-long", batch.deadLetters().get(0).getErrorType());
         assertEquals("inference", batch.deadLetters().get(0).getService());
     }
