@@ -14,6 +14,7 @@ import io.ontobridge.platform.kafka.ConceptCatalog;
 import io.ontobridge.platform.kafka.ConsumerLag;
 import io.ontobridge.platform.kafka.GroupIds;
 import io.ontobridge.platform.kafka.RegistrySerdes;
+import io.ontobridge.platform.service.LoopService;
 import io.ontobridge.schema.RequestExample;
 import io.ontobridge.schema.Sample;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -36,7 +37,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * off the source layer, keeps candidates so that samples spread over the feature's range, and
  * publishes each kept one as a {@link Sample} (key: its sample id) with an idempotent producer.
  */
-public final class Generator implements Runnable {
+public final class Generator extends LoopService {
     private static final Logger log = LoggerFactory.getLogger(Generator.class);
 
     private final GeneratorConfig config;
@@ -45,33 +46,25 @@ public final class Generator implements Runnable {
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicReference<Exception> sendError = new AtomicReference<>();
     private volatile long lastLag;
-    private volatile boolean stopping;
     private volatile boolean running;
-    private volatile Throwable failure;
 
     public Generator(GeneratorConfig config) {
+        super("generator");
         this.config = config;
     }
 
     /** Runs until {@code samples} are published or {@link #stop()} is called. */
     @Override
-    public void run() {
+    protected void runLoop() {
         try {
             generate();
-        } catch (RuntimeException | Error e) {
-            failure = e;
-            throw e;
         } finally {
             running = false;
         }
     }
 
-    /** Alive: not stopped by an error. */
-    public boolean isAlive() {
-        return failure == null;
-    }
-
     /** Ready: publishing (or holding for backpressure). */
+    @Override
     public boolean isReady() {
         return running;
     }
@@ -109,10 +102,10 @@ public final class Generator implements Runnable {
 
             // Backpressure: hold while target inference lags too far behind (checked once a second).
             LagGate gate = generator.maxLag() > 0 ? new LagGate(lag::current, generator.maxLag(), 1000) : null;
-            while (!stopping && !done()) {
+            while (!stopping() && !done()) {
                 if (gate != null) {
                     try {
-                        gate.pass(() -> stopping);
+                        gate.pass(this::stopping);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         break;
@@ -136,7 +129,7 @@ public final class Generator implements Runnable {
                     }
                 }
                 for (Candidate candidate : batch) {
-                    if (stopping || done()) {
+                    if (stopping() || done()) {
                         break;
                     }
                     candidates.incrementAndGet();
@@ -180,10 +173,6 @@ public final class Generator implements Runnable {
             log.info("generator {}: published {} samples from {} candidates ({} rejected by the source model)",
                     config.runId(), published.get(), candidates.get(), rejected.get());
         }
-    }
-
-    public void stop() {
-        stopping = true;
     }
 
     public long published() {
@@ -234,7 +223,7 @@ public final class Generator implements Runnable {
                 Thread.sleep(waitNanos / 1_000_000, (int) (waitNanos % 1_000_000));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                stopping = true;
+                stop();
             }
         }
     }

@@ -1,5 +1,8 @@
 package io.ontobridge.streams;
 
+import io.ontobridge.platform.kafka.DeadLetters;
+import io.ontobridge.platform.service.RestartBudget;
+import io.ontobridge.platform.service.Service;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -13,8 +16,12 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** Runs one Kafka Streams topology until closed: the lifecycle the trainer and the monitor share. */
-public final class StreamsService implements AutoCloseable {
+/**
+ * A {@link Service} that runs one Kafka Streams topology: the lifecycle the trainer and the monitor share. A failed
+ * stream thread is replaced within the {@link RestartBudget}; past it the client shuts down and the service is no
+ * longer alive.
+ */
+public final class StreamsService implements Service {
     private static final Logger log = LoggerFactory.getLogger(StreamsService.class);
 
     private final String name;
@@ -33,7 +40,7 @@ public final class StreamsService implements AutoCloseable {
             // again from the last commit (exactly-once holds); a fault that keeps coming back stops the service.
             if (restarts.allow()) {
                 log.warn("{}: a stream thread failed ({}); replacing it, it resumes from the last commit", name,
-                        io.ontobridge.platform.kafka.DeadLetters.describe(error));
+                        DeadLetters.describe(error));
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
             }
             failure = error;
@@ -55,6 +62,12 @@ public final class StreamsService implements AutoCloseable {
         return this;
     }
 
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
     public void start() {
         // Kafka Streams' own metrics (records processed, lag, commit latency...) on the service's meters.
         KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(streams);
@@ -64,19 +77,33 @@ public final class StreamsService implements AutoCloseable {
         log.info("{} started", name);
     }
 
+    /** Begins an orderly shutdown and returns; {@link #awaitStop()} waits for it, {@link #close()} completes it. */
+    @Override
+    public void stop() {
+        streams.close(Duration.ZERO);
+    }
+
+    @Override
+    public Throwable failure() {
+        return failure;
+    }
+
     /** Alive: not stopped by an error (a liveness probe restarts the process otherwise). */
+    @Override
     public boolean isAlive() {
         KafkaStreams.State state = streams.state();
         return failure == null && state != KafkaStreams.State.ERROR && state != KafkaStreams.State.PENDING_ERROR;
     }
 
     /** Ready: processing, or rebalancing between two rounds of processing. */
+    @Override
     public boolean isReady() {
         KafkaStreams.State state = streams.state();
         return state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
     }
 
     /** Blocks until the service stops; rethrows the error that stopped it, if any. */
+    @Override
     public void awaitStop() throws InterruptedException {
         stopped.await();
         if (failure != null) {

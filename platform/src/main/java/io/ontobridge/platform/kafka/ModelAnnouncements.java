@@ -18,7 +18,12 @@ public final class ModelAnnouncements {
     }
 
     public static String key(ModelAnnouncement announcement) {
-        return announcement.getRole() + "|" + announcement.getName() + "|" + announcement.getVersion();
+        return key(announcement.getRole(), announcement.getName(), announcement.getVersion());
+    }
+
+    /** The models topic's key of a checkpoint: role|name|version. */
+    public static String key(String role, String name, String version) {
+        return role + "|" + name + "|" + version;
     }
 
     /** Publishes {@code announcement} and waits until the broker has it. */

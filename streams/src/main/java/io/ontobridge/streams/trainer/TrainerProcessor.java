@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * For each activated sample: predict with the probe as it is (that is the sample's score), then let
@@ -37,6 +36,8 @@ import java.util.function.Predicate;
 final class TrainerProcessor implements Processor<String, byte[], String, SpecificRecord> {
     private static final String SERVICE = "trainer";
     private static final Duration SNAPSHOT_INTERVAL = Duration.ofSeconds(2);
+    /** How often held activations are checked against the models topic's global store. */
+    private static final Duration RELEASE_INTERVAL = Duration.ofSeconds(1);
     private static final CounterFamily SCORES = new CounterFamily("ontobridge.scores", "concept", "version");
     /**
      * Samples two versions must both have scored before their comparison is announced; it is announced again
@@ -47,18 +48,17 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
 
     private final ConceptSpec spec;
     private final Deserializer<ActivatedSample> deserializer;
-    private final Predicate<String> knownTargetVersion;
+    private AnnouncedVersions announced;
+    private HeldActivations held;
     /** Probes changed since their last snapshot; lost on restart, which only delays a snapshot. */
     private final Set<String> unsnapshotted = new HashSet<>();
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, byte[]> flagged;
     private ProbeStore probes;
 
-    /** @param knownTargetVersion whether a version of the concept's target model is the spec's or was announced */
-    TrainerProcessor(ConceptSpec spec, Deserializer<ActivatedSample> deserializer, Predicate<String> knownTargetVersion) {
+    TrainerProcessor(ConceptSpec spec, Deserializer<ActivatedSample> deserializer) {
         this.spec = spec;
         this.deserializer = deserializer;
-        this.knownTargetVersion = knownTargetVersion;
     }
 
     @Override
@@ -66,19 +66,32 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
         this.context = context;
         this.flagged = context.getStateStore(TrainerTopology.FLAGGED_STORE);
         this.probes = new ProbeStore(context.getStateStore(TrainerTopology.STORE), this::newProbe);
+        this.announced = new AnnouncedVersions(context.getStateStore(AnnouncedVersions.STORE), spec.target().name(),
+                spec.target().version());
+        this.held = new HeldActivations(context.getStateStore(HeldActivations.STORE));
         context.schedule(SNAPSHOT_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> snapshotChanged());
+        context.schedule(RELEASE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::releaseHeld);
     }
 
     @Override
     public void process(Record<String, byte[]> record) {
+        RecordMetadata metadata = context.recordMetadata().orElseThrow();
+        handle(record, new HeldActivations.Origin(metadata.topic(), metadata.partition(), metadata.offset()), false);
+    }
+
+    /**
+     * Learns from one activated sample, or dead-letters it; {@code released}: it was held for its version's
+     * announcement, which has arrived.
+     */
+    private void handle(Record<String, byte[]> record, HeldActivations.Origin origin, boolean released) {
         ActivatedSample sample;
         try {
-            sample = deserializer.deserialize(topic(), record.value());
+            sample = deserializer.deserialize(origin.topic(), record.value());
             if (sample == null) {
                 throw new IllegalArgumentException("empty record value");
             }
         } catch (RuntimeException e) {
-            deadLetter(record, ErrorType.UNDECODABLE, "cannot decode an activated sample: " + DeadLetters.describe(e), null);
+            deadLetter(record, origin, ErrorType.UNDECODABLE, "cannot decode an activated sample: " + DeadLetters.describe(e), null);
             return;
         }
         if (!sample.getConcept().equals(spec.concept())) {
@@ -87,38 +100,39 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
         // Each announced version of the concept's target model gets its own probe (keyed by the version): new
         // checkpoints of the target are what the concept is followed across. Another model is not this concept's.
         if (!sample.getTarget().getName().equals(spec.target().name())) {
-            deadLetter(record, ErrorType.UNKNOWN_MODEL, "the activations come from target model " + sample.getTarget().getName()
+            deadLetter(record, origin, ErrorType.UNKNOWN_MODEL, "the activations come from target model " + sample.getTarget().getName()
                     + " version " + sample.getTarget().getVersion() + ", but concept '" + spec.concept()
                     + "' is mapped onto " + spec.target().name(), sample.getSampleId());
             return;
         }
-        if (!knownTargetVersion.test(sample.getTarget().getVersion())) {
-            deadLetter(record, ErrorType.UNKNOWN_MODEL, "version " + sample.getTarget().getVersion() + " of target model "
-                    + spec.target().name() + " is neither the concept spec's (" + spec.target().version()
-                    + ") nor announced on the models topic", sample.getSampleId());
+        String version = sample.getTarget().getVersion();
+        if (!announced.knows(version) || (!released && held.holds(version))) {
+            // Not announced yet (as far as the global store has read): held until it is, in arrival order.
+            held.hold(version, new HeldActivations.Held(record.key(), record.value(), record.timestamp(), origin,
+                    sample.getSampleId(), context.currentSystemTimeMs()));
             return;
         }
         float[] activations;
         try {
             activations = Float32Tensors.values(sample.getActivations());
         } catch (IllegalArgumentException e) {
-            deadLetter(record, ErrorType.BAD_ACTIVATIONS, e.getMessage(), sample.getSampleId());
+            deadLetter(record, origin, ErrorType.BAD_ACTIVATIONS, e.getMessage(), sample.getSampleId());
             return;
         }
         Map<String, float[]> baselines = new TreeMap<>();
         try {
             sample.getBaselines().forEach((name, tensor) -> baselines.put(name, Float32Tensors.values(tensor)));
         } catch (IllegalArgumentException e) {
-            deadLetter(record, ErrorType.BAD_ACTIVATIONS, "baseline read-out: " + e.getMessage(), sample.getSampleId());
+            deadLetter(record, origin, ErrorType.BAD_ACTIVATIONS, "baseline read-out: " + e.getMessage(), sample.getSampleId());
             return;
         }
         if (!allFinite(activations) || !baselines.values().stream().allMatch(TrainerProcessor::allFinite)) {
-            deadLetter(record, ErrorType.BAD_ACTIVATIONS, "activations hold NaN or infinite values", sample.getSampleId());
+            deadLetter(record, origin, ErrorType.BAD_ACTIVATIONS, "activations hold NaN or infinite values", sample.getSampleId());
             return;
         }
         double featureValue = sample.getFeatureValue();
         if (!Double.isFinite(featureValue)) {
-            deadLetter(record, ErrorType.BAD_FEATURE_VALUE, "the source feature value is " + featureValue, sample.getSampleId());
+            deadLetter(record, origin, ErrorType.BAD_FEATURE_VALUE, "the source feature value is " + featureValue, sample.getSampleId());
             return;
         }
 
@@ -133,14 +147,14 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
                     this::newProbe, Probes.loss(probeSpec), probeSpec.heldoutWindow(), spec.feature().factor());
         }
         if (activations.length != probe.dimension()) {
-            deadLetter(record, ErrorType.DIMENSION_MISMATCH, "activations have " + activations.length
+            deadLetter(record, origin, ErrorType.DIMENSION_MISMATCH, "activations have " + activations.length
                     + " values but the probe for " + key + " takes " + probe.dimension(), sample.getSampleId());
             return;
         }
         for (var baseline : baselines.entrySet()) {
             int expected = probe.baselineDimension(baseline.getKey());
             if (expected >= 0 && expected != baseline.getValue().length) {
-                deadLetter(record, ErrorType.DIMENSION_MISMATCH, "baseline '" + baseline.getKey() + "' has "
+                deadLetter(record, origin, ErrorType.DIMENSION_MISMATCH, "baseline '" + baseline.getKey() + "' has "
                         + baseline.getValue().length + " values but its probe takes " + expected, sample.getSampleId());
                 return;
             }
@@ -359,16 +373,30 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
                 .build();
     }
 
-    private void deadLetter(Record<String, byte[]> record, ErrorType errorType, String reason, String sampleId) {
-        RecordMetadata origin = context.recordMetadata().orElseThrow();
+    /**
+     * Activations held for a version that has now been announced are learned from, in order; those of a version
+     * still unknown after {@link HeldActivations#LIMIT} become dead letters.
+     */
+    private void releaseHeld(long now) {
+        held.versions().forEach((version, heldSince) -> {
+            if (announced.knows(version)) {
+                held.take(version).forEach(h -> handle(new Record<>(h.key(), h.value(), h.timestamp()), h.origin(), true));
+            } else if (now - heldSince >= HeldActivations.LIMIT.toMillis()) {
+                held.take(version).forEach(h -> deadLetter(new Record<>(h.key(), h.value(), h.timestamp()), h.origin(),
+                        ErrorType.UNKNOWN_MODEL, "version " + version + " of target model " + spec.target().name()
+                                + " is neither the concept spec's (" + spec.target().version()
+                                + ") nor announced on the models topic (waited " + HeldActivations.LIMIT.toSeconds()
+                                + " s)", h.sampleId()));
+            }
+        });
+    }
+
+    private void deadLetter(Record<String, byte[]> record, HeldActivations.Origin origin, ErrorType errorType,
+                            String reason, String sampleId) {
         byte[] key = record.key() == null ? null : record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         var letter = DeadLetters.of(SERVICE, errorType, reason, origin.topic(), origin.partition(), origin.offset(),
                 key, record.value(), sampleId);
         context.forward(new Record<>(record.key(), (SpecificRecord) letter, record.timestamp()), TrainerTopology.DLQ_SINK);
-    }
-
-    private String topic() {
-        return context.recordMetadata().map(RecordMetadata::topic).orElse("");
     }
 
     private static boolean allFinite(float[] values) {

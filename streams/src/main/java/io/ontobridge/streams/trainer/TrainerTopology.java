@@ -13,7 +13,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
-import java.util.function.Predicate;
 
 /**
  * The streaming trainer, read top to bottom:
@@ -22,11 +21,14 @@ import java.util.function.Predicate;
  *                               |   state store "probes" (changelog)  -> probes (snapshots)
  *                               +------------------------------------> dlq (bad records)
  * reviews (bytes)     -> [review learner: learn from people's verdicts on flagged samples]
+ * models (compacted)  -> global store "announced-models": which target versions may be trained on
  * </pre>
  * Records arrive keyed by (concept, target model), so the probes of every version of the target model
  * are updated by one task, in order, and can be compared there; scores and snapshots go out keyed by
- * (concept, target model, version), one key per probe. Values are decoded inside the processor so that an undecodable record becomes a dead
- * letter instead of stopping the stream.
+ * (concept, target model, version), one key per probe. Values are decoded inside the processor so that an
+ * undecodable record becomes a dead letter instead of stopping the stream. The models topic is read as a global
+ * store, so the trainer never blocks on another topic; activations of a version not announced yet wait in
+ * {@link HeldActivations}.
  */
 public final class TrainerTopology {
     public static final String STORE = "probes";
@@ -40,21 +42,13 @@ public final class TrainerTopology {
     private TrainerTopology() {
     }
 
-    /** The topology for a trainer that accepts only the spec's target version (tests, tools). */
+    /** The trainer's topology for one concept: its own target version, and those announced on the models topic. */
     public static Topology build(ConceptSpec spec, Topics topics, AvroSerdes serdes) {
-        return build(spec, topics, serdes, version -> version.equals(spec.target().version()));
-    }
-
-    /**
-     * @param knownTargetVersion whether a version of the concept's target model may be trained on: the spec's own
-     *                           or one announced on the models topic
-     */
-    public static Topology build(ConceptSpec spec, Topics topics, AvroSerdes serdes, Predicate<String> knownTargetVersion) {
         var activations = serdes.forType(ActivatedSample.class).deserializer();
         Topology topology = new Topology();
         topology.addSource("activations", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 topics.activations());
-        topology.addProcessor("trainer", () -> new TrainerProcessor(spec, activations, knownTargetVersion), "activations");
+        topology.addProcessor("trainer", () -> new TrainerProcessor(spec, activations), "activations");
         // Reviews are keyed like the activations, so they reach the task that owns the probe.
         var reviews = serdes.forType(Review.class).deserializer();
         topology.addSource("reviews", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.reviews());
@@ -65,6 +59,14 @@ public final class TrainerTopology {
                 Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), "trainer", "review-learner");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FLAGGED_STORE),
                 Serdes.String(), Serdes.ByteArray()), "trainer", "review-learner");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HeldActivations.STORE),
+                Serdes.String(), Serdes.ByteArray()), "trainer");
+        // Every announced checkpoint, on every instance: a global store is restored before processing starts and
+        // kept up to date by the global thread; its changelog is the compacted models topic itself.
+        topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AnnouncedVersions.STORE),
+                        Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
+                "models", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.models(),
+                "models-keeper", AnnouncedVersions.Keeper::new);
         topology.addSink(SCORES_SINK, topics.scores(), Serdes.String().serializer(),
                 serdes.forType(Score.class).serializer(), "trainer");
         topology.addSink(PROBES_SINK, topics.probes(), Serdes.String().serializer(),

@@ -1,5 +1,7 @@
 package io.ontobridge.streams.trainer;
 
+import io.ontobridge.platform.kafka.ModelAnnouncements;
+import io.ontobridge.schema.ModelAnnouncement;
 import io.ontobridge.platform.concept.ConceptSpec;
 import io.ontobridge.platform.concept.FeatureSpec;
 import io.ontobridge.platform.concept.ModelSpec;
@@ -42,6 +44,7 @@ class TrainerTopologyTest {
     private final Topics topics = new Topics("t");
     private final PlainAvroSerdes serdes = new PlainAvroSerdes();
     private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> models;
     private TestInputTopic<String, byte[]> activations;
     private TestOutputTopic<String, Score> scores;
     private TestOutputTopic<String, ProbeSnapshot> probes;
@@ -79,9 +82,11 @@ class TrainerTopologyTest {
         // Its own state folder: two builds on one machine must not open the same RocksDB files.
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        // Versions 2 and 3 of the target stand for checkpoints announced on the models topic.
-        driver = new TopologyTestDriver(TrainerTopology.build(spec, topics, serdes,
-                version -> version.equals(spec.target().version()) || version.equals("2") || version.equals("3")), props);
+        driver = new TopologyTestDriver(TrainerTopology.build(spec, topics, serdes), props);
+        models = driver.createInputTopic(topics.models(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        // Versions 2 and 3 of the target are checkpoints announced on the models topic.
+        announce("2");
+        announce("3");
         activations = driver.createInputTopic(topics.activations(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         scores = driver.createOutputTopic(topics.scores(), Serdes.String().deserializer(), serdes.forType(Score.class).deserializer());
         probes = driver.createOutputTopic(topics.probes(), Serdes.String().deserializer(), serdes.forType(ProbeSnapshot.class).deserializer());
@@ -92,6 +97,15 @@ class TrainerTopologyTest {
     @AfterEach
     void stop() {
         driver.close();
+    }
+
+    /** Announces version {@code version} of the target model on the models topic, as training infrastructure does. */
+    private void announce(String version) {
+        ModelAnnouncement announcement = ModelAnnouncement.newBuilder().setRole(ModelAnnouncements.TARGET)
+                .setName(TestRecords.TARGET.getName()).setVersion(version).setLocation("/checkpoints/" + version)
+                .setSha256("d".repeat(64)).setAnnouncedBy("test").setAnnouncedAt(java.time.Instant.EPOCH).build();
+        models.pipeInput(ModelAnnouncements.key(announcement),
+                serdes.forType(ModelAnnouncement.class).serializer().serialize(topics.models(), announcement));
     }
 
     private void send(ActivatedSample sample) {
@@ -378,10 +392,35 @@ class TrainerTopologyTest {
         ActivatedSample stray = TestRecords.activated("c", "stray", new float[DIM], 1);
         stray.setTarget(new ModelRef(TestRecords.TARGET.getName(), "9", "e".repeat(64), TestRecords.TARGET.getLayer()));
         send(stray);
+        driver.advanceWallClockTime(HeldActivations.LIMIT.minusSeconds(5));
+        assertTrue(deadLetters.isEmpty() && scores.isEmpty(), "held while its announcement may still be on its way");
+        driver.advanceWallClockTime(java.time.Duration.ofSeconds(6));
         DeadLetter letter = deadLetters.readValue();
         assertEquals("unknown-model", letter.getErrorType());
         assertTrue(letter.getReason().contains("version 9") && letter.getReason().contains("announced"), letter.getReason());
         assertTrue(scores.isEmpty());
+    }
+
+    @Test
+    void activationsThatArriveBeforeTheirVersionsAnnouncementWaitForItAndKeepTheirOrder() {
+        ModelRef four = new ModelRef(TestRecords.TARGET.getName(), "4", "f".repeat(64), TestRecords.TARGET.getLayer());
+        List<ActivatedSample> early = linearSamples(40, 11);
+        early.forEach(sample -> sample.setTarget(four));
+        early.forEach(this::send);
+        driver.advanceWallClockTime(java.time.Duration.ofSeconds(2));
+        assertTrue(scores.isEmpty() && deadLetters.isEmpty(), "nothing is scored, nothing dead-lettered yet");
+        announce("4");
+        driver.advanceWallClockTime(java.time.Duration.ofSeconds(2));
+        List<Score> out = scores.readValuesToList();
+        assertEquals(early.stream().map(ActivatedSample::getSampleId).toList(),
+                out.stream().map(Score::getSampleId).toList(), "every held sample scored once, in arrival order");
+        assertTrue(out.stream().allMatch(score -> score.getTarget().getVersion().equals("4")));
+        assertTrue(deadLetters.isEmpty());
+        // Once the version is known, later activations are learned from at once.
+        ActivatedSample late = linearSamples(1, 12).get(0);
+        late.setTarget(four);
+        send(late);
+        assertEquals(late.getSampleId(), scores.readValue().getSampleId());
     }
 
     /** Each sample as version 1 sees it, then as {@code version} sees it (read-outs from {@code readOut}). */

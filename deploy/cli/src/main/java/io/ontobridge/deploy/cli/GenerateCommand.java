@@ -1,11 +1,8 @@
 package io.ontobridge.deploy.cli;
 
 import io.ontobridge.platform.config.ConnectionOptions;
-import io.ontobridge.platform.config.Preflight;
-import io.ontobridge.platform.kafka.TopicSetup;
 import io.ontobridge.producers.Generator;
 import io.ontobridge.producers.GeneratorConfig;
-import io.ontobridge.platform.observe.Telemetry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,21 +30,10 @@ final class GenerateCommand implements Callable<Integer> {
     Double rate;
 
     @Override
-    public Integer call() {
-        var settings = connection.settings();
-        var spec = concept.load();
-        var config = new GeneratorConfig(settings, spec, samples,
-                runId != null ? runId : UUID.randomUUID().toString().substring(0, 8),
-                rate != null ? rate : spec.generator().ratePerS());
-        Preflight.check(settings);
-        TopicSetup.ensureTopics(settings);
-        Generator generator = new Generator(config);
-        Telemetry telemetry = telemetryOptions.start("generator", generator::isAlive, generator::isReady);
-        try {
-            ServiceRunner.runUntilInterrupted(generator, generator::stop);
-        } finally {
-            TelemetryOptions.closeQuietly(telemetry);
-        }
-        return 0;
+    public Integer call() throws InterruptedException {
+        return ServiceCommands.run(connection, concept, telemetryOptions, (settings, spec) -> new Generator(
+                new GeneratorConfig(settings, spec, samples,
+                        runId != null ? runId : UUID.randomUUID().toString().substring(0, 8),
+                        rate != null ? rate : spec.generator().ratePerS())));
     }
 }

@@ -1,11 +1,8 @@
 package io.ontobridge.deploy.cli;
 
 import io.ontobridge.platform.config.ConnectionOptions;
-import io.ontobridge.platform.config.Preflight;
-import io.ontobridge.platform.kafka.TopicSetup;
 import io.ontobridge.streams.inference.InferenceConfig;
 import io.ontobridge.streams.inference.TargetInference;
-import io.ontobridge.platform.observe.Telemetry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,18 +24,8 @@ final class InferCommand implements Callable<Integer> {
     String instance;
 
     @Override
-    public Integer call() {
-        var settings = connection.settings();
-        var spec = concept.load();
-        Preflight.check(settings);
-        TopicSetup.ensureTopics(settings);
-        TargetInference inference = new TargetInference(new InferenceConfig(settings, spec, instance, null));
-        Telemetry telemetry = telemetryOptions.start("inference", inference::isAlive, inference::isReady);
-        try {
-            ServiceRunner.runUntilInterrupted(inference, inference::stop);
-        } finally {
-            TelemetryOptions.closeQuietly(telemetry);
-        }
-        return 0;
+    public Integer call() throws InterruptedException {
+        return ServiceCommands.run(connection, concept, telemetryOptions,
+                (settings, spec) -> new TargetInference(new InferenceConfig(settings, spec, instance, null)));
     }
 }

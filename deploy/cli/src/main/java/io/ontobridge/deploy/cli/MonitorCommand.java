@@ -20,6 +20,6 @@ final class MonitorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        return StreamsCommands.run(connection, concept, telemetryOptions, "monitor", (settings, spec) -> Monitor.create(new MonitorConfig(settings, spec)));
+        return ServiceCommands.run(connection, concept, telemetryOptions, (settings, spec) -> Monitor.create(new MonitorConfig(settings, spec)));
     }
 }

@@ -34,7 +34,7 @@ final class TailCommand implements Callable<Integer> {
         Preflight.check(settings);
         Tail tail = new Tail(settings, json, fromBeginning, max,
                 idleTimeout == null ? null : Duration.ofSeconds(idleTimeout));
-        ServiceRunner.runUntilInterrupted(() -> tail.run(System.out, System.err), tail::stop);
+        ForegroundTask.runUntilInterrupted(() -> tail.run(System.out, System.err), tail::stop);
         return 0;
     }
 }

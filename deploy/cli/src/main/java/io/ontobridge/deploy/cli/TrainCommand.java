@@ -25,7 +25,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        return StreamsCommands.run(connection, concept, telemetryOptions, "trainer", (settings, spec) -> Trainer.create(new TrainerConfig(settings,
+        return ServiceCommands.run(connection, concept, telemetryOptions, (settings, spec) -> Trainer.create(new TrainerConfig(settings,
                 probeKind == null ? spec : spec.withProbe(spec.probe().withKind(probeKind, null)))));
     }
 }

@@ -42,7 +42,7 @@ final class WebhookCommand implements Callable<Integer> {
         WebhookForwarder forwarder = new WebhookForwarder(settings, config, fromBeginning, name);
         Telemetry telemetry = telemetryOptions.start("webhook", () -> true, forwarder::isReady);
         try {
-            ServiceRunner.runUntilInterrupted(forwarder, forwarder::stop);
+            ForegroundTask.runUntilInterrupted(forwarder, forwarder::stop);
         } finally {
             TelemetryOptions.closeQuietly(telemetry);
         }

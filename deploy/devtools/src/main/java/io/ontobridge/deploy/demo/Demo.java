@@ -82,8 +82,7 @@ public final class Demo {
         try (PipelineServices services = PipelineServices.start(settings, spec, "demo")) {
             RunTally tally = new RunTally(settings, runId, began);
             services.startTask("tally", tally, tally::close);
-            Generator generator = new Generator(new GeneratorConfig(settings, spec, options.samples(), runId));
-            services.startTask("generator", generator, generator::stop);
+            Generator generator = services.start(new Generator(new GeneratorConfig(settings, spec, options.samples(), runId)));
             out.printf(Locale.ROOT, "running concept '%s': %s -> %s, %d samples (run %s)%n", spec.concept(),
                     spec.source().name(), spec.target().name(), options.samples(), runId);
 

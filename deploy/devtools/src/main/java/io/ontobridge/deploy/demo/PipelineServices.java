@@ -2,7 +2,7 @@ package io.ontobridge.deploy.demo;
 
 import io.ontobridge.platform.concept.ConceptSpec;
 import io.ontobridge.platform.config.ServiceSettings;
-import io.ontobridge.streams.StreamsService;
+import io.ontobridge.platform.service.Service;
 import io.ontobridge.streams.inference.InferenceConfig;
 import io.ontobridge.streams.inference.TargetInference;
 import io.ontobridge.streams.monitor.Monitor;
@@ -16,29 +16,34 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The services downstream of the generator (trainer, monitor, target inference), run in this JVM for
- * one concept; background tasks (the generator, a tally) can be added. Closing stops everything in
- * reverse order of start. A task that fails is reported by {@link #failIfAnyFailed()}.
+ * Services of one concept run in this JVM (the demo, the bench's warm-up, the end-to-end tests): the trainer, the
+ * monitor and target inference to begin with; more services (the generator, a second inference instance) and
+ * background tasks (a tally) can be added. Closing stops everything in reverse order of start;
+ * {@link #failIfAnyFailed()} reports the first service or task that failed.
  */
 public final class PipelineServices implements AutoCloseable {
+    private final List<Service> services = new ArrayList<>();
     private final List<AutoCloseable> running = new ArrayList<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     /** Starts the trainer, the monitor and target inference (instance {@code instanceId}). */
     public static PipelineServices start(ServiceSettings settings, ConceptSpec spec, String instanceId) {
-        PipelineServices services = new PipelineServices();
-        StreamsService trainer = Trainer.create(new TrainerConfig(settings, spec));
-        StreamsService monitor = Monitor.create(new MonitorConfig(settings, spec));
-        services.running.add(trainer);
-        services.running.add(monitor);
-        trainer.start();
-        monitor.start();
-        TargetInference inference = new TargetInference(new InferenceConfig(settings, spec, instanceId, null));
-        services.startTask("inference", inference, inference::stop);
-        return services;
+        PipelineServices pipeline = new PipelineServices();
+        pipeline.start(Trainer.create(new TrainerConfig(settings, spec)));
+        pipeline.start(Monitor.create(new MonitorConfig(settings, spec)));
+        pipeline.start(new TargetInference(new InferenceConfig(settings, spec, instanceId, null)));
+        return pipeline;
     }
 
-    /** Runs {@code task} on its own thread until it ends or {@link #close()} calls {@code stop}. */
+    /** Starts {@code service}; it is closed with the others. */
+    public <S extends Service> S start(S service) {
+        services.add(service);
+        running.add(service);
+        service.start();
+        return service;
+    }
+
+    /** Runs {@code task} (not a service: a tally, a test's helper) on its own thread until it ends or is stopped. */
     public void startTask(String name, Runnable task, Runnable stop) {
         Thread thread = new Thread(() -> {
             try {
@@ -56,6 +61,12 @@ public final class PipelineServices implements AutoCloseable {
     }
 
     public void failIfAnyFailed() {
+        for (Service service : services) {
+            if (service.failure() != null) {
+                throw new IllegalStateException(service.name() + " failed: " + service.failure().getMessage(),
+                        service.failure());
+            }
+        }
         Throwable first = failure.get();
         if (first != null) {
             throw new IllegalStateException(first.getMessage(), first);

@@ -100,7 +100,9 @@ class DashboardIT {
         try (PipelineServices services = PipelineServices.start(settings, spec, "it")) {
             RunTally tally = new RunTally(settings, runId, Instant.now());
             services.startTask("tally", tally, tally::close);
-            new Generator(new GeneratorConfig(settings, spec, SAMPLES, runId)).run();
+            Generator generator = new Generator(new GeneratorConfig(settings, spec, SAMPLES, runId));
+            generator.start();
+            generator.awaitStop();
             try {
                 ItSupport.awaitTrue("every sample scored and some disagreements", Duration.ofMinutes(3), () -> {
                     services.failIfAnyFailed();

@@ -97,8 +97,7 @@ class ModelUpdateIT {
             ItSupport.awaitTrue("version 2 scoring", Duration.ofMinutes(1),
                     () -> tally.scoredByVersion().getOrDefault("2", 0L) > 50);
             // A second instance joins while 1 and 2 run side by side: partitions move, with their plans.
-            TargetInference second = new TargetInference(new InferenceConfig(settings, spec, "it-2", null));
-            services.startTask("inference-2", second, second::stop);
+            services.start(new TargetInference(new InferenceConfig(settings, spec, "it-2", null)));
 
             awaitGenerated(services, tally, topics, 2600);
             // Read at its logits: a random CNN's hidden layer still holds much of the shape (probes reached held-out
@@ -197,8 +196,7 @@ class ModelUpdateIT {
             PipelineServices services = PipelineServices.start(settings, spec, "it-1");
             RunTally tally = new RunTally(settings, runId, Instant.now());
             services.startTask("tally", tally, tally::close);
-            Generator generator = new Generator(new GeneratorConfig(settings, spec, samples, runId));
-            services.startTask("generator", generator, generator::stop);
+            services.start(new Generator(new GeneratorConfig(settings, spec, samples, runId)));
             return new Run(settings, runId, services, tally);
         }
 

@@ -197,10 +197,9 @@ abstract class PipelineContract {
         }
         String runId = "run" + UUID.randomUUID().toString().substring(0, 6);
         Generator generator = new Generator(new GeneratorConfig(settings, spec, 300, runId));
-        // Let the generator's request follower catch up before the first batches.
-        Thread run = new Thread(generator);
-        run.start();
-        run.join(TimeUnit.MINUTES.toMillis(3));
+        generator.start();
+        assertTrue(generator.awaitStop(Duration.ofMinutes(3)), "the generator published its 300 samples in time");
+        generator.awaitStop(); // rethrows a failure
         var deserializer = new RegistrySerdes(settings).<Sample>deserializer();
         List<Sample> samples = readAll(settings, settings.topics().samples()).stream()
                 .map(r -> deserializer.deserialize(r.topic(), r.value())).toList();
@@ -236,7 +235,8 @@ abstract class PipelineContract {
 
             publishBadSamples(settings, spec, runId, badSamples);
             Generator generator = new Generator(new GeneratorConfig(settings, spec, SAMPLES, runId));
-            generator.run();
+            generator.start();
+            generator.awaitStop();
 
             int deadLetters = badSamples.size() + 2;      // plus the two undecodable records
             ItSupport.awaitTrue("all samples scored and the bad ones dead-lettered", Duration.ofMinutes(5),

@@ -1,4 +1,4 @@
-package io.ontobridge.streams;
+package io.ontobridge.platform.service;
 
 import org.junit.jupiter.api.Test;
 

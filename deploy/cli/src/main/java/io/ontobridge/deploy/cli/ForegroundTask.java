@@ -2,9 +2,9 @@ package io.ontobridge.deploy.cli;
 
 import java.util.concurrent.CountDownLatch;
 
-/** Runs a long-lived service in the foreground until it ends or the process is interrupted (Ctrl-C). */
-final class ServiceRunner {
-    private ServiceRunner() {
+/** Runs a subscriber (tail, webhook) in the foreground until it ends or the process is interrupted (Ctrl-C). */
+final class ForegroundTask {
+    private ForegroundTask() {
     }
 
     static void runUntilInterrupted(Runnable service, Runnable stop) {

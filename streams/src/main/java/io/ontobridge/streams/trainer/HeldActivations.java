@@ -1,0 +1,129 @@
+package io.ontobridge.streams.trainer;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Activations of a target version the trainer does not know yet, held in a state store (with a changelog, so in
+ * the same transactions as everything else) until its announcement reaches the models topic's global store, and
+ * then learned from in the order they came. Inference only serves announced versions, so this covers the moment
+ * between an announcement and the global thread reading it; a version still unknown after {@link #LIMIT} is
+ * dead-lettered as {@code unknown-model}. While a version has activations held, its later ones are held behind them.
+ */
+final class HeldActivations {
+    static final String STORE = "held-activations";
+    /** How long activations of an unknown version wait for its announcement. */
+    static final Duration LIMIT = Duration.ofSeconds(60);
+    private static final String SEQUENCE = "~sequence";
+    private static final byte FORMAT = 1;
+
+    /** Where a record came from, for its dead letter: also known after the record has left the stream. */
+    record Origin(String topic, int partition, long offset) {
+    }
+
+    /** One held activation record, as it arrived, with its sample id and when it was held (wall clock). */
+    record Held(String key, byte[] value, long timestamp, Origin origin, String sampleId, long heldAtMs) {
+        byte[] toBytes() {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(value.length + 128);
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                out.writeByte(FORMAT);
+                out.writeUTF(key == null ? "" : key);
+                out.writeInt(value.length);
+                out.write(value);
+                out.writeLong(timestamp);
+                out.writeUTF(origin.topic());
+                out.writeInt(origin.partition());
+                out.writeLong(origin.offset());
+                out.writeUTF(sampleId);
+                out.writeLong(heldAtMs);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return bytes.toByteArray();
+        }
+
+        static Held fromBytes(byte[] bytes) {
+            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+                if (in.readByte() != FORMAT) {
+                    throw new IllegalStateException("a held activation of another format");
+                }
+                String key = in.readUTF();
+                byte[] value = new byte[in.readInt()];
+                in.readFully(value);
+                return new Held(key.isEmpty() ? null : key, value, in.readLong(),
+                        new Origin(in.readUTF(), in.readInt(), in.readLong()), in.readUTF(), in.readLong());
+            } catch (IOException e) {
+                throw new UncheckedIOException("a held activation is corrupt", e);
+            }
+        }
+    }
+
+    private final KeyValueStore<String, byte[]> store;
+
+    HeldActivations(KeyValueStore<String, byte[]> store) {
+        this.store = store;
+    }
+
+    /** Whether activations of {@code version} are waiting. */
+    boolean holds(String version) {
+        try (KeyValueIterator<String, byte[]> it = store.prefixScan(prefix(version), Serdes.String().serializer())) {
+            return it.hasNext();
+        }
+    }
+
+    void hold(String version, Held held) {
+        byte[] last = store.get(SEQUENCE);
+        long next = last == null ? 0 : Long.parseLong(new String(last, java.nio.charset.StandardCharsets.US_ASCII)) + 1;
+        store.put(SEQUENCE, Long.toString(next).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        // Zero-padded, so the store's byte order is arrival order.
+        store.put(prefix(version) + String.format("%020d", next), held.toBytes());
+    }
+
+    /** Every held version with the wall-clock time its oldest activation was held. */
+    Map<String, Long> versions() {
+        Map<String, Long> oldest = new LinkedHashMap<>();
+        try (KeyValueIterator<String, byte[]> it = store.all()) {
+            while (it.hasNext()) {
+                var entry = it.next();
+                if (entry.key.equals(SEQUENCE)) {
+                    continue;
+                }
+                String version = entry.key.substring(0, entry.key.lastIndexOf('|'));
+                oldest.merge(version, Held.fromBytes(entry.value).heldAtMs(), Math::min);
+            }
+        }
+        return oldest;
+    }
+
+    /** Removes and returns the activations held for {@code version}, oldest first. */
+    List<Held> take(String version) {
+        List<String> keys = new ArrayList<>();
+        List<Held> held = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = store.prefixScan(prefix(version), Serdes.String().serializer())) {
+            while (it.hasNext()) {
+                var entry = it.next();
+                keys.add(entry.key);
+                held.add(Held.fromBytes(entry.value));
+            }
+        }
+        keys.forEach(store::delete);
+        return held;
+    }
+
+    private static String prefix(String version) {
+        return version + "|";
+    }
+}
