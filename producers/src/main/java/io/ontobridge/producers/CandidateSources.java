@@ -1,8 +1,7 @@
 package io.ontobridge.producers;
 
-
-import io.ontobridge.producers.candidate.CandidateSource;
 import io.ontobridge.platform.concept.ConceptSpec;
+import io.ontobridge.producers.candidate.CandidateSource;
 import io.ontobridge.producers.shapes.ShapesCandidates;
 import io.ontobridge.producers.text.TextCandidates;
 

@@ -1,8 +1,5 @@
 package io.ontobridge.producers;
 
-
-import io.ontobridge.producers.candidate.Candidate;
-import io.ontobridge.producers.candidate.CandidateSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Metrics;
@@ -15,6 +12,8 @@ import io.ontobridge.platform.kafka.ConsumerLag;
 import io.ontobridge.platform.kafka.GroupIds;
 import io.ontobridge.platform.kafka.RegistrySerdes;
 import io.ontobridge.platform.service.LoopService;
+import io.ontobridge.producers.candidate.Candidate;
+import io.ontobridge.producers.candidate.CandidateSource;
 import io.ontobridge.schema.RequestExample;
 import io.ontobridge.schema.Sample;
 import org.apache.kafka.clients.producer.KafkaProducer;

@@ -1,13 +1,12 @@
 package io.ontobridge.producers;
 
-
-import io.ontobridge.producers.candidate.CandidateSource;
 import io.ontobridge.platform.concept.ConceptSpec;
 import io.ontobridge.platform.config.ServiceSettings;
 import io.ontobridge.platform.kafka.AnnouncedModels;
 import io.ontobridge.platform.kafka.CheckpointFollower;
 import io.ontobridge.platform.kafka.ModelAnnouncements;
 import io.ontobridge.platform.kafka.TopicIo;
+import io.ontobridge.producers.candidate.CandidateSource;
 import io.ontobridge.schema.DeadLetter;
 import io.ontobridge.schema.ModelAnnouncement;
 import org.slf4j.Logger;

@@ -1,9 +1,9 @@
 package io.ontobridge.consumers.dashboard;
 
-import io.ontobridge.consumers.tail.AvroJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ontobridge.consumers.tail.AvroJson;
 import io.ontobridge.platform.kafka.ProbeKeys;
 import io.ontobridge.schema.Disagreement;
 import io.ontobridge.schema.ProbeSnapshot;
@@ -12,9 +12,9 @@ import io.ontobridge.schema.Review;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 

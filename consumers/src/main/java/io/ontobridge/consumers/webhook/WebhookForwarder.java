@@ -1,14 +1,14 @@
 package io.ontobridge.consumers.webhook;
 
-import io.ontobridge.platform.kafka.ErrorType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ontobridge.consumers.tail.AvroJson;
 import io.ontobridge.platform.config.ServiceSettings;
+import io.ontobridge.platform.config.Topics;
 import io.ontobridge.platform.kafka.DeadLetters;
+import io.ontobridge.platform.kafka.ErrorType;
 import io.ontobridge.platform.kafka.RegistrySerdes;
 import io.ontobridge.platform.kafka.TopicIo;
-import io.ontobridge.platform.config.Topics;
 import io.ontobridge.platform.observe.CounterFamily;
 import io.ontobridge.schema.ConceptStatus;
 import io.ontobridge.schema.Disagreement;

@@ -1,6 +1,7 @@
 package io.ontobridge.models.encoder;
 
 import io.ontobridge.platform.concept.ModelSpec;
+
 import java.util.Objects;
 
 /**

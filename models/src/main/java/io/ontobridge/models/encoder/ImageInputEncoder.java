@@ -1,10 +1,10 @@
 package io.ontobridge.models.encoder;
 
-import io.ontobridge.platform.kafka.ErrorType;
-import io.ontobridge.platform.concept.ModelSpec;
-import io.ontobridge.worlds.shapes.Png;
 import io.ontobridge.models.zoo.ShapesModel;
+import io.ontobridge.platform.concept.ModelSpec;
+import io.ontobridge.platform.kafka.ErrorType;
 import io.ontobridge.schema.SampleInput;
+import io.ontobridge.worlds.shapes.Png;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
 package io.ontobridge.models.encoder;
 
-import io.ontobridge.platform.kafka.ErrorType;
 import ai.djl.MalformedModelException;
 import ai.djl.ModelException;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
@@ -9,6 +8,10 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
 import io.ontobridge.models.encoder.MeanPoolTranslator.Tokens;
+import io.ontobridge.platform.kafka.ErrorType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,8 +20,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Encodes texts as the mean-pooled (attention-mask weighted) hidden state of one named layer of an

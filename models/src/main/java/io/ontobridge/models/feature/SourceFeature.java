@@ -2,6 +2,11 @@ package io.ontobridge.models.feature;
 
 import io.ontobridge.platform.concept.ConceptSpec;
 import io.ontobridge.platform.concept.FeatureSpec;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.LUDecomposition;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.linear.RealVector;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,12 +15,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
-
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.ArrayRealVector;
-import org.apache.commons.math3.linear.LUDecomposition;
-import org.apache.commons.math3.linear.RealMatrix;
-import org.apache.commons.math3.linear.RealVector;
 
 /**
  * The concept as the source model holds it: a linear read-out of the source layer, its value on a

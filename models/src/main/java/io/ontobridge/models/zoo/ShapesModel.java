@@ -1,6 +1,5 @@
 package io.ontobridge.models.zoo;
 
-
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
@@ -107,7 +106,7 @@ public final class ShapesModel implements AutoCloseable {
         Nets.LayeredNet net = Nets.build(meta.architecture(), meta.hyper());
         net.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
         Shape image = new Shape(1, 1, Nets.IMAGE_SIZE, Nets.IMAGE_SIZE);
-        if (net instanceof Nets.Vae vae) {
+        if (net instanceof Vae vae) {
             net.initialize(manager, DataType.FLOAT32, image, new Shape(1, vae.latentSize()));
         } else {
             net.initialize(manager, DataType.FLOAT32, image);
@@ -199,8 +198,8 @@ public final class ShapesModel implements AutoCloseable {
         return bm.create(FloatBuffer.wrap(flat), new Shape(n, 1, Nets.IMAGE_SIZE, Nets.IMAGE_SIZE));
     }
 
-    private Nets.Vae vae() {
-        if (net instanceof Nets.Vae v) {
+    private Vae vae() {
+        if (net instanceof Vae v) {
             return v;
         }
         throw new IllegalStateException("this is a " + architecture() + ", not a vae");
@@ -219,7 +218,7 @@ public final class ShapesModel implements AutoCloseable {
 
     /** VAE only: decoded images (sigmoid of the decoder's output), one {@code float[1024]} per latent. */
     public List<float[]> decode(float[][] latents) {
-        Nets.Vae vae = vae();
+        Vae vae = vae();
         List<float[]> out = new ArrayList<>(latents.length);
         int l = vae.latentSize();
         for (int from = 0; from < latents.length; from += BATCH) {

@@ -1,8 +1,7 @@
 package io.ontobridge.platform.kafka;
 
-
-import io.ontobridge.platform.config.Topics;
 import io.ontobridge.platform.config.ServiceSettings;
+import io.ontobridge.platform.config.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;

@@ -1,19 +1,19 @@
 package io.ontobridge.producers.shapes;
 
+import io.ontobridge.models.feature.SourceFeature;
+import io.ontobridge.models.zoo.ShapesModel;
 import io.ontobridge.platform.concept.ConceptSpec;
 import io.ontobridge.platform.concept.FeatureSpec;
 import io.ontobridge.platform.concept.GeneratorSpec;
+import io.ontobridge.producers.candidate.Candidate;
+import io.ontobridge.producers.candidate.CandidateSource;
+import io.ontobridge.schema.ModelRef;
+import io.ontobridge.schema.RequestExample;
+import io.ontobridge.schema.SampleInput;
 import io.ontobridge.worlds.shapes.Png;
 import io.ontobridge.worlds.shapes.Scene;
 import io.ontobridge.worlds.shapes.World;
 import io.ontobridge.worlds.shapes.WorldConfig;
-import io.ontobridge.models.zoo.ShapesModel;
-import io.ontobridge.producers.candidate.Candidate;
-import io.ontobridge.producers.candidate.CandidateSource;
-import io.ontobridge.models.feature.SourceFeature;
-import io.ontobridge.schema.ModelRef;
-import io.ontobridge.schema.RequestExample;
-import io.ontobridge.schema.SampleInput;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;

@@ -1,13 +1,13 @@
 package io.ontobridge.producers.text;
 
-import io.ontobridge.platform.concept.ConceptSpec;
-import io.ontobridge.platform.concept.GeneratorSpec;
 import io.ontobridge.models.encoder.EncoderSpec;
 import io.ontobridge.models.encoder.Encoding;
 import io.ontobridge.models.encoder.TextEncoder;
+import io.ontobridge.models.feature.SourceFeature;
+import io.ontobridge.platform.concept.ConceptSpec;
+import io.ontobridge.platform.concept.GeneratorSpec;
 import io.ontobridge.producers.candidate.Candidate;
 import io.ontobridge.producers.candidate.CandidateSource;
-import io.ontobridge.models.feature.SourceFeature;
 import io.ontobridge.schema.ModelRef;
 import io.ontobridge.schema.RequestExample;
 import io.ontobridge.schema.SampleInput;

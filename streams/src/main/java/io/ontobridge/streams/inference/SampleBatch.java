@@ -1,7 +1,7 @@
 package io.ontobridge.streams.inference;
 
-import io.ontobridge.platform.kafka.ErrorType;
 import io.ontobridge.platform.kafka.DeadLetters;
+import io.ontobridge.platform.kafka.ErrorType;
 import io.ontobridge.schema.DeadLetter;
 import io.ontobridge.schema.Sample;
 import io.ontobridge.schema.SampleInput;

@@ -1,8 +1,8 @@
 package io.ontobridge.streams.inference;
 
-import io.ontobridge.platform.concept.ModelSpec;
 import io.ontobridge.models.encoder.InputEncoder;
 import io.ontobridge.models.encoder.InputEncoders;
+import io.ontobridge.platform.concept.ModelSpec;
 import io.ontobridge.schema.ModelRef;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;

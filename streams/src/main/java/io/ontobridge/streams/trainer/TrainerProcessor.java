@@ -1,11 +1,11 @@
 package io.ontobridge.streams.trainer;
 
-import io.ontobridge.platform.kafka.ErrorType;
 import io.ontobridge.platform.concept.ConceptSpec;
 import io.ontobridge.platform.concept.ProbeSpec;
 import io.ontobridge.platform.kafka.DeadLetters;
-import io.ontobridge.platform.observe.CounterFamily;
+import io.ontobridge.platform.kafka.ErrorType;
 import io.ontobridge.platform.kafka.ProbeKeys;
+import io.ontobridge.platform.observe.CounterFamily;
 import io.ontobridge.schema.ActivatedSample;
 import io.ontobridge.schema.ConceptStatus;
 import io.ontobridge.schema.Float32Tensors;
@@ -25,8 +25,8 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * For each activated sample: predict with the probe as it is (that is the sample's score), then let

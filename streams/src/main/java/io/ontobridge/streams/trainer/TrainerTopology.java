@@ -1,8 +1,8 @@
 package io.ontobridge.streams.trainer;
 
 import io.ontobridge.platform.concept.ConceptSpec;
-import io.ontobridge.platform.kafka.AvroSerdes;
 import io.ontobridge.platform.config.Topics;
+import io.ontobridge.platform.kafka.AvroSerdes;
 import io.ontobridge.schema.ActivatedSample;
 import io.ontobridge.schema.ConceptStatus;
 import io.ontobridge.schema.DeadLetter;
@@ -12,7 +12,6 @@ import io.ontobridge.schema.Score;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
-
 
 /**
  * The streaming trainer, read top to bottom:

@@ -1,7 +1,6 @@
 package io.ontobridge.streams.inference;
 
 import io.ontobridge.platform.kafka.ErrorType;
-
 import io.ontobridge.schema.DeadLetter;
 import io.ontobridge.schema.ModelRef;
 import io.ontobridge.schema.Sample;

@@ -1,18 +1,18 @@
 package io.ontobridge.streams.trainer;
 
-import io.ontobridge.platform.kafka.ModelAnnouncements;
-import io.ontobridge.schema.ModelAnnouncement;
 import io.ontobridge.platform.concept.ConceptSpec;
 import io.ontobridge.platform.concept.FeatureSpec;
 import io.ontobridge.platform.concept.ModelSpec;
 import io.ontobridge.platform.concept.MonitorSpec;
 import io.ontobridge.platform.concept.ProbeSpec;
-import io.ontobridge.platform.kafka.ProbeKeys;
 import io.ontobridge.platform.config.Topics;
+import io.ontobridge.platform.kafka.ModelAnnouncements;
+import io.ontobridge.platform.kafka.ProbeKeys;
 import io.ontobridge.schema.ActivatedSample;
 import io.ontobridge.schema.ConceptStatus;
 import io.ontobridge.schema.DeadLetter;
 import io.ontobridge.schema.Float32Tensors;
+import io.ontobridge.schema.ModelAnnouncement;
 import io.ontobridge.schema.ModelRef;
 import io.ontobridge.schema.ProbeSnapshot;
 import io.ontobridge.schema.Score;

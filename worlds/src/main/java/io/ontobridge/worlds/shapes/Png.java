@@ -1,12 +1,12 @@
 package io.ontobridge.worlds.shapes;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import javax.imageio.ImageIO;
 
 /** Grayscale images as 8-bit PNG bytes, the form they travel in on the topics. */
 public final class Png {

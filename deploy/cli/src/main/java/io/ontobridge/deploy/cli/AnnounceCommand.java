@@ -1,13 +1,13 @@
 package io.ontobridge.deploy.cli;
 
+import io.ontobridge.deploy.announce.CheckpointDirectory;
 import io.ontobridge.models.encoder.Checkpoints;
+import io.ontobridge.models.encoder.ModelFiles;
 import io.ontobridge.platform.config.ConnectionOptions;
 import io.ontobridge.platform.config.Preflight;
 import io.ontobridge.platform.kafka.AnnouncedModels;
 import io.ontobridge.platform.kafka.ModelAnnouncements;
 import io.ontobridge.platform.kafka.TopicSetup;
-import io.ontobridge.models.encoder.ModelFiles;
-import io.ontobridge.deploy.announce.CheckpointDirectory;
 import io.ontobridge.schema.ModelAnnouncement;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -3,8 +3,8 @@ package io.ontobridge.deploy.cli;
 import io.ontobridge.platform.kafka.DeadLetters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 import java.util.List;
 

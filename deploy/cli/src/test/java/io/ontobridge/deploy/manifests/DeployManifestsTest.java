@@ -12,14 +12,13 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.ontobridge.deploy.cli.OntobridgeCli;
 import io.ontobridge.platform.concept.ConceptSpecs;
 import io.ontobridge.platform.config.ServiceSettings;
 import io.ontobridge.platform.config.Topics;
-import io.ontobridge.deploy.cli.OntobridgeCli;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
 import java.nio.file.Files;

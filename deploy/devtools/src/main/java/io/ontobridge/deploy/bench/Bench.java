@@ -4,16 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ontobridge.platform.concept.ConceptSpec;
 import io.ontobridge.platform.config.ServiceSettings;
-import io.ontobridge.platform.kafka.ConsumerLag;
-import io.ontobridge.platform.kafka.GroupIds;
 import io.ontobridge.platform.kafka.TopicSetup;
 import io.ontobridge.schema.Score;
-import io.ontobridge.streams.monitor.MonitorConfig;
-import io.ontobridge.streams.trainer.TrainerConfig;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.common.GroupState;
-import org.apache.kafka.common.errors.GroupIdNotFoundException;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,11 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -77,12 +67,14 @@ public final class Bench {
     private final Options options;
     private final PrintStream out;
     private final Path workDir;
+    private final ServiceGroups groups;
 
     public Bench(ServiceSettings settings, Options options, PrintStream out) {
         this.settings = settings;
         this.options = options;
         this.out = out;
         this.workDir = settings.workDir().resolve("bench");
+        this.groups = new ServiceGroups(settings, options.spec(), workDir);
     }
 
     public ObjectNode run() throws Exception {
@@ -142,7 +134,7 @@ public final class Bench {
             services.add(launch("trainer", SMALL_HEAP_MB, settingsFile, "train"));
             services.add(launch("monitor", monitorHeapMb(), settingsFile, "monitor"));
             sampler.scheduleAtFixedRate(() -> services.forEach(ServiceProcess::samplePeak), 0, 500, TimeUnit.MILLISECONDS);
-            awaitReady(services);
+            groups.awaitReady(services);
 
             // Pass 1: the probe's one pass, with every service still cold (fresh JVMs compile their hot paths).
             out.printf(Locale.ROOT, "pipeline, cold: the probe's first %d samples through the four services at full speed...%n",
@@ -185,7 +177,7 @@ public final class Bench {
                 for (int i = 2; i <= options.instances(); i++) {
                     services.add(launch("inference-" + i, MODEL_HEAP_MB, settingsFile, "infer", "--instance", "i" + i));
                 }
-                awaitInferenceInstances(services, options.instances());
+                groups.awaitInferenceInstances(services, options.instances());
                 out.printf(Locale.ROOT, "pipeline, warm, %d inference instances: %d samples at full speed...%n",
                         options.instances(), options.samples());
                 List<Score> scaled = runAtFullSpeed(services, settingsFile, "scaled-" + run, options.samples());
@@ -203,8 +195,8 @@ public final class Bench {
                         "--samples", Integer.toString(latencySamples), "--run-id", "half-" + run,
                         "--rate", String.format(Locale.ROOT, "%.3f", rate));
                 services.add(paced);
-                awaitGenerator(paced);
-                awaitDrained(services);
+                ServiceGroups.awaitGenerator(paced);
+                groups.awaitDrained(services);
                 watch.awaitScores(latencySamples, Duration.ofSeconds(60));
                 ObjectNode latency = result.putObject("latency_ms");
                 latency.set("sample_to_score", watch.scoreLatency().toJson());
@@ -243,8 +235,8 @@ public final class Bench {
         ServiceProcess generator = launch("generator-" + runId.substring(0, runId.indexOf('-')), SMALL_HEAP_MB,
                 settingsFile, "generate", "--samples", Integer.toString(samples), "--run-id", runId);
         services.add(generator);
-        awaitGenerator(generator);
-        awaitDrained(services);
+        ServiceGroups.awaitGenerator(generator);
+        groups.awaitDrained(services);
         return TopicReader.scores(settings, runId + "-", samples);
     }
 
@@ -283,93 +275,6 @@ public final class Bench {
             props.store(writer, "ontobridge bench");
         }
         return file;
-    }
-
-    private List<String> serviceGroups() {
-        ConceptSpec spec = options.spec();
-        return List.of(GroupIds.inference(settings.topicPrefix(), spec), new TrainerConfig(settings, spec).applicationId(),
-                new MonitorConfig(settings, spec).applicationId());
-    }
-
-    /** Until the inference group and both Streams applications have joined their groups. */
-    private void awaitReady(List<ServiceProcess> services) throws Exception {
-        try (Admin admin = Admin.create(settings.connectionProperties())) {
-            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-            while (true) {
-                failIfDied(services);
-                try {
-                    Map<String, ConsumerGroupDescription> groups = admin.describeConsumerGroups(serviceGroups()).all()
-                            .get(10, TimeUnit.SECONDS);
-                    if (groups.values().stream().allMatch(g -> g.groupState() == GroupState.STABLE && !g.members().isEmpty())) {
-                        return;
-                    }
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof GroupIdNotFoundException)) {
-                        throw e;
-                    }
-                    // not created yet: the service is still starting
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the services did not join their groups within 3 minutes; logs in "
-                            + workDir.resolve("logs"));
-                }
-                Thread.sleep(500);
-            }
-        }
-    }
-
-    /** Until the inference group is stable with {@code instances} members. */
-    private void awaitInferenceInstances(List<ServiceProcess> services, int instances) throws Exception {
-        String group = GroupIds.inference(settings.topicPrefix(), options.spec());
-        try (Admin admin = Admin.create(settings.connectionProperties())) {
-            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-            while (true) {
-                failIfDied(services);
-                ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all()
-                        .get(10, TimeUnit.SECONDS).get(group);
-                if (description.groupState() == GroupState.STABLE && description.members().size() == instances) {
-                    return;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(instances + " inference instances did not join " + group
-                            + " within 3 minutes; logs in " + workDir.resolve("logs"));
-                }
-                Thread.sleep(500);
-            }
-        }
-    }
-
-    private static void failIfDied(List<ServiceProcess> services) {
-        for (ServiceProcess service : services) {
-            if (!service.isAlive() && !service.name().startsWith("generator")) {
-                throw new IllegalStateException(service.name() + " stopped; see " + service.log());
-            }
-        }
-    }
-
-    private void awaitGenerator(ServiceProcess generator) throws InterruptedException {
-        int exit = generator.awaitExit(10, TimeUnit.MINUTES);
-        if (exit != 0) {
-            throw new IllegalStateException(generator.name() + " exited with " + exit + "; see " + generator.log());
-        }
-    }
-
-    /** Until inference, trainer and monitor have committed every record on their input topics. */
-    private void awaitDrained(List<ServiceProcess> services) throws Exception {
-        List<String> groups = serviceGroups();
-        List<String> inputs = List.of(settings.topics().samples(), settings.topics().activations(), settings.topics().scores());
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        for (int i = 0; i < groups.size(); i++) {
-            try (ConsumerLag lag = new ConsumerLag(settings, groups.get(i), inputs.get(i))) {
-                while (lag.current() > 0) {
-                    failIfDied(services);
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException(groups.get(i) + " still lags on " + inputs.get(i));
-                    }
-                    Thread.sleep(200);
-                }
-            }
-        }
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.ontobridge.deploy.bench;
 
-import io.ontobridge.schema.Float32Tensors;
 import io.ontobridge.platform.concept.ProbeSpec;
+import io.ontobridge.schema.Float32Tensors;
 import io.ontobridge.schema.Score;
 import io.ontobridge.streams.trainer.Probe;
 import io.ontobridge.streams.trainer.Probes;

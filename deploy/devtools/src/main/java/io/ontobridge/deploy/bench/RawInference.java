@@ -1,13 +1,13 @@
 package io.ontobridge.deploy.bench;
 
-import io.ontobridge.platform.concept.ConceptSpec;
-import io.ontobridge.platform.concept.GeneratorSpec;
 import io.ontobridge.models.encoder.InputEncoder;
 import io.ontobridge.models.encoder.InputEncoders;
-import io.ontobridge.producers.candidate.Candidate;
-import io.ontobridge.producers.candidate.CandidateSource;
+import io.ontobridge.platform.concept.ConceptSpec;
+import io.ontobridge.platform.concept.GeneratorSpec;
 import io.ontobridge.producers.CandidateSources;
 import io.ontobridge.producers.Stratifier;
+import io.ontobridge.producers.candidate.Candidate;
+import io.ontobridge.producers.candidate.CandidateSource;
 import io.ontobridge.schema.SampleInput;
 
 import java.nio.file.Path;

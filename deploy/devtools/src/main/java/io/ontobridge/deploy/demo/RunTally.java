@@ -1,20 +1,20 @@
 package io.ontobridge.deploy.demo;
 
 import io.ontobridge.platform.config.ServiceSettings;
+import io.ontobridge.platform.config.Topics;
 import io.ontobridge.platform.kafka.ProbeKeys;
 import io.ontobridge.platform.kafka.RegistrySerdes;
 import io.ontobridge.platform.kafka.TopicIo;
-import io.ontobridge.platform.config.Topics;
 import io.ontobridge.schema.ActivatedSample;
 import io.ontobridge.schema.ConceptEntry;
 import io.ontobridge.schema.ConceptStatus;
-import io.ontobridge.schema.ModelAnnouncement;
 import io.ontobridge.schema.DeadLetter;
 import io.ontobridge.schema.Disagreement;
+import io.ontobridge.schema.ModelAnnouncement;
 import io.ontobridge.schema.ProbeSnapshot;
 import io.ontobridge.schema.Review;
-import io.ontobridge.schema.SampleRequest;
 import io.ontobridge.schema.Sample;
+import io.ontobridge.schema.SampleRequest;
 import io.ontobridge.schema.Score;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

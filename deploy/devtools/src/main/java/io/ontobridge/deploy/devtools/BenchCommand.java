@@ -1,14 +1,13 @@
 package io.ontobridge.deploy.devtools;
 
-
+import io.ontobridge.deploy.bench.Bench;
+import io.ontobridge.deploy.bench.BenchReport;
 import io.ontobridge.deploy.cli.ConceptOptions;
+import io.ontobridge.deploy.demo.DemoSummary;
+import io.ontobridge.deploy.stack.LocalStack;
 import io.ontobridge.platform.config.ConnectionOptions;
 import io.ontobridge.platform.config.Preflight;
 import io.ontobridge.platform.config.ServiceSettings;
-import io.ontobridge.deploy.bench.Bench;
-import io.ontobridge.deploy.bench.BenchReport;
-import io.ontobridge.deploy.demo.Demo;
-import io.ontobridge.deploy.stack.LocalStack;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -87,7 +86,7 @@ final class BenchCommand implements Callable<Integer> {
             var result = new Bench(settings, options, System.out).run();
             BenchReport.print(result, System.out);
             if (jsonFile != null) {
-                Demo.writeSummary(result, jsonFile);
+                DemoSummary.writeSummary(result, jsonFile);
                 System.out.println("figures written to " + jsonFile);
             }
             return 0;

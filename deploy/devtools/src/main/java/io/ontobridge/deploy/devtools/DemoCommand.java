@@ -1,12 +1,12 @@
 package io.ontobridge.deploy.devtools;
 
-
 import io.ontobridge.deploy.cli.ConceptOptions;
+import io.ontobridge.deploy.demo.Demo;
+import io.ontobridge.deploy.demo.DemoSummary;
+import io.ontobridge.deploy.stack.LocalStack;
 import io.ontobridge.platform.config.ConnectionOptions;
 import io.ontobridge.platform.config.Preflight;
 import io.ontobridge.platform.config.ServiceSettings;
-import io.ontobridge.deploy.demo.Demo;
-import io.ontobridge.deploy.stack.LocalStack;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -110,7 +110,7 @@ final class DemoCommand implements Callable<Integer> {
             var options = new Demo.Options(concept.scenarioLabel(), spec, samples, Duration.ofSeconds(timeoutSeconds), show, swap);
             var summary = new Demo(settings, options, System.out).run();
             if (summaryFile != null) {
-                Demo.writeSummary(summary, summaryFile);
+                DemoSummary.writeSummary(summary, summaryFile);
                 System.out.println("summary written to " + summaryFile);
             }
             return 0;

@@ -1,6 +1,5 @@
 package io.ontobridge.deploy.devtools;
 
-
 import io.ontobridge.deploy.cli.ConceptOptions;
 import io.ontobridge.deploy.stack.LocalStack;
 import picocli.CommandLine.Command;

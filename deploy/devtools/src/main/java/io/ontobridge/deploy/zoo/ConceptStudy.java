@@ -1,6 +1,5 @@
 package io.ontobridge.deploy.zoo;
 
-
 import io.ontobridge.models.zoo.ModelMetadata;
 import io.ontobridge.models.zoo.ShapesModel;
 import io.ontobridge.models.zoo.Stats;

@@ -1,13 +1,11 @@
 package io.ontobridge.deploy.zoo;
 
-import io.ontobridge.models.zoo.ShapesModel;
-
-
-import io.ontobridge.models.zoo.Stats;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.ontobridge.models.zoo.ShapesModel;
+import io.ontobridge.models.zoo.Stats;
 
 import java.nio.FloatBuffer;
 import java.util.ArrayList;

@@ -1,12 +1,5 @@
 package io.ontobridge.deploy.zoo;
 
-
-import io.ontobridge.models.zoo.Introspection;
-import io.ontobridge.models.zoo.ModelMetadata;
-import io.ontobridge.models.zoo.Nets;
-import io.ontobridge.models.zoo.ShapesModel;
-import io.ontobridge.models.zoo.Stats;
-import io.ontobridge.models.zoo.TrainOptions;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
@@ -25,14 +18,19 @@ import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import io.ontobridge.models.zoo.Introspection;
+import io.ontobridge.models.zoo.ModelMetadata;
+import io.ontobridge.models.zoo.Nets;
+import io.ontobridge.models.zoo.ShapesModel;
+import io.ontobridge.models.zoo.Stats;
+import io.ontobridge.models.zoo.TrainOptions;
+import io.ontobridge.models.zoo.Vae;
 import io.ontobridge.worlds.shapes.Png;
 import io.ontobridge.worlds.shapes.World;
 import io.ontobridge.worlds.shapes.WorldConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
@@ -111,7 +109,7 @@ public final class ZooTrainer {
             try (Trainer trainer = model.newTrainer(config)) {
                 int b = opts.batchSize();
                 Shape imageShape = new Shape(b, 1, Nets.IMAGE_SIZE, Nets.IMAGE_SIZE);
-                if (net instanceof Nets.Vae vae) {
+                if (net instanceof Vae vae) {
                     trainer.initialize(imageShape, new Shape(b, vae.latentSize()));
                 } else {
                     trainer.initialize(imageShape);
@@ -180,7 +178,7 @@ public final class ZooTrainer {
                 float[] metrics; // loss, reconstruction, kl, classification, correct
                 try (GradientCollector gc = trainer.newGradientCollector()) {
                     NDArray loss;
-                    if (net instanceof Nets.Vae vae) {
+                    if (net instanceof Vae vae) {
                         NDArray eps = bm.randomNormal(new Shape(b, vae.latentSize()));
                         NDList out = trainer.forward(new NDList(x, eps));
                         NDArray mean = out.get(0), logvar = out.get(1), logits = out.get(2);
@@ -235,8 +233,8 @@ public final class ZooTrainer {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         int n = Math.max(applied, 1);
-        boolean vae = net instanceof Nets.Vae;
-        boolean head = !vae || ((Nets.Vae) net).classes() > 0;
+        boolean vae = net instanceof Vae;
+        boolean head = !vae || ((Vae) net).classes() > 0;
         ModelMetadata.EpochLog entry = new ModelMetadata.EpochLog(epoch, round(lossSum / n),
                 vae ? round(recSum / n) : null, vae ? round(klSum / n) : null,
                 vae && head ? round(clsSum / n) : null,

@@ -2,9 +2,9 @@ package io.ontobridge.deploy.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ontobridge.platform.concept.ProbeSpec;
 import io.ontobridge.schema.Float32Tensors;
 import io.ontobridge.schema.ModelRef;
-import io.ontobridge.platform.concept.ProbeSpec;
 import io.ontobridge.schema.SampleInput;
 import io.ontobridge.schema.Score;
 import org.junit.jupiter.api.Test;

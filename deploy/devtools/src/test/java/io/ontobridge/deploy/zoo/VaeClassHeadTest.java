@@ -1,6 +1,5 @@
 package io.ontobridge.deploy.zoo;
 
-
 import io.ontobridge.models.zoo.ModelMetadata;
 import io.ontobridge.models.zoo.Nets;
 import io.ontobridge.models.zoo.ShapesModel;

@@ -1,10 +1,9 @@
 package io.ontobridge.deploy.e2e;
 
-
 import io.ontobridge.deploy.demo.RunTally;
 import io.ontobridge.platform.config.ServiceSettings;
-import io.ontobridge.platform.kafka.TopicSetup;
 import io.ontobridge.platform.config.Topics;
+import io.ontobridge.platform.kafka.TopicSetup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

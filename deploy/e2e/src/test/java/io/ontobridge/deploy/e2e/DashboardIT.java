@@ -1,26 +1,23 @@
 package io.ontobridge.deploy.e2e;
 
-
-import io.ontobridge.deploy.demo.PipelineServices;
-import io.ontobridge.deploy.demo.RunTally;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
 import io.ontobridge.consumers.dashboard.Dashboard;
 import io.ontobridge.consumers.export.DisagreementExport;
 import io.ontobridge.consumers.status.ConceptStatuses;
 import io.ontobridge.consumers.webhook.WebhookConfig;
 import io.ontobridge.consumers.webhook.WebhookForwarder;
-import com.sun.net.httpserver.HttpServer;
-import io.ontobridge.schema.DeadLetter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import io.ontobridge.deploy.demo.PipelineServices;
+import io.ontobridge.deploy.demo.RunTally;
 import io.ontobridge.platform.concept.ConceptSpec;
 import io.ontobridge.platform.config.ServiceSettings;
+import io.ontobridge.platform.config.Topics;
 import io.ontobridge.platform.kafka.ProbeKeys;
 import io.ontobridge.platform.kafka.TopicIo;
 import io.ontobridge.platform.kafka.TopicSetup;
-import io.ontobridge.platform.config.Topics;
 import io.ontobridge.producers.Generator;
 import io.ontobridge.producers.GeneratorConfig;
+import io.ontobridge.schema.DeadLetter;
 import io.ontobridge.schema.Disagreement;
 import io.ontobridge.schema.Review;
 import org.junit.jupiter.api.AfterAll;
@@ -29,6 +26,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,18 +1,17 @@
 package io.ontobridge.deploy.e2e;
 
-
+import io.ontobridge.consumers.status.ConceptStatuses;
 import io.ontobridge.deploy.demo.PipelineServices;
 import io.ontobridge.deploy.demo.RunTally;
 import io.ontobridge.models.encoder.Checkpoints;
-import io.ontobridge.consumers.status.ConceptStatuses;
+import io.ontobridge.models.zoo.ShapesModel;
 import io.ontobridge.platform.concept.ConceptSpec;
 import io.ontobridge.platform.config.ServiceSettings;
+import io.ontobridge.platform.config.Topics;
 import io.ontobridge.platform.kafka.ModelAnnouncements;
 import io.ontobridge.platform.kafka.ProbeKeys;
 import io.ontobridge.platform.kafka.TopicIo;
 import io.ontobridge.platform.kafka.TopicSetup;
-import io.ontobridge.platform.config.Topics;
-import io.ontobridge.models.zoo.ShapesModel;
 import io.ontobridge.producers.Generator;
 import io.ontobridge.producers.GeneratorConfig;
 import io.ontobridge.schema.ConceptStatus;

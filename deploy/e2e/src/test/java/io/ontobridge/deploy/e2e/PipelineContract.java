@@ -1,22 +1,21 @@
 package io.ontobridge.deploy.e2e;
 
-
-import io.ontobridge.deploy.demo.PipelineServices;
-import io.ontobridge.deploy.demo.RunTally;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ontobridge.consumers.review.ReviewSession;
 import io.ontobridge.consumers.review.ReviewTopics;
+import io.ontobridge.consumers.status.ConceptStatuses;
+import io.ontobridge.deploy.demo.PipelineServices;
+import io.ontobridge.deploy.demo.RunTally;
+import io.ontobridge.deploy.stack.SchemaRegistryProcess;
 import io.ontobridge.platform.concept.ConceptSpec;
 import io.ontobridge.platform.concept.ConceptSpecs;
 import io.ontobridge.platform.config.ServiceSettings;
+import io.ontobridge.platform.config.Topics;
 import io.ontobridge.platform.kafka.ProbeKeys;
 import io.ontobridge.platform.kafka.RegistrySerdes;
 import io.ontobridge.platform.kafka.TopicSetup;
-import io.ontobridge.platform.config.Topics;
-import io.ontobridge.deploy.stack.SchemaRegistryProcess;
 import io.ontobridge.producers.Generator;
 import io.ontobridge.producers.GeneratorConfig;
-import io.ontobridge.consumers.status.ConceptStatuses;
 import io.ontobridge.schema.ConceptStatus;
 import io.ontobridge.schema.DeadLetter;
 import io.ontobridge.schema.Disagreement;
@@ -60,7 +59,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

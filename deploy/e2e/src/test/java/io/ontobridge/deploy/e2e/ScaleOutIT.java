@@ -1,11 +1,10 @@
 package io.ontobridge.deploy.e2e;
 
-
 import io.ontobridge.deploy.demo.RunTally;
-import io.ontobridge.platform.config.ServiceSettings;
-import io.ontobridge.platform.kafka.TopicSetup;
-import io.ontobridge.platform.config.Topics;
 import io.ontobridge.deploy.stack.SchemaRegistryProcess;
+import io.ontobridge.platform.config.ServiceSettings;
+import io.ontobridge.platform.config.Topics;
+import io.ontobridge.platform.kafka.TopicSetup;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
