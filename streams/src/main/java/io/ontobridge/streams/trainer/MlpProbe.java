@@ -21,8 +21,10 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Online multi-layer perceptron probe: {@link #predict} one sample, then {@link #learn} it, like
- * {@link LinearProbe} but with zero or more ReLU hidden layers and a choice of {@link ProbeLoss}.
+ * Online multi-layer perceptron probe in River's style: {@link #predict} one sample, then {@link #learn} it, with
+ * zero or more ReLU hidden layers and a choice of {@link ProbeLoss}. Without hidden layers it is the linear probe:
+ * with the squared loss online linear regression (the trainer's kind "linear"), with the logistic loss online
+ * (cost-weighted) logistic regression ("logistic"); {@link Probes} makes each kind with its defaults.
  *
  * <p>Model: inputs are standardized with their running mean/std (Welford) and clipped to +-{@value RunningStats#Z_LIMIT};
  * hidden layers {@code h = relu(h_prev W + b)}; a linear output unit o. With {@link ProbeLoss.Kind#SQUARED} o is
@@ -33,13 +35,17 @@ import java.util.Random;
  * <p>Training: mini-batch Adam, once (or {@code stepsPerBatch} times) per full batch, with analytic backprop in
  * DJL NDArrays on the PyTorch engine; one NDManager per step, so native memory is freed when the step ends.
  * Optional L2 on the weights (not biases) and an exponential moving average of the parameters that
- * {@link #predict} serves (as LinearProbe). Hidden weights start He-normal, the output weights Xavier-normal, all
+ * {@link #predict} serves. Hidden weights start He-normal, the output weights Xavier-normal, all
  * from the seed in the settings (a linear model, no hidden layer, starts at zero); biases start at zero. Before
  * anything was learned every z is 0, so {@link #predict} returns 0 (SQUARED) or 0.5 (LOGISTIC).
  *
- * <p>{@link #predict} is a plain Java forward pass (no JNI). The complete state (settings, statistics,
- * parameters, Adam moments, counters and the partly filled batch) round-trips through {@link #toBytes()} /
- * {@link #fromBytes(byte[])}, and a restored probe continues bit-identically.
+ * <p>{@link #predict} is a plain Java forward pass (no JNI), so the per-sample hot path never crosses JNI. The
+ * complete state (settings, statistics, parameters, Adam moments, counters and the partly filled batch)
+ * round-trips through {@link #toBytes()} / {@link #fromBytes(byte[])}, and a restored probe continues
+ * bit-identically. The linear regression probe (no hidden layer, {@link ProbeLoss#squared()}, the default seed)
+ * keeps the state format of the LinearProbe it replaced ({@value #LINEAR_MAGIC_NAME}), so the states of existing
+ * stores restore and are written back byte for byte as before; every other probe writes {@value #MAGIC_NAME}.
+ * {@link #weightsInInputUnits()} describes a probe without hidden layers where no input is clipped.
  *
  * <p>Contracts as {@link Probe}: non-finite or misshapen inputs and non-finite targets (or targets outside the
  * float range, for SQUARED) are rejected with IllegalArgumentException and leave no trace; a step whose gradient
@@ -49,8 +55,12 @@ import java.util.Random;
 public final class MlpProbe implements Probe {
 
     static final int MAGIC = 0x4F424D50; // "OBMP"
+    static final String MAGIC_NAME = "OBMP";
     private static final byte FORMAT_VERSION = 1;
-    /** Standardized inputs are clipped to this many running standard deviations (as LinearProbe). */
+    /** The state format of the linear regression probe, once the LinearProbe class's: settings, then as OBMP. */
+    static final int LINEAR_MAGIC = 0x4F424C50; // "OBLP"
+    static final String LINEAR_MAGIC_NAME = "OBLP";
+    private static final byte LINEAR_FORMAT_VERSION = 1;
 
     private final MlpSettings settings;
     private final ProbeSettings opt;
@@ -68,12 +78,15 @@ public final class MlpProbe implements Probe {
     private final float[] theta;
     private final float[] adamM;
     private final float[] adamV;
-    private final float[] emaTheta; // persisted; avgTheta = debiased copy, recomputed
+    // Exponential moving average of theta (starts at zero, so it needs Adam-style debiasing) and its debiased
+    // copy avgTheta, which predict() uses when averaging > 0. Only emaTheta is persisted.
+    private final float[] emaTheta;
     private final float[] avgTheta;
     private long steps;
     private long skippedSteps;
 
-    // Partly filled batch: raw inputs; targets in raw units (SQUARED) or 0/1 labels (LOGISTIC).
+    // The partly filled mini-batch: raw inputs (standardized only at step time with the then-current stats);
+    // targets in raw units (SQUARED) or 0/1 labels (LOGISTIC).
     private final float[] batchX;
     private final float[] batchY;
     private int batchFill;
@@ -168,6 +181,43 @@ public final class MlpProbe implements Probe {
         return params;
     }
 
+    /** Whether the probe has no hidden layer: a linear model of the (standardized) inputs. */
+    public boolean isLinear() {
+        return layers == 1;
+    }
+
+    /** Whether this is the linear regression probe, which keeps LinearProbe's state format. */
+    private boolean writesLinearFormat() {
+        return layers == 1 && loss.equals(ProbeLoss.squared()) && settings.seed() == MlpSettings.DEFAULT_SEED;
+    }
+
+    /**
+     * Raw-unit weights w of a probe without hidden layers such that (at the current statistics, where no input is
+     * clipped) the output is w.x + b: predict(x) for the squared loss, the logit for the logistic loss.
+     */
+    public float[] weightsInInputUnits() {
+        requireLinear();
+        float[] w = new float[dim];
+        float[] th = served();
+        double ys = loss.isLogistic() ? 1.0 : stats.yScale();
+        for (int i = 0; i < dim; i++) w[i] = (float) (ys * th[i] * stats.invStd(i));
+        return w;
+    }
+
+    /** Raw-unit bias b matching {@link #weightsInInputUnits()}; 0 before anything was learned. */
+    public double biasInInputUnits() {
+        requireLinear();
+        if (stats.count() == 0) return 0.0;
+        float[] th = served();
+        double s = th[dim];
+        for (int i = 0; i < dim; i++) s -= th[i] * stats.meanX(i) * stats.invStd(i);
+        return loss.isLogistic() ? s : stats.meanY() + stats.yScale() * s;
+    }
+
+    private void requireLinear() {
+        if (layers != 1) throw new IllegalStateException("a probe with hidden layers has no input-unit weights");
+    }
+
     // ---------------------------------------------------------------- prediction (plain Java)
 
     @Override
@@ -206,6 +256,7 @@ public final class MlpProbe implements Probe {
         return o >= 0 ? 1.0 / (1.0 + Math.exp(-o)) : Math.exp(o) / (1.0 + Math.exp(o));
     }
 
+    /** Parameters predictions use: the Adam iterate, or its moving average when averaging is on. */
     private float[] served() {
         return opt.averaging() > 0 && steps > 0 ? avgTheta : theta;
     }
@@ -226,7 +277,7 @@ public final class MlpProbe implements Probe {
         batchFill++;
         if (batchFill == opt.batchSize()) {
             step();
-            batchFill = 0;
+            batchFill = 0; // no need to zero the buffers: rows beyond batchFill are never read or saved
         }
     }
 
@@ -317,6 +368,7 @@ public final class MlpProbe implements Probe {
         return NDArrays.concat(parts);
     }
 
+    /** avgTheta = emaTheta / (1 - averaging^steps): removes the pull towards the zero start. */
     private void refreshAverage() {
         if (steps == 0) return;
         double c = 1.0 - Math.pow(opt.averaging(), steps);
@@ -334,16 +386,19 @@ public final class MlpProbe implements Probe {
     // ---------------------------------------------------------------- persistence
 
     /**
-     * Binary state (big-endian): magic, format version, settings (ProbeSettings fields, hidden sizes, loss, seed),
-     * counters, statistics, parameters, Adam moments, parameter EMA and the filled rows of the pending batch.
+     * Binary state (big-endian). OBMP: magic, format version, settings (ProbeSettings fields, hidden sizes, loss,
+     * seed), counters, statistics, parameters, Adam moments, parameter EMA and the filled rows of the pending batch.
+     * The linear regression probe writes OBLP, LinearProbe's format: the same without the hidden sizes, loss and
+     * seed (parameters [w..., b], as OBMP lays out a single layer).
      */
     @Override
     public byte[] toBytes() {
+        boolean linear = writesLinearFormat();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(
                 128 + dim * 16 + params * 16 + batchFill * (dim + 1) * 4);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(MAGIC);
-            out.writeByte(FORMAT_VERSION);
+            out.writeInt(linear ? LINEAR_MAGIC : MAGIC);
+            out.writeByte(linear ? LINEAR_FORMAT_VERSION : FORMAT_VERSION);
             ProbeSettings s = opt;
             out.writeInt(s.dimension());
             out.writeDouble(s.learningRate());
@@ -355,13 +410,15 @@ public final class MlpProbe implements Probe {
             out.writeDouble(s.stdFloor());
             out.writeInt(s.stepsPerBatch());
             out.writeDouble(s.averaging());
-            out.writeInt(settings.hidden().size());
-            for (int h : settings.hidden()) out.writeInt(h);
-            out.writeByte(loss.kind().ordinal());
-            out.writeDouble(loss.threshold());
-            out.writeDouble(loss.falsePositiveCost());
-            out.writeDouble(loss.falseNegativeCost());
-            out.writeLong(settings.seed());
+            if (!linear) {
+                out.writeInt(settings.hidden().size());
+                for (int h : settings.hidden()) out.writeInt(h);
+                out.writeByte(loss.kind().ordinal());
+                out.writeDouble(loss.threshold());
+                out.writeDouble(loss.falsePositiveCost());
+                out.writeDouble(loss.falseNegativeCost());
+                out.writeLong(settings.seed());
+            }
 
             stats.write(out);
             out.writeLong(steps);
@@ -374,34 +431,45 @@ public final class MlpProbe implements Probe {
             StateArrays.writeFloats(out, batchX, batchFill * dim);
             StateArrays.writeFloats(out, batchY, batchFill);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException(e); // cannot happen on a byte array
         }
         return bytes.toByteArray();
     }
 
-    /** Restores a probe saved by {@link #toBytes()}; IllegalArgumentException on foreign or corrupt bytes. */
+    /**
+     * Restores a probe saved by {@link #toBytes()} (OBMP, or OBLP as the linear regression probe and LinearProbe
+     * wrote it); IllegalArgumentException on foreign or corrupt bytes.
+     */
     public static MlpProbe fromBytes(byte[] b) {
         if (b == null) throw new IllegalArgumentException("bytes must not be null");
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(b))) {
-            if (in.readInt() != MAGIC) throw new IllegalArgumentException("not an MlpProbe state");
+            int magic = in.readInt();
+            boolean linear = magic == LINEAR_MAGIC;
+            if (!linear && magic != MAGIC) throw new IllegalArgumentException("not an MlpProbe state");
+            String name = linear ? "linear probe" : "MlpProbe";
             byte version = in.readByte();
-            if (version != FORMAT_VERSION)
-                throw new IllegalArgumentException("unsupported MlpProbe format version " + version);
+            if (version != (linear ? LINEAR_FORMAT_VERSION : FORMAT_VERSION))
+                throw new IllegalArgumentException("unsupported " + name + " format version " + version);
             ProbeSettings base = new ProbeSettings(in.readInt(), in.readDouble(), in.readInt(), in.readDouble(),
                     in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readInt(), in.readDouble());
-            int nHidden = in.readInt();
-            if (nHidden < 0 || (long) nHidden * 4 > b.length)
-                throw new IllegalArgumentException("corrupt hidden layer count " + nHidden);
-            List<Integer> hidden = new ArrayList<>(nHidden);
-            for (int i = 0; i < nHidden; i++) hidden.add(in.readInt());
-            int kind = in.readByte();
-            if (kind < 0 || kind >= ProbeLoss.Kind.values().length)
-                throw new IllegalArgumentException("corrupt loss kind " + kind);
-            ProbeLoss loss = new ProbeLoss(ProbeLoss.Kind.values()[kind], in.readDouble(), in.readDouble(),
-                    in.readDouble());
-            MlpSettings s = new MlpSettings(base, hidden, loss, in.readLong());
+            MlpSettings s;
+            if (linear) {
+                s = new MlpSettings(base, List.of(), ProbeLoss.squared(), MlpSettings.DEFAULT_SEED);
+            } else {
+                int nHidden = in.readInt();
+                if (nHidden < 0 || (long) nHidden * 4 > b.length)
+                    throw new IllegalArgumentException("corrupt hidden layer count " + nHidden);
+                List<Integer> hidden = new ArrayList<>(nHidden);
+                for (int i = 0; i < nHidden; i++) hidden.add(in.readInt());
+                int kind = in.readByte();
+                if (kind < 0 || kind >= ProbeLoss.Kind.values().length)
+                    throw new IllegalArgumentException("corrupt loss kind " + kind);
+                ProbeLoss loss = new ProbeLoss(ProbeLoss.Kind.values()[kind], in.readDouble(), in.readDouble(),
+                        in.readDouble());
+                s = new MlpSettings(base, hidden, loss, in.readLong());
+            }
             if ((long) s.dimension() * 16 + (long) s.parameterCount() * 16 > b.length)
-                throw new IllegalArgumentException("truncated MlpProbe state");
+                throw new IllegalArgumentException("truncated " + name + " state");
             MlpProbe p = new MlpProbe(s);
             p.stats.read(in);
             p.steps = in.readLong();
@@ -415,13 +483,11 @@ public final class MlpProbe implements Probe {
             p.batchFill = fill;
             StateArrays.readFloats(in, p.batchX, fill * p.dim);
             StateArrays.readFloats(in, p.batchY, fill);
-            if (in.available() != 0) throw new IllegalArgumentException("trailing bytes in MlpProbe state");
+            if (in.available() != 0) throw new IllegalArgumentException("trailing bytes in " + name + " state");
             if (base.averaging() > 0) p.refreshAverage();
             return p;
         } catch (IOException e) {
             throw new IllegalArgumentException("truncated MlpProbe state", e);
         }
     }
-
-
 }

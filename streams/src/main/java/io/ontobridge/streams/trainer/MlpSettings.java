@@ -8,7 +8,7 @@ import java.util.Objects;
  * hidden layer sizes, the loss and the initialization seed. Saved with the probe state.
  *
  * @param base   dimension, Adam (learning rate, batch size, betas, epsilon), L2 on the weights (not biases),
- *               std floor, steps per batch and parameter averaging, with the same meaning as for LinearProbe
+ *               std floor, steps per batch and parameter averaging (see {@link ProbeSettings})
  * @param hidden hidden layer sizes, input side first ({@code [64]}, {@code [64, 32]}); empty = a linear model
  * @param loss   objective, see {@link ProbeLoss}
  * @param seed   seed of the He (hidden layers) / Xavier (output layer) initialization; same seed, same probe
@@ -20,11 +20,11 @@ public record MlpSettings(ProbeSettings base, List<Integer> hidden, ProbeLoss lo
     public static final long DEFAULT_SEED = 0x5EEDL;
     /**
      * Default learning rate of a network with hidden layers. Adam moves each weight by about lr per step, so a
-     * hidden unit's pre-activation jitters by lr * sqrt(dimension) in z units, as for LinearProbe; the scale is
-     * larger than LinearProbe's because a network must first move away from its random start.
+     * hidden unit's pre-activation jitters by lr * sqrt(dimension) in z units, as for a linear probe; the scale is
+     * larger than the linear probe's because a network must first move away from its random start.
      */
     public static final double MLP_LEARNING_RATE_SCALE = 0.2;
-    /** Default mini-batch of a network: smaller than LinearProbe's so one pass over ~3000 samples gives ~190 steps. */
+    /** Default mini-batch of a network: smaller than a linear probe's so one pass over ~3000 samples gives ~190 steps. */
     public static final int MLP_BATCH_SIZE = 16;
     /** Clamp of the default network learning rate (measured good range on one pass over 3000 samples). */
     public static final double MLP_MIN_LEARNING_RATE = 0.005;
@@ -51,7 +51,7 @@ public record MlpSettings(ProbeSettings base, List<Integer> hidden, ProbeLoss lo
      * Defaults: for hidden layers, lr {@value #MLP_LEARNING_RATE_SCALE}/sqrt(dimension) clamped to
      * [{@value #MLP_MIN_LEARNING_RATE}, {@value #MLP_MAX_LEARNING_RATE}] (0.02 at 16 and 64, 0.0102 at 384),
      * batch {@value #MLP_BATCH_SIZE}, one Adam step per batch and parameter averaging 0.9; without hidden layers
-     * LinearProbe's defaults. The seed is {@link #DEFAULT_SEED}.
+     * the linear defaults of {@link ProbeSettings#defaults}. The seed is {@link #DEFAULT_SEED}.
      *
      * <p>Measured (one pass over 3000 samples, hidden [64], held-out): an XOR concept over two directions in
      * d = 16 reaches AUROC 0.98-0.99 for lr 0.02-0.05 (batch 16 or 32), 0.90-0.97 at lr 0.005-0.01 batch 16,

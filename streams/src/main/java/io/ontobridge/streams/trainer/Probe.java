@@ -5,8 +5,8 @@ package io.ontobridge.streams.trainer;
  * {@link #learn} it.
  *
  * <p>Every probe keeps its complete state (settings included) in {@link #toBytes()}; {@link #fromBytes(byte[])}
- * restores any probe from its bytes by the leading kind tag (the class's int magic number), so a state store does
- * not need to know which kind of probe it holds. A restored probe continues bit-identically to one that never
+ * restores any probe from its bytes by the leading kind tag (the state format's int magic number), so a state
+ * store does not need to know which kind of probe it holds. A restored probe continues bit-identically to one that never
  * stopped.
  *
  * <p>Contracts shared by all implementations: {@link #predict} and {@link #learn} reject a feature vector of the
@@ -38,7 +38,7 @@ public interface Probe {
     /** Optimizer steps skipped because the gradient or the result was not finite. */
     long skippedSteps();
 
-    /** The complete state, starting with the class's int magic number (the kind tag). */
+    /** The complete state, starting with its format's int magic number (the kind tag). */
     byte[] toBytes();
 
     /**
@@ -49,8 +49,8 @@ public interface Probe {
         if (b == null) throw new IllegalArgumentException("bytes must not be null");
         if (b.length < 4) throw new IllegalArgumentException("not a probe state: " + b.length + " bytes");
         int tag = ((b[0] & 0xFF) << 24) | ((b[1] & 0xFF) << 16) | ((b[2] & 0xFF) << 8) | (b[3] & 0xFF);
-        if (tag == MlpProbe.MAGIC) return MlpProbe.fromBytes(b);
-        if (tag == LinearProbe.MAGIC) return LinearProbe.fromBytes(b);
+        // OBLP, once LinearProbe's, is now the linear regression MlpProbe's format.
+        if (tag == MlpProbe.MAGIC || tag == MlpProbe.LINEAR_MAGIC) return MlpProbe.fromBytes(b);
         throw new IllegalArgumentException(String.format("unknown probe kind tag 0x%08X", tag));
     }
 }

@@ -1,7 +1,7 @@
 package io.ontobridge.streams.trainer;
 
 /**
- * Hyper-parameters of a {@link LinearProbe}. They are saved with the probe state, so a restored
+ * Optimizer and standardization settings of a probe ({@link MlpSettings#base()}). They are saved with the probe state, so a restored
  * probe keeps the settings it was trained with.
  *
  * @param dimension      number of input features

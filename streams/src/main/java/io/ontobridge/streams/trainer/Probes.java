@@ -7,13 +7,16 @@ import java.util.Locale;
 
 /**
  * Creates probes from the concept spec's words: kind {@code linear|mlp}, hidden sizes, loss
- * {@code squared|logistic}, threshold and costs.
+ * {@code squared|logistic}, threshold and costs. Every probe is an {@link MlpProbe}:
  *
  * <ul>
- *   <li>linear + squared: {@link LinearProbe} (the existing regression probe);</li>
- *   <li>linear + logistic: {@link LogisticProbe} (an MlpProbe without hidden layers);</li>
- *   <li>mlp + either loss: {@link MlpProbe} with the hidden sizes.</li>
+ *   <li>linear + squared: no hidden layer, online linear regression ({@link #linear(ProbeSettings)});</li>
+ *   <li>linear + logistic: no hidden layer, online (cost-weighted) logistic regression ({@link #logistic});</li>
+ *   <li>mlp + either loss: the hidden sizes.</li>
  * </ul>
+ *
+ * A probe without hidden layers starts at zero and by default takes lr 0.1/sqrt(dimension), batch 32 and
+ * parameter averaging 0.9 ({@link ProbeSettings#defaults}).
  */
 public final class Probes {
 
@@ -25,7 +28,7 @@ public final class Probes {
      * @param hidden hidden sizes for "mlp" (non-empty); ignored for "linear"
      * @param loss   the objective
      */
-    public static Probe create(String kind, int dimension, List<Integer> hidden, ProbeLoss loss) {
+    public static MlpProbe create(String kind, int dimension, List<Integer> hidden, ProbeLoss loss) {
         String k = kind == null ? "" : kind.trim().toLowerCase(Locale.ROOT);
         return switch (k) {
             case "linear" -> linear(dimension, loss);
@@ -38,11 +41,36 @@ public final class Probes {
         };
     }
 
-    /** A linear probe with default settings: LinearProbe for SQUARED, LogisticProbe for LOGISTIC. */
-    public static Probe linear(int dimension, ProbeLoss loss) {
-        return loss.isLogistic()
-                ? LogisticProbe.create(dimension, loss)
-                : LinearProbe.create(ProbeSettings.defaults(dimension));
+    /** A probe without hidden layers with the default settings and the given loss (linear or logistic regression). */
+    public static MlpProbe linear(int dimension, ProbeLoss loss) {
+        return linear(ProbeSettings.defaults(dimension), loss);
+    }
+
+    /** A probe without hidden layers with the given settings and loss. */
+    public static MlpProbe linear(ProbeSettings settings, ProbeLoss loss) {
+        return MlpProbe.create(new MlpSettings(settings, List.of(), loss, MlpSettings.DEFAULT_SEED));
+    }
+
+    /** The linear regression probe (no hidden layer, squared loss) with the given settings. */
+    public static MlpProbe linear(ProbeSettings settings) {
+        return linear(settings, ProbeLoss.squared());
+    }
+
+    /** The logistic regression probe with the linear defaults (lr 0.1/sqrt(dimension), batch 32, averaging 0.9). */
+    public static MlpProbe logistic(int dimension, ProbeLoss loss) {
+        return logistic(ProbeSettings.defaults(dimension), loss);
+    }
+
+    /** The logistic regression probe with the given settings; the loss must be LOGISTIC. */
+    public static MlpProbe logistic(ProbeSettings settings, ProbeLoss loss) {
+        return MlpProbe.create(logisticSettings(settings, loss));
+    }
+
+    /** The settings of a logistic regression probe: no hidden layer; the loss must be LOGISTIC. */
+    public static MlpSettings logisticSettings(ProbeSettings settings, ProbeLoss loss) {
+        if (loss == null || !loss.isLogistic())
+            throw new IllegalArgumentException("a logistic probe needs a LOGISTIC loss: " + loss);
+        return new MlpSettings(settings, List.of(), loss, MlpSettings.DEFAULT_SEED);
     }
 
     /** The objective a probe spec asks for. */
@@ -63,7 +91,6 @@ public final class Probes {
             return MlpProbe.create(mlp.withBase(p.learningRate() == null ? base : base.withLearningRate(p.learningRate())));
         }
         double rate = p.learningRate() != null ? p.learningRate() : ProbeSettings.defaultLearningRate(dimension);
-        ProbeSettings settings = new ProbeSettings(dimension, rate, p.batchSize());
-        return loss.isLogistic() ? LogisticProbe.create(settings, loss) : LinearProbe.create(settings);
+        return linear(new ProbeSettings(dimension, rate, p.batchSize()), loss);
     }
 }

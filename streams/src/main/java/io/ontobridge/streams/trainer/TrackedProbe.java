@@ -108,12 +108,12 @@ final class TrackedProbe {
         return loss.isLogistic() ? loss.label(featureValue) : featureValue;
     }
 
-    /** linear, logistic (a linear model with the logistic loss) or mlp. */
+    /** linear (no hidden layer, squared loss), logistic (no hidden layer, logistic loss) or mlp. */
     private String kindName() {
-        if (probe instanceof MlpProbe mlp) {
-            return mlp.settings().hidden().isEmpty() ? "logistic" : "mlp";
+        if (probe instanceof MlpProbe mlp && mlp.isLinear()) {
+            return mlp.loss().isLogistic() ? "logistic" : "linear";
         }
-        return "linear";
+        return "mlp";
     }
 
     boolean binarized() {
@@ -287,6 +287,8 @@ final class TrackedProbe {
         heldOutByMode.forEach((mode, w) -> byMode.put(mode, fidelity(w.size(), w)));
         Map<String, HeldOutFidelity> baselineFidelity = new TreeMap<>();
         baselineHeldOut.forEach((name, w) -> baselineFidelity.put(name, fidelity(w.size(), w)));
+        // Weights in input units for the linear regression probe only, as its snapshots always had them.
+        MlpProbe linear = kindName().equals("linear") ? (MlpProbe) probe : null;
         GroundTruthFit truth = factor.isEmpty() ? null : new GroundTruthFit(factor, probeVsFactor.size(),
                 sourceVsFactor.pearson(), probeVsFactor.pearson());
         return ProbeSnapshot.newBuilder()
@@ -307,8 +309,8 @@ final class TrackedProbe {
                 .setSelectivity(selectivity())
                 .setLift(lift())
                 .setGroundTruth(truth)
-                .setWeights(Float32Tensors.vector(probe instanceof LinearProbe linear ? linear.weightsInInputUnits() : new float[0]))
-                .setBias(probe instanceof LinearProbe linear ? linear.biasInInputUnits() : 0)
+                .setWeights(Float32Tensors.vector(linear != null ? linear.weightsInInputUnits() : new float[0]))
+                .setBias(linear != null ? linear.biasInInputUnits() : 0)
                 .setUpdatedAt(Instant.now())
                 .build();
     }

@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 /**
  * The monitor's persisted structures as the code before the probe library was cut out wrote them
- * ({@code state-before-recut/}, see {@link WriteGoldenMonitorStates}): each restores, writes back the very same
+ * ({@code state-before-recut/}, written by WriteGoldenMonitorStates, a throwaway test in the commit that added
+ * them): each restores, writes back the very same
  * bytes and gives the same values; restored disagreement groups go on to make exactly the assignments, and reach
  * exactly the state, that the old code did.
  */

@@ -33,7 +33,7 @@ class LinearProbeReportTest {
             System.out.println(String.format(Locale.ROOT, "%-28s%8.4f", "true model", pearson(gen.truth(test), test.y())));
             {
                 ProbeSettings d = ProbeSettings.defaults(dim);
-                LinearProbe p = LinearProbe.create(d);
+                MlpProbe p = Probes.linear(d);
                 StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-28s",
                         String.format(Locale.ROOT, "DEFAULT lr=%.4f avg=%s", d.learningRate(), d.averaging())));
                 int seen = 0;
@@ -49,7 +49,7 @@ class LinearProbeReportTest {
                     for (double lr : (dim > 32 ? new double[] {0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.02, 0.05}
                             : new double[] {0.005, 0.01, 0.02, 0.035, 0.05, 0.1, 0.2})) {
                         if (batch == 8 && avg == 0.97) continue;
-                        LinearProbe p = LinearProbe.create(ProbeSettings.defaults(dim).withLearningRate(lr)
+                        MlpProbe p = Probes.linear(ProbeSettings.defaults(dim).withLearningRate(lr)
                                 .withBatchSize(batch).withStepsPerBatch(k).withAveraging(avg));
                         StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "b=%-3d avg=%-4s lr=%-6s", batch, avg, lr));
                         row.append(" ".repeat(Math.max(0, 28 - row.length())));

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
+/** The linear regression probe: an {@link MlpProbe} without hidden layers and with the squared loss. */
 class LinearProbeTest {
 
     @ParameterizedTest
@@ -19,7 +20,7 @@ class LinearProbeTest {
         Data train = gen.draw(4000);
         Data test = gen.draw(500);
         ProbeSettings settings = ProbeSettings.defaults(dim);
-        LinearProbe probe = LinearProbe.create(settings);
+        MlpProbe probe = Probes.linear(settings);
         for (int i = 0; i < train.size(); i++) probe.learn(train.x()[i], train.y()[i]);
 
         double[] p = predictAll(probe, test);
@@ -43,7 +44,7 @@ class LinearProbeTest {
         int dim = 8;
         SyntheticRegression gen = new SyntheticRegression(dim, 3, 0);
         Data train = gen.draw(1000);
-        LinearProbe probe = LinearProbe.create(ProbeSettings.defaults(dim));
+        MlpProbe probe = Probes.linear(ProbeSettings.defaults(dim));
         for (int i = 0; i < train.size(); i++) probe.learn(train.x()[i], train.y()[i]);
         float[] w = probe.weightsInInputUnits();
         double b = probe.biasInInputUnits();
@@ -69,13 +70,13 @@ class LinearProbeTest {
         SyntheticRegression gen = new SyntheticRegression(dim, 11, 32);
         Data data = gen.draw(1000);
         Data probeSet = gen.draw(50);
-        LinearProbe a = LinearProbe.create(ProbeSettings.defaults(dim).withAveraging(averaging).withL2(1e-4));
-        LinearProbe b = null;
+        MlpProbe a = Probes.linear(ProbeSettings.defaults(dim).withAveraging(averaging).withL2(1e-4));
+        MlpProbe b = null;
         for (int i = 0; i < data.size(); i++) {
             if (i == 517) {
                 assertNotEquals(0, a.pendingSamples(), "snapshot must be taken mid-batch");
                 byte[] snapshot = a.toBytes();
-                b = LinearProbe.fromBytes(snapshot);
+                b = MlpProbe.fromBytes(snapshot);
                 assertArrayEquals(snapshot, b.toBytes());
             }
             if (b != null) {
@@ -96,17 +97,17 @@ class LinearProbeTest {
 
     @Test
     void predictIsZeroBeforeLearning() {
-        LinearProbe p = LinearProbe.create(ProbeSettings.defaults(4));
+        MlpProbe p = Probes.linear(ProbeSettings.defaults(4));
         assertEquals(0.0, p.predict(new float[] {1, 2, 3, 4}));
         assertEquals(0.0, p.biasInInputUnits());
         assertArrayEquals(new float[4], p.weightsInInputUnits());
-        LinearProbe restored = LinearProbe.fromBytes(p.toBytes());
+        MlpProbe restored = MlpProbe.fromBytes(p.toBytes());
         assertEquals(0.0, restored.predict(new float[] {1, 2, 3, 4}));
     }
 
     @Test
     void rejectsNonFiniteAndMisshapenInput() {
-        LinearProbe p = LinearProbe.create(ProbeSettings.defaults(3));
+        MlpProbe p = Probes.linear(ProbeSettings.defaults(3));
         assertThrows(IllegalArgumentException.class, () -> p.learn(new float[] {1, Float.NaN, 3}, 1));
         assertThrows(IllegalArgumentException.class, () -> p.learn(new float[] {1, Float.POSITIVE_INFINITY, 3}, 1));
         assertThrows(IllegalArgumentException.class, () -> p.learn(new float[] {1, 2, 3}, Double.NaN));
@@ -122,7 +123,7 @@ class LinearProbeTest {
     @Test
     void extremeInputsAreClippedAndNothingBecomesNonFinite() {
         int dim = 2;
-        LinearProbe p = LinearProbe.create(ProbeSettings.defaults(dim).withBatchSize(4));
+        MlpProbe p = Probes.linear(ProbeSettings.defaults(dim).withBatchSize(4));
         // Three samples at -MAX pull the mean near -MAX; then +MAX - mean overflows float32 inside the step.
         // Standardized inputs are clipped, so the step stays finite and is taken (the non-finite guard is
         // the second line of defence).
@@ -143,13 +144,13 @@ class LinearProbeTest {
         for (float w : p.weightsInInputUnits()) assertTrue(Float.isFinite(w));
         assertTrue(Double.isFinite(p.biasInInputUnits()));
         assertTrue(Double.isFinite(p.predict(new float[] {0, 1})));
-        LinearProbe q = LinearProbe.fromBytes(p.toBytes());
+        MlpProbe q = MlpProbe.fromBytes(p.toBytes());
         assertEquals(p.skippedSteps(), q.skippedSteps());
     }
 
     @Test
     void constantFeatureIsIgnoredSafely() {
-        LinearProbe p = LinearProbe.create(ProbeSettings.defaults(2).withBatchSize(8));
+        MlpProbe p = Probes.linear(ProbeSettings.defaults(2).withBatchSize(8));
         java.util.Random r = new java.util.Random(5);
         for (int i = 0; i < 800; i++) {
             float x = (float) r.nextGaussian();
@@ -163,13 +164,13 @@ class LinearProbeTest {
 
     @Test
     void fromBytesRejectsForeignOrCorruptState() {
-        byte[] good = LinearProbe.create(ProbeSettings.defaults(4)).toBytes();
-        assertThrows(IllegalArgumentException.class, () -> LinearProbe.fromBytes(new byte[] {1, 2, 3, 4, 5}));
-        assertThrows(IllegalArgumentException.class, () -> LinearProbe.fromBytes(Arrays.copyOf(good, good.length - 1)));
-        assertThrows(IllegalArgumentException.class, () -> LinearProbe.fromBytes(Arrays.copyOf(good, good.length + 1)));
+        byte[] good = Probes.linear(ProbeSettings.defaults(4)).toBytes();
+        assertThrows(IllegalArgumentException.class, () -> MlpProbe.fromBytes(new byte[] {1, 2, 3, 4, 5}));
+        assertThrows(IllegalArgumentException.class, () -> MlpProbe.fromBytes(Arrays.copyOf(good, good.length - 1)));
+        assertThrows(IllegalArgumentException.class, () -> MlpProbe.fromBytes(Arrays.copyOf(good, good.length + 1)));
         byte[] wrongVersion = good.clone();
         wrongVersion[4] = 99;
-        assertThrows(IllegalArgumentException.class, () -> LinearProbe.fromBytes(wrongVersion));
+        assertThrows(IllegalArgumentException.class, () -> MlpProbe.fromBytes(wrongVersion));
     }
 
     @Test
@@ -180,19 +181,19 @@ class LinearProbeTest {
         assertThrows(IllegalArgumentException.class, () -> new ProbeSettings(4, 0.01, 32, -1));
         assertThrows(IllegalArgumentException.class, () -> ProbeSettings.defaults(4).withAveraging(1.0));
         assertEquals(new ProbeSettings(4, 0.01, 32, 0), new ProbeSettings(4, 0.01, 32));
-        assertEquals(384, LinearProbe.create(ProbeSettings.defaults(384)).dimension());
+        assertEquals(384, Probes.linear(ProbeSettings.defaults(384)).dimension());
         assertEquals(0.1 / Math.sqrt(384), ProbeSettings.defaults(384).learningRate(), 1e-12);
     }
 
-    /** Throughput of learn() at dimension 384, batch 32, including the DJL steps. Printed, not asserted. */
+    /** Throughput of learn() at dimension 384, batch 32, including the Adam steps. Printed, not asserted. */
     @Test
     void measuresLearnThroughput() {
         int dim = 384;
         Data data = new SyntheticRegression(dim, 21, 32).draw(4096);
-        LinearProbe warm = LinearProbe.create(ProbeSettings.defaults(dim));
+        MlpProbe warm = Probes.linear(ProbeSettings.defaults(dim));
         for (int i = 0; i < 2048; i++) warm.learn(data.x()[i], data.y()[i]); // JIT and engine warm-up
         for (int round = 0; round < 3; round++) {
-            LinearProbe p = LinearProbe.create(ProbeSettings.defaults(dim));
+            MlpProbe p = Probes.linear(ProbeSettings.defaults(dim));
             int n = 0;
             long t0 = System.nanoTime();
             for (int rep = 0; rep < 5; rep++)

@@ -38,7 +38,7 @@ class LogisticProbeTest {
         double[] rate = new double[3], recall = new double[3];
         for (int k = 0; k < 3; k++) {
             ProbeLoss loss = ProbeLoss.logistic(0, costs[k][0], costs[k][1]);
-            MlpProbe p = LogisticProbe.create(dim, loss);
+            MlpProbe p = Probes.logistic(dim, loss);
             learnAll(p, train, 1);
             double[] q = predictAll(p, test);
             double[] posterior = new double[q.length];
@@ -63,7 +63,7 @@ class LogisticProbeTest {
         ConceptData gen = ConceptData.linear(dim, 9, 0.3);
         Data data = gen.draw(1500);
         ProbeLoss loss = ProbeLoss.logistic(0.2, 2, 1);
-        MlpProbe a = LogisticProbe.create(ProbeSettings.defaults(dim).withL2(1e-4), loss);
+        MlpProbe a = Probes.logistic(ProbeSettings.defaults(dim).withL2(1e-4), loss);
         MlpProbe b = null;
         for (int i = 0; i < data.size(); i++) {
             if (i == 517) {
@@ -86,7 +86,7 @@ class LogisticProbeTest {
 
     @Test
     void rejectsNonFiniteInputAndNonLogisticLoss() {
-        MlpProbe p = LogisticProbe.create(3, ProbeLoss.logistic(0));
+        MlpProbe p = Probes.logistic(3, ProbeLoss.logistic(0));
         assertThrows(IllegalArgumentException.class, () -> p.learn(new float[] {1, Float.NaN, 3}, 1));
         assertThrows(IllegalArgumentException.class, () -> p.learn(new float[] {1, 2, 3}, Double.NaN));
         assertThrows(IllegalArgumentException.class, () -> p.predict(new float[] {Float.POSITIVE_INFINITY, 0, 0}));
@@ -94,7 +94,7 @@ class LogisticProbeTest {
         assertEquals(0.5, p.predict(new float[] {1, 2, 3}));
         p.learn(new float[] {1, 2, 3}, 1e300); // a label only needs a finite value
         assertEquals(1, p.samplesLearned());
-        assertThrows(IllegalArgumentException.class, () -> LogisticProbe.create(3, ProbeLoss.squared()));
+        assertThrows(IllegalArgumentException.class, () -> Probes.logistic(3, ProbeLoss.squared()));
     }
 
     @Test
@@ -118,7 +118,7 @@ class LogisticProbeTest {
         assertThrows(IllegalArgumentException.class, () -> ProbeLoss.logistic(0, 0, 1));
         assertThrows(IllegalArgumentException.class, () -> ProbeLoss.logistic(Double.NaN, 1, 1));
         assertThrows(IllegalArgumentException.class, () -> ProbeLoss.of("hinge", 0, 1, 1));
-        assertEquals(17, MlpProbe.create(LogisticProbe.settings(ProbeSettings.defaults(16), l)).parameterCount());
-        assertEquals(List.of(), LogisticProbe.create(16, l).settings().hidden());
+        assertEquals(17, MlpProbe.create(Probes.logisticSettings(ProbeSettings.defaults(16), l)).parameterCount());
+        assertEquals(List.of(), Probes.logistic(16, l).settings().hidden());
     }
 }

@@ -50,7 +50,7 @@ class MlpProbeTest {
         int[] t = labels(test.y(), 0);
         ProbeLoss loss = ProbeLoss.logistic(0);
 
-        MlpProbe logistic = LogisticProbe.create(dim, loss);
+        MlpProbe logistic = Probes.logistic(dim, loss);
         learnAll(logistic, train, 1);
         double aucLinear = BinaryMetrics.auroc(predictAll(logistic, test), t);
 

@@ -124,7 +124,7 @@ final class SyntheticRegression {
         return 1 - ssr / sst;
     }
 
-    static double[] predictAll(LinearProbe probe, Data d) {
+    static double[] predictAll(Probe probe, Data d) {
         double[] p = new double[d.size()];
         for (int i = 0; i < p.length; i++) p[i] = probe.predict(d.x()[i]);
         return p;
