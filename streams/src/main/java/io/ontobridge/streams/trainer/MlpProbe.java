@@ -1,22 +1,13 @@
 package io.ontobridge.streams.trainer;
 
-import ai.djl.Device;
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -32,8 +23,8 @@ import java.util.Random;
  * feature's units; with {@link ProbeLoss.Kind#LOGISTIC} {@link #predict} returns {@code sigmoid(o)}, the
  * (cost-weighted, see {@link ProbeLoss}) probability that the concept is present.
  *
- * <p>Training: mini-batch Adam, once (or {@code stepsPerBatch} times) per full batch, with analytic backprop in
- * DJL NDArrays on the PyTorch engine; one NDManager per step, so native memory is freed when the step ends.
+ * <p>Training: mini-batch Adam ({@link Adam}), once (or {@code stepsPerBatch} times) per full batch, with analytic
+ * backprop in plain Java: float32 parameters, sums in double.
  * Optional L2 on the weights (not biases) and an exponential moving average of the parameters that
  * {@link #predict} serves. Hidden weights start He-normal, the output weights Xavier-normal, all
  * from the seed in the settings (a linear model, no hidden layer, starts at zero); biases start at zero. Before
@@ -281,33 +272,31 @@ public final class MlpProbe implements Probe {
         }
     }
 
-
-
-
-    private static Engine engine() {
-        return Engine.getEngine("PyTorch");
-    }
-
     /**
      * stepsPerBatch Adam steps on the full batch. Forward h_{l+1} = relu(h_l W_l + b_l), o = h_L W_L + b_L;
      * dL/do = 2/B (o - yz) (SQUARED) or c_i (sigmoid(o) - t)/B with c_i the sample's cost (LOGISTIC); backprop
-     * gW_l = h_l^T delta_l, gb_l = sum_rows delta_l, delta_{l-1} = (delta_l W_l^T) * [h_l > 0].
+     * gW_l = h_l^T delta_l, gb_l = sum_rows delta_l, delta_{l-1} = (delta_l W_l^T) * [h_l > 0]. The inputs are
+     * standardized with the statistics as they are now, in float32 as the parameters, and clipped.
      */
     private void step() {
         final int b = opt.batchSize();
-        float[] mu = new float[dim];
-        float[] inv = new float[dim];
+        float lim = (float) RunningStats.Z_LIMIT;
+        float[] z = new float[b * dim];
         for (int i = 0; i < dim; i++) {
-            mu[i] = (float) stats.meanX(i);
-            inv[i] = (float) stats.invStd(i);
+            float mu = (float) stats.meanX(i);
+            float inv = (float) stats.invStd(i);
+            for (int r = 0; r < b; r++) {
+                float v = (batchX[r * dim + i] - mu) * inv;
+                z[r * dim + i] = Math.max(-lim, Math.min(lim, v)); // NaN stays NaN: the step is then skipped
+            }
         }
         float[] target = new float[b];
-        float[] sampleWeight = null;
+        double[] sampleWeight = null;
         if (loss.isLogistic()) {
-            sampleWeight = new float[b];
+            sampleWeight = new double[b];
             for (int r = 0; r < b; r++) {
                 target[r] = batchY[r];
-                sampleWeight[r] = (float) (loss.weight(batchY[r] > 0.5f ? 1 : 0) / b);
+                sampleWeight[r] = loss.weight(batchY[r] > 0.5f ? 1 : 0) / b;
             }
         } else {
             double ym = stats.meanY(), ys = stats.yScale();
@@ -317,55 +306,85 @@ public final class MlpProbe implements Probe {
         if (opt.l2() > 0) {
             l2Mask = new float[params];
             for (int l = 0; l < layers; l++)
-                java.util.Arrays.fill(l2Mask, wOff[l], bOff[l], (float) opt.l2()); // biases are not decayed
+                Arrays.fill(l2Mask, wOff[l], bOff[l], (float) opt.l2()); // biases are not decayed
         }
-
-        try (NDManager m = engine().newBaseManager(Device.cpu())) {
-            NDArray x = m.create(FloatBuffer.wrap(batchX, 0, b * dim), new Shape(b, dim));
-            NDArray z = x.sub(m.create(mu)).mul(m.create(inv)).clip(-RunningStats.Z_LIMIT, RunningStats.Z_LIMIT);
-            NDArray t = m.create(target).reshape(b, 1);
-            NDArray cw = sampleWeight == null ? null : m.create(sampleWeight).reshape(b, 1);
-            AdamSteps.Outcome outcome = AdamSteps.run(m, opt, th -> gradient(th, z, t, cw, b), l2Mask,
-                    theta, adamM, adamV, emaTheta, steps);
-            steps += outcome.taken();
-            skippedSteps += outcome.skipped();
-            if (outcome.taken() > 0 && opt.averaging() > 0) {
-                refreshAverage();
-            }
+        double[] weights = sampleWeight;
+        Adam.Outcome outcome = Adam.run(opt, (th, g) -> gradient(th, z, target, weights, b, g), l2Mask,
+                theta, adamM, adamV, emaTheta, steps);
+        steps += outcome.taken();
+        skippedSteps += outcome.skipped();
+        if (outcome.taken() > 0 && opt.averaging() > 0) {
+            refreshAverage();
         }
     }
 
-    /** Flat gradient of the batch loss, in theta's layout. */
-    private NDArray gradient(NDArray th, NDArray z, NDArray t, NDArray cw, int b) {
-        NDArray[] w = new NDArray[layers];
-        NDArray[] bias = new NDArray[layers];
-        NDArray[] h = new NDArray[layers]; // h[l] = input of layer l
-        h[0] = z;
+    /**
+     * The gradient of the batch loss at {@code th}, in theta's layout, into {@code g}: float32 parameters and
+     * inputs, activations and sums in double.
+     *
+     * @param w per-sample weight c_i / B (LOGISTIC), or null for SQUARED
+     */
+    private void gradient(float[] th, float[] z, float[] t, double[] w, int b, float[] g) {
+        double[][] h = new double[layers][]; // h[l] = input of layer l, b rows of fanIn[l]
+        double[] input = new double[b * dim];
+        for (int k = 0; k < input.length; k++) input[k] = z[k];
+        h[0] = input;
+        double[] a = null;
         for (int l = 0; l < layers; l++) {
-            w[l] = th.get(new NDIndex(wOff[l] + ":" + bOff[l])).reshape(fanIn[l], fanOut[l]);
-            bias[l] = th.get(new NDIndex(bOff[l] + ":" + (bOff[l] + fanOut[l])));
+            int in = fanIn[l], out = fanOut[l], wo = wOff[l], bo = bOff[l];
+            double[] hl = h[l];
+            a = new double[b * out];
+            for (int r = 0; r < b; r++) {
+                int ar = r * out, hr = r * in;
+                for (int j = 0; j < out; j++) a[ar + j] = th[bo + j];
+                for (int i = 0; i < in; i++) {
+                    double hi = hl[hr + i];
+                    if (hi == 0.0) continue;
+                    int row = wo + i * out;
+                    for (int j = 0; j < out; j++) a[ar + j] += hi * th[row + j];
+                }
+            }
+            if (l < layers - 1) {
+                for (int k = 0; k < a.length; k++) if (a[k] <= 0) a[k] = 0.0; // ReLU (NaN stays NaN)
+                h[l + 1] = a;
+            }
         }
-        NDArray a = null;
-        for (int l = 0; l < layers; l++) {
-            a = h[l].matMul(w[l]).add(bias[l]);
-            if (l < layers - 1) h[l + 1] = a.maximum(0f);
+        double[] delta = new double[b];
+        for (int r = 0; r < b; r++) {
+            delta[r] = w == null ? (a[r] - t[r]) * (2.0 / b) : w[r] * (sigmoid(a[r]) - t[r]);
         }
-        NDArray delta = cw == null
-                ? a.sub(t).mul(2f / b)
-                : Activation.sigmoid(a).sub(t).mul(cw);
-        NDArray[] gw = new NDArray[layers];
-        NDArray[] gb = new NDArray[layers];
         for (int l = layers - 1; l >= 0; l--) {
-            gw[l] = h[l].transpose().matMul(delta);
-            gb[l] = delta.sum(new int[] {0});
-            if (l > 0) delta = delta.matMul(w[l].transpose()).mul(h[l].sign());
+            int in = fanIn[l], out = fanOut[l], wo = wOff[l], bo = bOff[l];
+            double[] hl = h[l];
+            double[] gw = new double[in * out];
+            double[] gb = new double[out];
+            for (int r = 0; r < b; r++) {
+                int dr = r * out, hr = r * in;
+                for (int j = 0; j < out; j++) gb[j] += delta[dr + j];
+                for (int i = 0; i < in; i++) {
+                    double hi = hl[hr + i];
+                    if (hi == 0.0) continue;
+                    int row = i * out;
+                    for (int j = 0; j < out; j++) gw[row + j] += hi * delta[dr + j];
+                }
+            }
+            for (int k = 0; k < gw.length; k++) g[wo + k] = (float) gw[k];
+            for (int j = 0; j < out; j++) g[bo + j] = (float) gb[j];
+            if (l > 0) {
+                double[] previous = new double[b * in];
+                for (int r = 0; r < b; r++) {
+                    int dr = r * out, hr = r * in;
+                    for (int i = 0; i < in; i++) {
+                        if (!(hl[hr + i] > 0)) continue; // the ReLU's derivative
+                        int row = wo + i * out;
+                        double sum = 0;
+                        for (int j = 0; j < out; j++) sum += delta[dr + j] * th[row + j];
+                        previous[hr + i] = sum;
+                    }
+                }
+                delta = previous;
+            }
         }
-        NDList parts = new NDList(2 * layers);
-        for (int l = 0; l < layers; l++) {
-            parts.add(gw[l].reshape(-1));
-            parts.add(gb[l].reshape(-1));
-        }
-        return NDArrays.concat(parts);
     }
 
     /** avgTheta = emaTheta / (1 - averaging^steps): removes the pull towards the zero start. */
