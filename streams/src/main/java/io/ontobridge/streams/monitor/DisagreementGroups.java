@@ -1,11 +1,8 @@
 package io.ontobridge.streams.monitor;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.ontobridge.probe.state.StateReader;
+import io.ontobridge.probe.state.StateWriter;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -173,6 +170,8 @@ public final class DisagreementGroups {
     private static final int BINS_PER_DECADE = 20;
     private static final double LOG10_MIN = -3; // histogram covers [1e-3, 1e3) RMS units, ends clamp
     private static final int BINS = 6 * BINS_PER_DECADE;
+    /** The most pair-ring floats or remembered ids a state may ask for. */
+    private static final long MAX_STATE_VALUES = 1L << 26;
 
     private static final class Group {
         final long id;
@@ -509,163 +508,136 @@ public final class DisagreementGroups {
 
     /** The whole state, settings included, as bytes (format version 1). */
     public byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(
+        StateWriter out = new StateWriter("disagreement-group",
                 64 + 4 * dim * (groups.size() + ring.length) + 16 * dim + 8 * idCount + 8 * BINS);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(MAGIC);
-            out.writeInt(VERSION);
-            Settings s = settings;
-            out.writeInt(s.dim());
-            out.writeDouble(s.radius());
-            out.writeDouble(s.radiusFraction());
-            out.writeDouble(s.radiusQuantile());
-            out.writeDouble(s.initialRadius());
-            out.writeInt(s.maxGroups());
-            out.writeInt(milestones.length);
-            for (int m : milestones) {
-                out.writeInt(m);
-            }
-            out.writeDouble(s.minSurprise());
-            out.writeInt(s.idMemory());
-            out.writeDouble(s.clip());
-            out.writeInt(s.pairLag());
-            out.writeInt(s.pairHalfLife());
-
-            out.writeLong(observed);
-            for (int i = 0; i < dim; i++) {
-                out.writeDouble(mean[i]);
-            }
-            for (int i = 0; i < dim; i++) {
-                out.writeDouble(m2[i]);
-            }
-            out.writeInt(ringFilled);
-            out.writeInt(ringPos);
-            for (int k = 0; k < ringFilled; k++) {
-                writeFloats(out, ring[k]);
-            }
-            out.writeDouble(histWeight);
-            for (double v : hist) {
-                out.writeDouble(v);
-            }
-
-            out.writeLong(nextGroupId);
-            out.writeLong(assigned);
-            out.writeInt(groups.size());
-            for (Group g : groups) {
-                out.writeLong(g.id);
-                out.writeInt(g.size);
-                out.writeLong(g.covered);
-                out.writeLong(g.createdAt);
-                out.writeLong(g.lastAt);
-                out.writeInt(g.nextMilestone);
-                writeFloats(out, g.centroid);
-            }
-
-            out.writeInt(idCount);
-            out.writeInt(idPos);
-            for (int k = 0; k < idCount; k++) {
-                out.writeLong(idRing[k]);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        out.writeInt(MAGIC);
+        out.writeInt(VERSION);
+        Settings s = settings;
+        out.writeInt(s.dim());
+        out.writeDouble(s.radius());
+        out.writeDouble(s.radiusFraction());
+        out.writeDouble(s.radiusQuantile());
+        out.writeDouble(s.initialRadius());
+        out.writeInt(s.maxGroups());
+        out.writeInt(milestones.length);
+        for (int m : milestones) {
+            out.writeInt(m);
         }
-        return bytes.toByteArray();
+        out.writeDouble(s.minSurprise());
+        out.writeInt(s.idMemory());
+        out.writeDouble(s.clip());
+        out.writeInt(s.pairLag());
+        out.writeInt(s.pairHalfLife());
+
+        out.writeLong(observed);
+        out.writeDoubles(mean);
+        out.writeDoubles(m2);
+        out.writeInt(ringFilled);
+        out.writeInt(ringPos);
+        for (int k = 0; k < ringFilled; k++) {
+            out.writeFloats(ring[k]);
+        }
+        out.writeDouble(histWeight);
+        out.writeDoubles(hist);
+
+        out.writeLong(nextGroupId);
+        out.writeLong(assigned);
+        out.writeInt(groups.size());
+        for (Group g : groups) {
+            out.writeLong(g.id);
+            out.writeInt(g.size);
+            out.writeLong(g.covered);
+            out.writeLong(g.createdAt);
+            out.writeLong(g.lastAt);
+            out.writeInt(g.nextMilestone);
+            out.writeFloats(g.centroid);
+        }
+
+        out.writeInt(idCount);
+        out.writeInt(idPos);
+        for (int k = 0; k < idCount; k++) {
+            out.writeLong(idRing[k]);
+        }
+        return out.toByteArray();
     }
 
     /** Restores what {@link #toBytes()} wrote. */
     public static DisagreementGroups fromBytes(byte[] data) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-            if (in.readInt() != MAGIC) {
-                throw new IllegalArgumentException("not disagreement-group state");
-            }
-            int version = in.readInt();
-            if (version != VERSION) {
-                throw new IllegalArgumentException("unsupported disagreement-group state version " + version);
-            }
-            int dim = in.readInt();
-            double radius = in.readDouble();
-            double fraction = in.readDouble();
-            double quantile = in.readDouble();
-            double initial = in.readDouble();
-            int maxGroups = in.readInt();
-            int nm = in.readInt();
-            List<Integer> ms = new ArrayList<>(nm);
-            for (int i = 0; i < nm; i++) {
-                ms.add(in.readInt());
-            }
-            double minSurprise = in.readDouble();
-            int idMemory = in.readInt();
-            double clip = in.readDouble();
-            int pairLag = in.readInt();
-            int halfLife = in.readInt();
-            DisagreementGroups g = new DisagreementGroups(new Settings(dim, radius, fraction, quantile, initial,
-                    maxGroups, ms, minSurprise, idMemory, clip, pairLag, halfLife));
-
-            g.observed = in.readLong();
-            for (int i = 0; i < dim; i++) {
-                g.mean[i] = in.readDouble();
-            }
-            for (int i = 0; i < dim; i++) {
-                g.m2[i] = in.readDouble();
-            }
-            g.ringFilled = in.readInt();
-            g.ringPos = in.readInt();
-            if (g.ringFilled < 0 || g.ringFilled > pairLag || g.ringPos < 0 || g.ringPos >= pairLag) {
-                throw new IllegalArgumentException("corrupt pair ring");
-            }
-            for (int k = 0; k < g.ringFilled; k++) {
-                readFloats(in, g.ring[k]);
-            }
-            g.histWeight = in.readDouble();
-            for (int b = 0; b < BINS; b++) {
-                g.hist[b] = in.readDouble();
-            }
-
-            g.nextGroupId = in.readLong();
-            g.assigned = in.readLong();
-            int count = in.readInt();
-            if (count < 0 || count > maxGroups) {
-                throw new IllegalArgumentException("corrupt group count " + count);
-            }
-            for (int k = 0; k < count; k++) {
-                long id = in.readLong();
-                int size = in.readInt();
-                long covered = in.readLong();
-                long created = in.readLong();
-                long last = in.readLong();
-                int next = in.readInt();
-                float[] c = new float[dim];
-                readFloats(in, c);
-                g.groups.add(new Group(id, size, covered, created, last, next, c));
-            }
-
-            g.idCount = in.readInt();
-            g.idPos = in.readInt();
-            if (g.idCount < 0 || g.idCount > idMemory || g.idPos < 0 || g.idPos >= idMemory) {
-                throw new IllegalArgumentException("corrupt id ring");
-            }
-            for (int k = 0; k < g.idCount; k++) {
-                g.idRing[k] = in.readLong();
-                g.idSet.add(g.idRing[k]);
-            }
-            if (in.read() != -1) {
-                throw new IllegalArgumentException("trailing bytes after disagreement-group state");
-            }
-            return g;
-        } catch (IOException e) {
-            throw new IllegalArgumentException("truncated disagreement-group state", e);
-        }
+        return StateReader.read(data, "disagreement-group", DisagreementGroups::read);
     }
 
-    private static void writeFloats(DataOutputStream out, float[] v) throws IOException {
-        for (float f : v) {
-            out.writeFloat(f);
+    private static DisagreementGroups read(StateReader in) {
+        if (in.readInt() != MAGIC) {
+            throw new IllegalArgumentException("not disagreement-group state");
         }
-    }
+        int version = in.readInt();
+        if (version != VERSION) {
+            throw new IllegalArgumentException("unsupported disagreement-group state version " + version);
+        }
+        int dim = in.readInt();
+        double radius = in.readDouble();
+        double fraction = in.readDouble();
+        double quantile = in.readDouble();
+        double initial = in.readDouble();
+        int maxGroups = in.readInt();
+        int nm = in.readCount("milestone count", in.remaining() / 4);
+        List<Integer> ms = new ArrayList<>(nm);
+        for (int i = 0; i < nm; i++) {
+            ms.add(in.readInt());
+        }
+        double minSurprise = in.readDouble();
+        int idMemory = in.readInt();
+        double clip = in.readDouble();
+        int pairLag = in.readInt();
+        int halfLife = in.readInt();
+        if ((long) dim * 16 > in.remaining()) {
+            throw new IllegalArgumentException("truncated disagreement-group state");
+        }
+        if ((long) pairLag * dim > MAX_STATE_VALUES || idMemory > MAX_STATE_VALUES) {
+            throw in.corrupt("pair lag " + pairLag + ", id memory " + idMemory); // not allocated: corrupt bytes
+        }
+        DisagreementGroups g = new DisagreementGroups(new Settings(dim, radius, fraction, quantile, initial,
+                maxGroups, ms, minSurprise, idMemory, clip, pairLag, halfLife));
 
-    private static void readFloats(DataInputStream in, float[] v) throws IOException {
-        for (int i = 0; i < v.length; i++) {
-            v[i] = in.readFloat();
+        g.observed = in.readLong();
+        in.readDoubles(g.mean, dim);
+        in.readDoubles(g.m2, dim);
+        g.ringFilled = in.readInt();
+        g.ringPos = in.readInt();
+        if (g.ringFilled < 0 || g.ringFilled > pairLag || g.ringPos < 0 || g.ringPos >= pairLag) {
+            throw new IllegalArgumentException("corrupt pair ring");
         }
+        for (int k = 0; k < g.ringFilled; k++) {
+            in.readFloats(g.ring[k], dim);
+        }
+        g.histWeight = in.readDouble();
+        in.readDoubles(g.hist, BINS);
+
+        g.nextGroupId = in.readLong();
+        g.assigned = in.readLong();
+        int count = in.readInt();
+        if (count < 0 || count > maxGroups) {
+            throw new IllegalArgumentException("corrupt group count " + count);
+        }
+        for (int k = 0; k < count; k++) {
+            long id = in.readLong();
+            int size = in.readInt();
+            long covered = in.readLong();
+            long created = in.readLong();
+            long last = in.readLong();
+            int next = in.readInt();
+            g.groups.add(new Group(id, size, covered, created, last, next, in.readFloats(dim)));
+        }
+
+        g.idCount = in.readInt();
+        g.idPos = in.readInt();
+        if (g.idCount < 0 || g.idCount > idMemory || g.idPos < 0 || g.idPos >= idMemory) {
+            throw new IllegalArgumentException("corrupt id ring");
+        }
+        for (int k = 0; k < g.idCount; k++) {
+            g.idRing[k] = in.readLong();
+            g.idSet.add(g.idRing[k]);
+        }
+        return g;
     }
 }

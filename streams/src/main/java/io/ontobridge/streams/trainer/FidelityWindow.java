@@ -1,14 +1,15 @@
 package io.ontobridge.streams.trainer;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
+import io.ontobridge.probe.state.StateReader;
+import io.ontobridge.probe.state.StateWriter;
 
 /**
  * The latest held-out (prediction, feature value) pairs, and the fidelity figures on them: Pearson r
  * and R^2 = 1 - SSE/SST. A window, not all of history, so the figures describe the probe as it is now.
  */
 final class FidelityWindow {
+    /** The largest window a state may hold, so corrupt bytes cannot ask for a huge allocation (specs allow 100 000). */
+    static final int MAX_CAPACITY = 1 << 22;
     private final double[] predictions;
     private final double[] actuals;
     private int size;
@@ -148,7 +149,8 @@ final class FidelityWindow {
         return sum / size;
     }
 
-    void write(DataOutput out) throws IOException {
+    /** Capacity, size, the next slot, then the pairs (prediction, actual) in slot order. */
+    void write(StateWriter out) {
         out.writeInt(predictions.length);
         out.writeInt(size);
         out.writeInt(next);
@@ -157,15 +159,21 @@ final class FidelityWindow {
             pairs[2 * i] = predictions[i];
             pairs[2 * i + 1] = actuals[i];
         }
-        StateArrays.writeDoubles(out, pairs, pairs.length);
+        out.writeDoubles(pairs);
     }
 
-    static FidelityWindow read(DataInput in) throws IOException {
-        FidelityWindow window = new FidelityWindow(in.readInt());
+    static FidelityWindow read(StateReader in) {
+        int capacity = in.readInt();
+        if (capacity < 1 || capacity > MAX_CAPACITY) {
+            throw in.corrupt("fidelity window capacity " + capacity);
+        }
+        FidelityWindow window = new FidelityWindow(capacity);
         window.size = in.readInt();
         window.next = in.readInt();
-        double[] pairs = new double[2 * window.size];
-        StateArrays.readDoubles(in, pairs, pairs.length);
+        if (window.size < 0 || window.size > capacity || window.next < 0 || window.next >= capacity) {
+            throw in.corrupt("fidelity window size " + window.size + ", next " + window.next);
+        }
+        double[] pairs = in.readDoubles(2 * window.size);
         for (int i = 0; i < window.size; i++) {
             window.predictions[i] = pairs[2 * i];
             window.actuals[i] = pairs[2 * i + 1];

@@ -1,11 +1,8 @@
 package io.ontobridge.streams.trainer;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.ontobridge.probe.state.StateReader;
+import io.ontobridge.probe.state.StateWriter;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -413,46 +410,42 @@ public final class MlpProbe implements Probe {
     @Override
     public byte[] toBytes() {
         boolean linear = writesLinearFormat();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(
+        StateWriter out = new StateWriter(linear ? "linear probe" : "MlpProbe",
                 128 + dim * 16 + params * 16 + batchFill * (dim + 1) * 4);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(linear ? LINEAR_MAGIC : MAGIC);
-            out.writeByte(linear ? LINEAR_FORMAT_VERSION : FORMAT_VERSION);
-            ProbeSettings s = opt;
-            out.writeInt(s.dimension());
-            out.writeDouble(s.learningRate());
-            out.writeInt(s.batchSize());
-            out.writeDouble(s.l2());
-            out.writeDouble(s.beta1());
-            out.writeDouble(s.beta2());
-            out.writeDouble(s.epsilon());
-            out.writeDouble(s.stdFloor());
-            out.writeInt(s.stepsPerBatch());
-            out.writeDouble(s.averaging());
-            if (!linear) {
-                out.writeInt(settings.hidden().size());
-                for (int h : settings.hidden()) out.writeInt(h);
-                out.writeByte(loss.kind().ordinal());
-                out.writeDouble(loss.threshold());
-                out.writeDouble(loss.falsePositiveCost());
-                out.writeDouble(loss.falseNegativeCost());
-                out.writeLong(settings.seed());
-            }
-
-            stats.write(out);
-            out.writeLong(steps);
-            out.writeLong(skippedSteps);
-            StateArrays.writeFloats(out, theta, params);
-            StateArrays.writeFloats(out, adamM, params);
-            StateArrays.writeFloats(out, adamV, params);
-            StateArrays.writeFloats(out, emaTheta, params);
-            out.writeInt(batchFill);
-            StateArrays.writeFloats(out, batchX, batchFill * dim);
-            StateArrays.writeFloats(out, batchY, batchFill);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // cannot happen on a byte array
+        out.writeInt(linear ? LINEAR_MAGIC : MAGIC);
+        out.writeByte(linear ? LINEAR_FORMAT_VERSION : FORMAT_VERSION);
+        ProbeSettings s = opt;
+        out.writeInt(s.dimension());
+        out.writeDouble(s.learningRate());
+        out.writeInt(s.batchSize());
+        out.writeDouble(s.l2());
+        out.writeDouble(s.beta1());
+        out.writeDouble(s.beta2());
+        out.writeDouble(s.epsilon());
+        out.writeDouble(s.stdFloor());
+        out.writeInt(s.stepsPerBatch());
+        out.writeDouble(s.averaging());
+        if (!linear) {
+            out.writeInt(settings.hidden().size());
+            for (int h : settings.hidden()) out.writeInt(h);
+            out.writeByte(loss.kind().ordinal());
+            out.writeDouble(loss.threshold());
+            out.writeDouble(loss.falsePositiveCost());
+            out.writeDouble(loss.falseNegativeCost());
+            out.writeLong(settings.seed());
         }
-        return bytes.toByteArray();
+
+        stats.write(out);
+        out.writeLong(steps);
+        out.writeLong(skippedSteps);
+        out.writeFloats(theta, params);
+        out.writeFloats(adamM, params);
+        out.writeFloats(adamV, params);
+        out.writeFloats(emaTheta, params);
+        out.writeInt(batchFill);
+        out.writeFloats(batchX, batchFill * dim);
+        out.writeFloats(batchY, batchFill);
+        return out.toByteArray();
     }
 
     /**
@@ -461,52 +454,49 @@ public final class MlpProbe implements Probe {
      */
     public static MlpProbe fromBytes(byte[] b) {
         if (b == null) throw new IllegalArgumentException("bytes must not be null");
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(b))) {
-            int magic = in.readInt();
-            boolean linear = magic == LINEAR_MAGIC;
-            if (!linear && magic != MAGIC) throw new IllegalArgumentException("not an MlpProbe state");
-            String name = linear ? "linear probe" : "MlpProbe";
-            byte version = in.readByte();
-            if (version != (linear ? LINEAR_FORMAT_VERSION : FORMAT_VERSION))
-                throw new IllegalArgumentException("unsupported " + name + " format version " + version);
-            ProbeSettings base = new ProbeSettings(in.readInt(), in.readDouble(), in.readInt(), in.readDouble(),
-                    in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readInt(), in.readDouble());
-            MlpSettings s;
-            if (linear) {
-                s = new MlpSettings(base, List.of(), ProbeLoss.squared(), MlpSettings.DEFAULT_SEED);
-            } else {
-                int nHidden = in.readInt();
-                if (nHidden < 0 || (long) nHidden * 4 > b.length)
-                    throw new IllegalArgumentException("corrupt hidden layer count " + nHidden);
-                List<Integer> hidden = new ArrayList<>(nHidden);
-                for (int i = 0; i < nHidden; i++) hidden.add(in.readInt());
-                int kind = in.readByte();
-                if (kind < 0 || kind >= ProbeLoss.Kind.values().length)
-                    throw new IllegalArgumentException("corrupt loss kind " + kind);
-                ProbeLoss loss = new ProbeLoss(ProbeLoss.Kind.values()[kind], in.readDouble(), in.readDouble(),
-                        in.readDouble());
-                s = new MlpSettings(base, hidden, loss, in.readLong());
-            }
-            if ((long) s.dimension() * 16 + (long) s.parameterCount() * 16 > b.length)
-                throw new IllegalArgumentException("truncated " + name + " state");
-            MlpProbe p = new MlpProbe(s);
-            p.stats.read(in);
-            p.steps = in.readLong();
-            p.skippedSteps = in.readLong();
-            StateArrays.readFloats(in, p.theta, p.params);
-            StateArrays.readFloats(in, p.adamM, p.params);
-            StateArrays.readFloats(in, p.adamV, p.params);
-            StateArrays.readFloats(in, p.emaTheta, p.params);
-            int fill = in.readInt();
-            if (fill < 0 || fill >= base.batchSize()) throw new IllegalArgumentException("corrupt batch fill " + fill);
-            p.batchFill = fill;
-            StateArrays.readFloats(in, p.batchX, fill * p.dim);
-            StateArrays.readFloats(in, p.batchY, fill);
-            if (in.available() != 0) throw new IllegalArgumentException("trailing bytes in " + name + " state");
-            if (base.averaging() > 0) p.refreshAverage();
-            return p;
-        } catch (IOException e) {
-            throw new IllegalArgumentException("truncated MlpProbe state", e);
+        if (b.length < 4) throw new IllegalArgumentException("truncated MlpProbe state");
+        int magic = ((b[0] & 0xFF) << 24) | ((b[1] & 0xFF) << 16) | ((b[2] & 0xFF) << 8) | (b[3] & 0xFF);
+        boolean linear = magic == LINEAR_MAGIC;
+        if (!linear && magic != MAGIC) throw new IllegalArgumentException("not an MlpProbe state");
+        return StateReader.read(b, linear ? "linear probe" : "MlpProbe", in -> read(in, linear, b.length));
+    }
+
+    private static MlpProbe read(StateReader in, boolean linear, int length) {
+        in.readInt(); // the magic number, checked
+        byte version = in.readByte();
+        if (version != (linear ? LINEAR_FORMAT_VERSION : FORMAT_VERSION))
+            throw new IllegalArgumentException("unsupported " + in.structure() + " format version " + version);
+        ProbeSettings base = new ProbeSettings(in.readInt(), in.readDouble(), in.readInt(), in.readDouble(),
+                in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readInt(), in.readDouble());
+        MlpSettings s;
+        if (linear) {
+            s = new MlpSettings(base, List.of(), ProbeLoss.squared(), MlpSettings.DEFAULT_SEED);
+        } else {
+            int nHidden = in.readCount("hidden layer count", length / 4);
+            List<Integer> hidden = new ArrayList<>(nHidden);
+            for (int i = 0; i < nHidden; i++) hidden.add(in.readInt());
+            int kind = in.readByte();
+            if (kind < 0 || kind >= ProbeLoss.Kind.values().length) throw in.corrupt("loss kind " + kind);
+            ProbeLoss loss = new ProbeLoss(ProbeLoss.Kind.values()[kind], in.readDouble(), in.readDouble(),
+                    in.readDouble());
+            s = new MlpSettings(base, hidden, loss, in.readLong());
         }
+        if ((long) s.dimension() * 16 + (long) s.parameterCount() * 16 > length)
+            throw new IllegalArgumentException("truncated " + in.structure() + " state");
+        MlpProbe p = new MlpProbe(s);
+        p.stats.read(in);
+        p.steps = in.readLong();
+        p.skippedSteps = in.readLong();
+        in.readFloats(p.theta, p.params);
+        in.readFloats(p.adamM, p.params);
+        in.readFloats(p.adamV, p.params);
+        in.readFloats(p.emaTheta, p.params);
+        int fill = in.readInt();
+        if (fill < 0 || fill >= base.batchSize()) throw in.corrupt("batch fill " + fill);
+        p.batchFill = fill;
+        in.readFloats(p.batchX, fill * p.dim);
+        in.readFloats(p.batchY, fill);
+        if (base.averaging() > 0) p.refreshAverage();
+        return p;
     }
 }

@@ -1,5 +1,7 @@
 package io.ontobridge.streams.trainer;
 
+import io.ontobridge.probe.state.StateReader;
+import io.ontobridge.probe.state.StateWriter;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -163,13 +165,14 @@ final class ProbeStore {
     long comparisonAnnouncedAlone(String key) {
         return announcedAlone.computeIfAbsent(key, k -> {
             byte[] stored = store.get(k + COMPARISON_RETIRED);
-            return stored == null ? 0 : java.nio.ByteBuffer.wrap(stored).getLong();
+            return stored == null ? 0L : StateReader.read(stored, "compared sample count", StateReader::readLong);
         });
     }
 
     void comparisonAnnouncedAlone(String key, long samples) {
         announcedAlone.put(key, samples);
-        store.put(key + COMPARISON_RETIRED, java.nio.ByteBuffer.allocate(Long.BYTES).putLong(samples).array());
+        store.put(key + COMPARISON_RETIRED, new StateWriter("compared sample count", Long.BYTES).writeLong(samples)
+                .toByteArray());
     }
 
     /** Zero-padded, so a prefix scan returns a probe's log in order. */

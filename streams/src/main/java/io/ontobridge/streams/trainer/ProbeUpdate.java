@@ -1,11 +1,8 @@
 package io.ontobridge.streams.trainer;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.ontobridge.probe.state.StateReader;
+import io.ontobridge.probe.state.StateWriter;
+
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.IntFunction;
@@ -28,65 +25,48 @@ record ProbeUpdate(float[] activations, Map<String, float[]> baselines, double f
     byte[] toBytes() {
         int size = 64 + activations.length * Float.BYTES
                 + baselines.values().stream().mapToInt(b -> 32 + b.length * Float.BYTES).sum();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(size);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT);
-            writeVector(out, activations);
-            out.writeInt(baselines.size());
-            for (var baseline : new TreeMap<>(baselines).entrySet()) {
-                out.writeUTF(baseline.getKey());
-                writeVector(out, baseline.getValue());
-            }
-            out.writeDouble(featureValue);
-            out.writeDouble(prediction);
-            out.writeBoolean(heldOut);
-            out.writeUTF(mode);
-            writeOptional(out, factorValue);
-            writeOptional(out, controlTarget);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        StateWriter out = new StateWriter("logged probe update", size);
+        out.writeByte(FORMAT);
+        writeVector(out, activations);
+        out.writeInt(baselines.size());
+        for (var baseline : new TreeMap<>(baselines).entrySet()) {
+            out.writeUtf(baseline.getKey());
+            writeVector(out, baseline.getValue());
         }
-        return bytes.toByteArray();
+        out.writeDouble(featureValue);
+        out.writeDouble(prediction);
+        out.writeBoolean(heldOut);
+        out.writeUtf(mode);
+        out.writeOptionalDouble(factorValue);
+        out.writeOptionalDouble(controlTarget);
+        return out.toByteArray();
     }
 
     static ProbeUpdate fromBytes(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+        return StateReader.read(bytes, "logged probe update", in -> {
             byte format = in.readByte();
             if (format != FORMAT) {
-                throw new IllegalStateException("logged probe update has format " + format + ", this trainer reads " + FORMAT);
+                throw new IllegalArgumentException("logged probe update has format " + format + ", this trainer reads "
+                        + FORMAT);
             }
             float[] activations = readVector(in);
             Map<String, float[]> baselines = new TreeMap<>();
-            int count = in.readInt();
+            int count = in.readCount("baseline count", in.remaining());
             for (int i = 0; i < count; i++) {
-                baselines.put(in.readUTF(), readVector(in));
+                baselines.put(in.readUtf(), readVector(in));
             }
             return new ProbeUpdate(activations, baselines, in.readDouble(), in.readDouble(), in.readBoolean(),
-                    in.readUTF(), readOptional(in), readOptional(in));
-        } catch (IOException e) {
-            throw new UncheckedIOException("logged probe update is corrupt", e);
-        }
+                    in.readUtf(), in.readOptionalDouble(), in.readOptionalDouble());
+        });
     }
 
-    private static void writeVector(DataOutputStream out, float[] values) throws IOException {
+    /** Its length, then the values. */
+    private static void writeVector(StateWriter out, float[] values) {
         out.writeInt(values.length);
-        StateArrays.writeFloats(out, values, values.length);
+        out.writeFloats(values);
     }
 
-    private static float[] readVector(DataInputStream in) throws IOException {
-        float[] values = new float[in.readInt()];
-        StateArrays.readFloats(in, values, values.length);
-        return values;
-    }
-
-    private static void writeOptional(DataOutputStream out, Double value) throws IOException {
-        out.writeBoolean(value != null);
-        if (value != null) {
-            out.writeDouble(value);
-        }
-    }
-
-    private static Double readOptional(DataInputStream in) throws IOException {
-        return in.readBoolean() ? in.readDouble() : null;
+    private static float[] readVector(StateReader in) {
+        return in.readFloats(in.readInt());
     }
 }

@@ -1,8 +1,7 @@
 package io.ontobridge.streams.trainer;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
+import io.ontobridge.probe.state.StateReader;
+import io.ontobridge.probe.state.StateWriter;
 
 /**
  * The running standardization the probes learn in: Welford mean and variance of every input and of
@@ -85,18 +84,19 @@ final class RunningStats {
         return std > stdFloor * Math.max(1.0, Math.abs(meanY)) ? std : 1.0;
     }
 
-    void write(DataOutputStream out) throws IOException {
+    /** count, the means and M2 sums of the inputs (as double arrays), then the target's mean and M2. */
+    void write(StateWriter out) {
         out.writeLong(count);
-        StateArrays.writeDoubles(out, meanX, meanX.length);
-        StateArrays.writeDoubles(out, m2X, m2X.length);
+        out.writeDoubles(meanX);
+        out.writeDoubles(m2X);
         out.writeDouble(meanY);
         out.writeDouble(m2Y);
     }
 
-    void read(DataInputStream in) throws IOException {
+    void read(StateReader in) {
         count = in.readLong();
-        StateArrays.readDoubles(in, meanX, meanX.length);
-        StateArrays.readDoubles(in, m2X, m2X.length);
+        in.readDoubles(meanX, meanX.length);
+        in.readDoubles(m2X, m2X.length);
         meanY = in.readDouble();
         m2Y = in.readDouble();
     }

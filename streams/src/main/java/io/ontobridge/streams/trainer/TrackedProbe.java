@@ -1,17 +1,13 @@
 package io.ontobridge.streams.trainer;
 
+import io.ontobridge.probe.state.StateReader;
+import io.ontobridge.probe.state.StateWriter;
 import io.ontobridge.schema.Float32Tensors;
 import io.ontobridge.schema.GroundTruthFit;
 import io.ontobridge.schema.HeldOutFidelity;
 import io.ontobridge.schema.ModelRef;
 import io.ontobridge.schema.ProbeSnapshot;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
@@ -327,142 +323,126 @@ final class TrackedProbe {
     byte[] toBytes() {
         // Sized for the state as last saved: growing a buffer of hundreds of kilobytes by doubling costs more
         // than writing it.
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(savedSize + 1024);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT);
-            out.writeUTF(concept);
-            writeModel(out, source);
-            writeModel(out, target);
-            out.writeUTF(loss.kind().name());
-            out.writeDouble(loss.threshold());
-            out.writeDouble(loss.falsePositiveCost());
-            out.writeDouble(loss.falseNegativeCost());
-            out.writeInt(window);
-            out.writeUTF(factor);
-            writeProbe(out, probe);
-            heldOut.write(out);
-            prequential.write(out);
-            writeWindows(out, heldOutByMode);
-            out.writeInt(baselines.size());
-            for (var entry : baselines.entrySet()) {
-                out.writeUTF(entry.getKey());
-                writeProbe(out, entry.getValue());
-                baselineHeldOut.get(entry.getKey()).write(out);
-            }
-            probeVsFactor.write(out);
-            sourceVsFactor.write(out);
-            writeProbe(out, control);
-            controlHeldOut.write(out);
-            out.writeInt(controlPoolSize);
-            out.writeInt(controlPoolNext);
-            StateArrays.writeDoubles(out, controlPool, controlPoolSize);
-            out.writeInt(reviewsApplied.size());
-            for (var entry : reviewsApplied.entrySet()) {
-                out.writeUTF(entry.getKey());
-                out.writeLong(entry.getValue());
-            }
-            out.writeLong(samplesSeen);
-            out.writeLong(heldOutSeen);
-            out.writeLong(residualsSeen);
-            out.writeDouble(residualMeanSquare);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        StateWriter out = new StateWriter("tracked probe", savedSize + 1024);
+        out.writeByte(FORMAT);
+        out.writeUtf(concept);
+        writeModel(out, source);
+        writeModel(out, target);
+        out.writeUtf(loss.kind().name());
+        out.writeDouble(loss.threshold());
+        out.writeDouble(loss.falsePositiveCost());
+        out.writeDouble(loss.falseNegativeCost());
+        out.writeInt(window);
+        out.writeUtf(factor);
+        out.writeBlock(probe.toBytes());
+        heldOut.write(out);
+        prequential.write(out);
+        writeWindows(out, heldOutByMode);
+        out.writeInt(baselines.size());
+        for (var entry : baselines.entrySet()) {
+            out.writeUtf(entry.getKey());
+            out.writeBlock(entry.getValue().toBytes());
+            baselineHeldOut.get(entry.getKey()).write(out);
         }
-        byte[] saved = bytes.toByteArray();
+        probeVsFactor.write(out);
+        sourceVsFactor.write(out);
+        out.writeBlock(control.toBytes());
+        controlHeldOut.write(out);
+        out.writeInt(controlPoolSize);
+        out.writeInt(controlPoolNext);
+        out.writeDoubles(controlPool, controlPoolSize);
+        out.writeInt(reviewsApplied.size());
+        for (var entry : reviewsApplied.entrySet()) {
+            out.writeUtf(entry.getKey());
+            out.writeLong(entry.getValue());
+        }
+        out.writeLong(samplesSeen);
+        out.writeLong(heldOutSeen);
+        out.writeLong(residualsSeen);
+        out.writeDouble(residualMeanSquare);
+        byte[] saved = out.toByteArray();
         savedSize = saved.length;
         return saved;
     }
 
     static TrackedProbe fromBytes(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            byte format = in.readByte();
-            if (format != FORMAT) {
-                throw new IllegalStateException("probe state has format " + format + ", this trainer reads " + FORMAT);
-            }
-            String concept = in.readUTF();
-            ModelRef source = readModel(in);
-            ModelRef target = readModel(in);
-            ProbeLoss loss = new ProbeLoss(ProbeLoss.Kind.valueOf(in.readUTF()), in.readDouble(), in.readDouble(),
-                    in.readDouble());
-            int window = in.readInt();
-            String factor = in.readUTF();
-            Probe probe = readProbe(in);
-            FidelityWindow heldOut = FidelityWindow.read(in);
-            FidelityWindow prequential = FidelityWindow.read(in);
-            Map<String, FidelityWindow> byMode = new TreeMap<>();
-            readWindows(in, byMode);
-            Map<String, Probe> baselines = new TreeMap<>();
-            Map<String, FidelityWindow> baselineHeldOut = new TreeMap<>();
-            int baselineCount = in.readInt();
-            for (int i = 0; i < baselineCount; i++) {
-                String name = in.readUTF();
-                baselines.put(name, readProbe(in));
-                baselineHeldOut.put(name, FidelityWindow.read(in));
-            }
-            FidelityWindow probeVsFactor = FidelityWindow.read(in);
-            FidelityWindow sourceVsFactor = FidelityWindow.read(in);
-            Probe control = readProbe(in);
-            TrackedProbe tracked = new TrackedProbe(concept, source, target, loss, window, factor, probe, control);
-            tracked.heldOut.copyFrom(heldOut);
-            tracked.prequential.copyFrom(prequential);
-            tracked.heldOutByMode.putAll(byMode);
-            tracked.baselines.putAll(baselines);
-            tracked.baselineHeldOut.putAll(baselineHeldOut);
-            tracked.probeVsFactor.copyFrom(probeVsFactor);
-            tracked.sourceVsFactor.copyFrom(sourceVsFactor);
-            tracked.controlHeldOut.copyFrom(FidelityWindow.read(in));
-            tracked.controlPoolSize = in.readInt();
-            tracked.controlPoolNext = in.readInt();
-            StateArrays.readDoubles(in, tracked.controlPool, tracked.controlPoolSize);
-            int reviewCount = in.readInt();
-            for (int i = 0; i < reviewCount; i++) {
-                tracked.reviewsApplied.put(in.readUTF(), in.readLong());
-            }
-            tracked.samplesSeen = in.readLong();
-            tracked.heldOutSeen = in.readLong();
-            tracked.residualsSeen = in.readLong();
-            tracked.residualMeanSquare = in.readDouble();
-            return tracked;
-        } catch (IOException e) {
-            throw new UncheckedIOException("probe state is corrupt", e);
+        return StateReader.read(bytes, "tracked probe", TrackedProbe::read);
+    }
+
+    private static TrackedProbe read(StateReader in) {
+        byte format = in.readByte();
+        if (format != FORMAT) {
+            throw new IllegalArgumentException("probe state has format " + format + ", this trainer reads " + FORMAT);
         }
+        String concept = in.readUtf();
+        ModelRef source = readModel(in);
+        ModelRef target = readModel(in);
+        ProbeLoss loss = new ProbeLoss(ProbeLoss.Kind.valueOf(in.readUtf()), in.readDouble(), in.readDouble(),
+                in.readDouble());
+        int window = in.readInt();
+        String factor = in.readUtf();
+        Probe probe = Probe.fromBytes(in.readBlock());
+        FidelityWindow heldOut = FidelityWindow.read(in);
+        FidelityWindow prequential = FidelityWindow.read(in);
+        Map<String, FidelityWindow> byMode = new TreeMap<>();
+        readWindows(in, byMode);
+        Map<String, Probe> baselines = new TreeMap<>();
+        Map<String, FidelityWindow> baselineHeldOut = new TreeMap<>();
+        int baselineCount = in.readCount("baseline count", in.remaining());
+        for (int i = 0; i < baselineCount; i++) {
+            String name = in.readUtf();
+            baselines.put(name, Probe.fromBytes(in.readBlock()));
+            baselineHeldOut.put(name, FidelityWindow.read(in));
+        }
+        FidelityWindow probeVsFactor = FidelityWindow.read(in);
+        FidelityWindow sourceVsFactor = FidelityWindow.read(in);
+        Probe control = Probe.fromBytes(in.readBlock());
+        TrackedProbe tracked = new TrackedProbe(concept, source, target, loss, window, factor, probe, control);
+        tracked.heldOut.copyFrom(heldOut);
+        tracked.prequential.copyFrom(prequential);
+        tracked.heldOutByMode.putAll(byMode);
+        tracked.baselines.putAll(baselines);
+        tracked.baselineHeldOut.putAll(baselineHeldOut);
+        tracked.probeVsFactor.copyFrom(probeVsFactor);
+        tracked.sourceVsFactor.copyFrom(sourceVsFactor);
+        tracked.controlHeldOut.copyFrom(FidelityWindow.read(in));
+        tracked.controlPoolSize = in.readCount("control pool size", CONTROL_POOL);
+        tracked.controlPoolNext = in.readCount("control pool position", CONTROL_POOL - 1);
+        in.readDoubles(tracked.controlPool, tracked.controlPoolSize);
+        int reviewCount = in.readCount("review count", in.remaining());
+        for (int i = 0; i < reviewCount; i++) {
+            tracked.reviewsApplied.put(in.readUtf(), in.readLong());
+        }
+        tracked.samplesSeen = in.readLong();
+        tracked.heldOutSeen = in.readLong();
+        tracked.residualsSeen = in.readLong();
+        tracked.residualMeanSquare = in.readDouble();
+        return tracked;
     }
 
-    private static void writeProbe(DataOutputStream out, Probe probe) throws IOException {
-        byte[] probeBytes = probe.toBytes();
-        out.writeInt(probeBytes.length);
-        out.write(probeBytes);
-    }
-
-    private static Probe readProbe(DataInputStream in) throws IOException {
-        byte[] probeBytes = new byte[in.readInt()];
-        in.readFully(probeBytes);
-        return Probe.fromBytes(probeBytes);
-    }
-
-    private static void writeWindows(DataOutputStream out, Map<String, FidelityWindow> windows) throws IOException {
+    private static void writeWindows(StateWriter out, Map<String, FidelityWindow> windows) {
         out.writeInt(windows.size());
         for (var entry : windows.entrySet()) {
-            out.writeUTF(entry.getKey());
+            out.writeUtf(entry.getKey());
             entry.getValue().write(out);
         }
     }
 
-    private static void readWindows(DataInputStream in, Map<String, FidelityWindow> into) throws IOException {
-        int count = in.readInt();
+    private static void readWindows(StateReader in, Map<String, FidelityWindow> into) {
+        int count = in.readCount("window count", in.remaining());
         for (int i = 0; i < count; i++) {
-            into.put(in.readUTF(), FidelityWindow.read(in));
+            into.put(in.readUtf(), FidelityWindow.read(in));
         }
     }
 
-    private static void writeModel(DataOutputStream out, ModelRef model) throws IOException {
-        out.writeUTF(model.getName());
-        out.writeUTF(model.getVersion());
-        out.writeUTF(model.getSha256());
-        out.writeUTF(model.getLayer());
+    private static void writeModel(StateWriter out, ModelRef model) {
+        out.writeUtf(model.getName());
+        out.writeUtf(model.getVersion());
+        out.writeUtf(model.getSha256());
+        out.writeUtf(model.getLayer());
     }
 
-    private static ModelRef readModel(DataInputStream in) throws IOException {
-        return new ModelRef(in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF());
+    private static ModelRef readModel(StateReader in) {
+        return new ModelRef(in.readUtf(), in.readUtf(), in.readUtf(), in.readUtf());
     }
 }

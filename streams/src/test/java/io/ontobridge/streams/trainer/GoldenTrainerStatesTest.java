@@ -1,16 +1,13 @@
 package io.ontobridge.streams.trainer;
 
 import io.ontobridge.platform.concept.ProbeSpec;
+import io.ontobridge.probe.state.StateReader;
+import io.ontobridge.probe.state.StateWriter;
 import io.ontobridge.schema.ProbeSnapshot;
 import io.ontobridge.streams.TestRecords;
 import io.ontobridge.streams.trainer.GoldenData.Expected;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -100,15 +97,16 @@ class GoldenTrainerStatesTest {
     }
 
     @Test
-    void runningStatsRestoreAndWriteTheSameBytes() throws IOException {
+    void runningStatsRestoreAndWriteTheSameBytes() {
         byte[] state = GoldenData.state("running-stats.state");
-        RunningStats stats = new RunningStats(DIM, 1e-6);
-        stats.read(new DataInputStream(new ByteArrayInputStream(state)));
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            stats.write(out);
-        }
-        assertArrayEquals(state, bytes.toByteArray());
+        RunningStats stats = StateReader.read(state, "running stats", in -> {
+            RunningStats s = new RunningStats(DIM, 1e-6);
+            s.read(in);
+            return s;
+        });
+        StateWriter out = new StateWriter("running stats", 0);
+        stats.write(out);
+        assertArrayEquals(state, out.toByteArray());
         Expected actual = new Expected();
         describeStats(actual, stats);
         GoldenData.assertMatches(GoldenData.expected("running-stats.expected"), actual, 0);
@@ -285,15 +283,13 @@ class GoldenTrainerStatesTest {
     // ---------------------------------------------------------------- fidelity windows
 
     @Test
-    void fidelityWindowsRestoreWriteTheSameBytesAndGiveTheSameFigures() throws IOException {
+    void fidelityWindowsRestoreWriteTheSameBytesAndGiveTheSameFigures() {
         for (String name : List.of("fidelity-window", "fidelity-window-binary")) {
             byte[] state = GoldenData.state(name + ".state");
-            FidelityWindow w = FidelityWindow.read(new DataInputStream(new ByteArrayInputStream(state)));
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (DataOutputStream out = new DataOutputStream(bytes)) {
-                w.write(out);
-            }
-            assertArrayEquals(state, bytes.toByteArray(), name);
+            FidelityWindow w = StateReader.read(state, "fidelity window", FidelityWindow::read);
+            StateWriter out = new StateWriter("fidelity window", 0);
+            w.write(out);
+            assertArrayEquals(state, out.toByteArray(), name);
             Expected actual = new Expected();
             describeWindow(actual, w, name.endsWith("binary"));
             GoldenData.assertMatches(GoldenData.expected(name + ".expected"), actual, 0);
