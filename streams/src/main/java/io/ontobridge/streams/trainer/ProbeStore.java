@@ -1,5 +1,6 @@
 package io.ontobridge.streams.trainer;
 
+import io.ontobridge.probe.learn.Probe;
 import io.ontobridge.probe.state.StateReader;
 import io.ontobridge.probe.state.StateWriter;
 import org.apache.kafka.common.serialization.StringSerializer;

@@ -1,5 +1,9 @@
 package io.ontobridge.streams.trainer;
 
+import io.ontobridge.probe.learn.Probe;
+import io.ontobridge.probe.learn.MlpProbe;
+import io.ontobridge.probe.learn.ProbeLoss;
+import io.ontobridge.probe.metrics.FidelityWindow;
 import io.ontobridge.probe.state.StateReader;
 import io.ontobridge.probe.state.StateWriter;
 import io.ontobridge.schema.Float32Tensors;

@@ -1,5 +1,6 @@
 package io.ontobridge.streams.trainer;
 
+import io.ontobridge.probe.learn.Probe;
 import io.ontobridge.platform.concept.ConceptSpec;
 import io.ontobridge.platform.concept.ProbeSpec;
 import io.ontobridge.platform.kafka.DeadLetters;
@@ -129,7 +130,7 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
             probe = previous != null && previous.dimension() == activations.length
                     ? TrackedProbe.warmStartedFrom(previous, sample.getSource(), sample.getTarget(), this::newProbe)
                     : TrackedProbe.create(sample.getConcept(), sample.getSource(), sample.getTarget(), activations.length,
-                    this::newProbe, Probes.loss(probeSpec), probeSpec.heldoutWindow(), spec.feature().factor());
+                    this::newProbe, ProbeFactory.loss(probeSpec), probeSpec.heldoutWindow(), spec.feature().factor());
         }
         if (activations.length != probe.dimension()) {
             deadLetter(record, "dimension-mismatch", "activations have " + activations.length
@@ -284,7 +285,7 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
     }
 
     private Probe newProbe(int dimension) {
-        return Probes.fromSpec(spec.probe(), dimension);
+        return ProbeFactory.fromSpec(spec.probe(), dimension);
     }
 
     private void snapshotChanged() {

@@ -105,9 +105,15 @@ public final class GoldenData {
     /**
      * Checks {@code actual} against the golden {@code expected} values, key by key: exactly, except that a value
      * under a key starting with {@code after.} (what the probe gives after it learned on past its golden state)
-     * that is a number may differ by {@code tolerance * max(1, |expected|)}. Returns the largest such difference.
+     * that is a number may differ by {@code tolerance * max(1, |expected|)}. Returns the largest such difference
+     * (relative).
      */
     public static double assertMatches(Properties expected, Expected actual, double tolerance) {
+        return assertMatches(expected, actual, tolerance, "after.");
+    }
+
+    /** As {@link #assertMatches(Properties, Expected, double)}, with the tolerance for keys starting with {@code prefix}. */
+    public static double assertMatches(Properties expected, Expected actual, double tolerance, String prefix) {
         java.util.Set<String> keys = new java.util.TreeSet<>(actual.values().keySet());
         expected.stringPropertyNames().forEach(keys::add);
         double largest = 0;
@@ -129,7 +135,7 @@ public final class GoldenData {
                 throw new AssertionError(key + ": expected " + want + ", got " + got);
             }
             double diff = Math.abs(w - g);
-            if (!key.startsWith("after.") || !(diff <= tolerance * Math.max(1, Math.abs(w)))) {
+            if (!key.startsWith(prefix) || !(diff <= tolerance * Math.max(1, Math.abs(w)))) {
                 throw new AssertionError(key + ": expected " + w + ", got " + g + " (tolerance " + tolerance + ")");
             }
             largest = Math.max(largest, diff / Math.max(1, Math.abs(w)));

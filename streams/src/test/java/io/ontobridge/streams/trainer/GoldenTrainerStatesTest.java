@@ -1,8 +1,7 @@
 package io.ontobridge.streams.trainer;
 
 import io.ontobridge.platform.concept.ProbeSpec;
-import io.ontobridge.probe.state.StateReader;
-import io.ontobridge.probe.state.StateWriter;
+import io.ontobridge.probe.learn.Probe;
 import io.ontobridge.schema.ProbeSnapshot;
 import io.ontobridge.streams.TestRecords;
 import io.ontobridge.streams.trainer.GoldenData.Expected;
@@ -23,101 +22,25 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 /**
  * The trainer's persisted structures as the code before the probe library was cut out wrote them
  * ({@code state-before-recut/}, written by WriteGoldenStates, a throwaway test in the commit that added them): each
- * restores, writes back the very same bytes and
- * gives the same values; a restored probe learns on, within float rounding of what the old code learned.
+ * restores, writes back the very same bytes and gives the same values; a restored tracked probe learns on within
+ * float rounding of what the old code learned (its probes then ran their Adam steps in DJL). The probe library's
+ * own structures (the probes, their statistics, the fidelity windows) are checked in the probe module.
  */
 class GoldenTrainerStatesTest {
     static final int DIM = 8;
     /** How far a probe that learns on past its golden state may drift from the old code's (relative). */
     static final double LEARN_ON_TOLERANCE = 1e-4;
+    /**
+     * How far a tracked probe made afresh may drift from the old code's (relative): looser, since a zero-started
+     * linear probe's first Adam step moves its bias by the learning rate in the direction of a rounding noise (see
+     * the probe module's GoldenProbeStatesTest). Measured: 6.6e-3 at most (in a held-out R^2 difference).
+     */
+    static final double FRESH_TOLERANCE = 1e-2;
 
     static final ProbeSpec TRACKED_LINEAR = new ProbeSpec("linear", 0.05, 8, 10, 50, 100, 30, 0.8, 0.5, 0.05, null,
             null, null, null, null, null, null);
     static final ProbeSpec TRACKED_MLP = new ProbeSpec("mlp", null, 16, 10, 50, 100, 30, 0.8, 0.2, 0.05, List.of(8),
             "logistic", 0.0, 1.0, 2.0, 0.85, null);
-
-    // ---------------------------------------------------------------- probes
-
-    /** The golden probes: name and the target they learn. */
-    static final Map<String, ToDoubleFunction<float[]>> PROBES = Map.of(
-            "linear-probe", GoldenData::linearTarget,
-            "linear-probe-plain", GoldenData::linearTarget,
-            "logistic-probe", GoldenData::linearTarget,
-            "mlp-squared", GoldenData::linearTarget,
-            "mlp-logistic", GoldenData::xorTarget);
-
-    @Test
-    void probesRestoreWriteTheSameBytesPredictTheSameAndLearnOn() {
-        for (var entry : new TreeMap<>(PROBES).entrySet()) {
-            String name = entry.getKey();
-            byte[] state = GoldenData.state(name + ".state");
-            Probe probe = Probe.fromBytes(state);
-            assertArrayEquals(state, probe.toBytes(), name + " writes back the same bytes");
-            Expected actual = new Expected();
-            describeProbe(actual, "", probe);
-            learnOn(probe, entry.getValue());
-            describeProbe(actual, "after.", probe);
-            double drift = GoldenData.assertMatches(GoldenData.expected(name + ".expected"), actual, LEARN_ON_TOLERANCE);
-            System.out.printf(Locale.ROOT, "%s: restored exactly; after 200 more samples the largest relative "
-                    + "difference from the old code is %.3g%n", name, drift);
-        }
-    }
-
-    /** The samples the golden probes learned before they were saved. */
-    static void learnGolden(Probe probe, ToDoubleFunction<float[]> target) {
-        for (float[] x : GoldenData.vectors(11, 100, DIM)) {
-            probe.learn(x, target.applyAsDouble(x));
-        }
-    }
-
-    /** The samples a golden probe learns after it was saved. */
-    static void learnOn(Probe probe, ToDoubleFunction<float[]> target) {
-        for (float[] x : GoldenData.vectors(1234, 200, DIM)) {
-            probe.learn(x, target.applyAsDouble(x));
-        }
-    }
-
-    static void describeProbe(Expected e, String prefix, Probe probe) {
-        float[][] inputs = GoldenData.vectors(999, 20, DIM);
-        for (int i = 0; i < inputs.length; i++) {
-            e.put(prefix + "predict." + i, probe.predict(inputs[i]));
-        }
-        e.put(prefix + "samples", probe.samplesLearned()).put(prefix + "steps", probe.steps())
-                .put(prefix + "skipped", probe.skippedSteps());
-        MlpProbe mlp = (MlpProbe) probe;
-        e.put(prefix + "pending", mlp.pendingSamples());
-        if (mlp.isLinear() && !mlp.loss().isLogistic()) {
-            // The linear regression probe (once LinearProbe): its weights in input units go on snapshots.
-            e.put(prefix + "bias", mlp.biasInInputUnits());
-            float[] w = mlp.weightsInInputUnits();
-            for (int i = 0; i < w.length; i++) {
-                e.put(prefix + "weight." + i, w[i]);
-            }
-        }
-    }
-
-    @Test
-    void runningStatsRestoreAndWriteTheSameBytes() {
-        byte[] state = GoldenData.state("running-stats.state");
-        RunningStats stats = StateReader.read(state, "running stats", in -> {
-            RunningStats s = new RunningStats(DIM, 1e-6);
-            s.read(in);
-            return s;
-        });
-        StateWriter out = new StateWriter("running stats", 0);
-        stats.write(out);
-        assertArrayEquals(state, out.toByteArray());
-        Expected actual = new Expected();
-        describeStats(actual, stats);
-        GoldenData.assertMatches(GoldenData.expected("running-stats.expected"), actual, 0);
-    }
-
-    static void describeStats(Expected e, RunningStats stats) {
-        e.put("count", stats.count()).put("meanY", stats.meanY()).put("yScale", stats.yScale());
-        for (int i = 0; i < DIM; i++) {
-            e.put("meanX." + i, stats.meanX(i)).put("invStd." + i, stats.invStd(i)).put("z." + i, stats.z(i, 2.5f));
-        }
-    }
 
     // ---------------------------------------------------------------- tracked probes
 
@@ -133,18 +56,42 @@ class GoldenTrainerStatesTest {
         assertArrayEquals(state, probe.toBytes(), name + " writes back the same bytes");
         Expected actual = new Expected();
         describeTracked(actual, "", probe, spec);
-        feed(probe, d -> Probes.fromSpec(spec, d), target, 23, "t-", 100);
+        feed(probe, d -> ProbeFactory.fromSpec(spec, d), target, 23, "t-", 100);
         describeTracked(actual, "after.", probe, spec);
         double drift = GoldenData.assertMatches(GoldenData.expected(name + ".expected"), actual, LEARN_ON_TOLERANCE);
         System.out.printf(Locale.ROOT, "%s: restored exactly; after 100 more samples the largest relative "
                 + "difference from the old code is %.3g%n", name, drift);
     }
 
+    /**
+     * Made afresh and fed the same samples and reviews, each tracked probe gives what the old code's gave, within
+     * float rounding (its probes learn in plain Java now, in DJL then).
+     */
+    @Test
+    void trackedProbesMadeAfreshGiveWhatTheOldCodeGave() {
+        fresh("tracked-linear", TRACKED_LINEAR, GoldenData::linearTarget, "truth");
+        fresh("tracked-mlp", TRACKED_MLP, GoldenData::xorTarget, null);
+    }
+
+    private static void fresh(String name, ProbeSpec spec, ToDoubleFunction<float[]> target, String factor) {
+        TrackedProbe probe = goldenTracked(spec, target, factor);
+        Expected actual = new Expected();
+        describeTracked(actual, "", probe, spec);
+        feed(probe, d -> ProbeFactory.fromSpec(spec, d), target, 23, "t-", 100);
+        describeTracked(actual, "after.", probe, spec);
+        java.util.Properties expected = GoldenData.expected(name + ".expected");
+        expected.remove("snapshot"); // its figures in text: checked exactly on the restored state above
+        actual.values().remove("snapshot");
+        double drift = GoldenData.assertMatches(expected, actual, FRESH_TOLERANCE, "");
+        System.out.printf(Locale.ROOT, "%s made afresh: the largest relative difference from the old code is %.3g%n",
+                name, drift);
+    }
+
     /** The golden tracked probe: 400 samples as the trainer feeds them, then three reviews. */
     static TrackedProbe goldenTracked(ProbeSpec spec, ToDoubleFunction<float[]> target, String factor) {
-        IntFunction<Probe> newProbe = d -> Probes.fromSpec(spec, d);
+        IntFunction<Probe> newProbe = d -> ProbeFactory.fromSpec(spec, d);
         TrackedProbe probe = TrackedProbe.create("c", TestRecords.SOURCE, TestRecords.TARGET, DIM, newProbe,
-                Probes.loss(spec), spec.heldoutWindow(), factor);
+                ProbeFactory.loss(spec), spec.heldoutWindow(), factor);
         feed(probe, newProbe, target, 21, "s-", 400);
         float[][] reviewed = GoldenData.vectors(24, 3, DIM);
         probe.applyReview("PROBE_WRONG", reviewed[0], target.applyAsDouble(reviewed[0]), 3);
@@ -256,6 +203,8 @@ class GoldenTrainerStatesTest {
             Expected actual = new Expected().put("fromVersion", c.fromVersion()).put("samples", c.samples())
                     .put("disagreementShare", c.disagreementShare()).put("predictionPearson", c.predictionPearson());
             GoldenData.assertMatches(GoldenData.expected(name + ".expected"), actual, 0);
+            assertArrayEquals(state, goldenComparison(name.endsWith("binarized") ? 0.5 : Double.NaN).toBytes(),
+                    name + ": the same samples give the same comparison");
         }
     }
 
@@ -278,42 +227,5 @@ class GoldenTrainerStatesTest {
         assertEquals("s-7", last.sampleId());
         assertEquals(List.of("1", "2", "3"), List.copyOf(last.predictions().keySet()), "in the order they came");
         assertEquals(List.of(0.25, -1.5, 1e-300), List.copyOf(last.predictions().values()));
-    }
-
-    // ---------------------------------------------------------------- fidelity windows
-
-    @Test
-    void fidelityWindowsRestoreWriteTheSameBytesAndGiveTheSameFigures() {
-        for (String name : List.of("fidelity-window", "fidelity-window-binary")) {
-            byte[] state = GoldenData.state(name + ".state");
-            FidelityWindow w = StateReader.read(state, "fidelity window", FidelityWindow::read);
-            StateWriter out = new StateWriter("fidelity window", 0);
-            w.write(out);
-            assertArrayEquals(state, out.toByteArray(), name);
-            Expected actual = new Expected();
-            describeWindow(actual, w, name.endsWith("binary"));
-            GoldenData.assertMatches(GoldenData.expected(name + ".expected"), actual, 0);
-        }
-    }
-
-    /** The golden windows: 30 pairs into 20 places (wrapped), and 10 probability/label pairs into 16. */
-    static FidelityWindow goldenWindow(boolean binary) {
-        FidelityWindow w = new FidelityWindow(binary ? 16 : 20);
-        for (int i = 0; i < (binary ? 10 : 30); i++) {
-            if (binary) {
-                w.add(0.5 + 0.45 * Math.sin(i), i % 3 == 0 ? 1 : 0);
-            } else {
-                w.add(Math.sin(i), Math.sin(i) + 0.2 * Math.cos(5 * i));
-            }
-        }
-        return w;
-    }
-
-    static void describeWindow(Expected e, FidelityWindow w, boolean binary) {
-        e.put("size", w.size()).put("pearson", w.pearson()).put("r2", w.r2()).put("auroc", w.auroc())
-                .put("quantile.9", w.absResidualQuantile(0.9)).put("quantile.5", w.absResidualQuantile(0.5));
-        if (binary) {
-            e.put("calibrationError", w.calibrationError());
-        }
     }
 }

@@ -247,7 +247,7 @@ class TrainerTopologyTest {
             all.forEachRemaining(entry -> saved.put(entry.key, entry.value));
         }
         assertTrue(saved.size() > 1, "a checkpoint and logged updates: " + saved.keySet());
-        TrackedProbe before = new ProbeStore(store, d -> Probes.fromSpec(spec(100).probe(), d))
+        TrackedProbe before = new ProbeStore(store, d -> ProbeFactory.fromSpec(spec(100).probe(), d))
                 .load(ProbeKeys.of("c", TestRecords.TARGET));
         assertEquals(200, before.samplesSeen());
         driver.close();
@@ -368,7 +368,7 @@ class TrainerTopologyTest {
         assertEquals(600, out.size());
         assertEquals(300, out.stream().filter(s -> s.getTarget().getVersion().equals("2")).count());
         var store = driver.<String, byte[]>getKeyValueStore(TrainerTopology.STORE);
-        var probesByVersion = new ProbeStore(store, d -> Probes.fromSpec(spec(100).probe(), d));
+        var probesByVersion = new ProbeStore(store, d -> ProbeFactory.fromSpec(spec(100).probe(), d));
         assertEquals(300, probesByVersion.load(ProbeKeys.of("c", TestRecords.TARGET)).samplesSeen());
         assertEquals(300, probesByVersion.load(ProbeKeys.of("c", next)).samplesSeen(), "each version its own probe");
     }
@@ -449,7 +449,7 @@ class TrainerTopologyTest {
         assertEquals(first.get(0).getProbeTrainedOn(), first.get(1).getProbeTrainedOn(), 1,
                 "its weights carry the samples they were trained on");
         var store = driver.<String, byte[]>getKeyValueStore(TrainerTopology.STORE);
-        TrackedProbe v2 = new ProbeStore(store, d -> Probes.fromSpec(spec(100).probe(), d))
+        TrackedProbe v2 = new ProbeStore(store, d -> ProbeFactory.fromSpec(spec(100).probe(), d))
                 .load(ProbeKeys.of("c", TestRecords.TARGET.getName(), "2"));
         assertEquals(1, v2.samplesSeen(), "its own counts and fidelity start afresh");
     }

@@ -1,8 +1,9 @@
-package io.ontobridge.streams.trainer;
+package io.ontobridge.probe.learn;
 
-import static io.ontobridge.streams.trainer.SyntheticRegression.*;
+import static io.ontobridge.probe.learn.SyntheticRegression.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.ontobridge.probe.Probes;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;

@@ -1,4 +1,4 @@
-package io.ontobridge.streams.trainer;
+package io.ontobridge.probe.learn;
 
 /**
  * Optimizer and standardization settings of a probe ({@link MlpSettings#base()}). They are saved with the probe state, so a restored

@@ -1,4 +1,4 @@
-package io.ontobridge.streams.trainer;
+package io.ontobridge.probe.learn;
 
 /**
  * The common face of the trainer's online probes: {@link #predict} one sample (that is the score), then

@@ -1,13 +1,16 @@
-package io.ontobridge.streams.trainer;
+package io.ontobridge.probe;
 
-import io.ontobridge.platform.concept.ProbeSpec;
+import io.ontobridge.probe.learn.MlpProbe;
+import io.ontobridge.probe.learn.MlpSettings;
+import io.ontobridge.probe.learn.ProbeLoss;
+import io.ontobridge.probe.learn.ProbeSettings;
 
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Creates probes from the concept spec's words: kind {@code linear|mlp}, hidden sizes, loss
- * {@code squared|logistic}, threshold and costs. Every probe is an {@link MlpProbe}:
+ * Creates probes from a concept spec's words: kind {@code linear|mlp}, hidden sizes, loss {@code squared|logistic}
+ * (with threshold and costs, see {@link ProbeLoss}). Every probe is an {@link MlpProbe}:
  *
  * <ul>
  *   <li>linear + squared: no hidden layer, online linear regression ({@link #linear(ProbeSettings)});</li>
@@ -71,26 +74,5 @@ public final class Probes {
         if (loss == null || !loss.isLogistic())
             throw new IllegalArgumentException("a logistic probe needs a LOGISTIC loss: " + loss);
         return new MlpSettings(settings, List.of(), loss, MlpSettings.DEFAULT_SEED);
-    }
-
-    /** The objective a probe spec asks for. */
-    public static ProbeLoss loss(ProbeSpec p) {
-        return p.binarized() ? ProbeLoss.logistic(p.threshold(), p.falsePositiveCost(), p.falseNegativeCost())
-                : ProbeLoss.squared();
-    }
-
-    /**
-     * A fresh probe for a read-out of {@code dimension} values, as the spec describes it: linear (squared or
-     * logistic loss) or an MLP. Left out, the learning rate follows the dimension, so baselines get their own.
-     */
-    public static Probe fromSpec(ProbeSpec p, int dimension) {
-        ProbeLoss loss = loss(p);
-        if (p.kind().equals("mlp")) {
-            MlpSettings mlp = MlpSettings.defaults(dimension, p.hidden(), loss);
-            ProbeSettings base = mlp.base().withBatchSize(p.batchSize());
-            return MlpProbe.create(mlp.withBase(p.learningRate() == null ? base : base.withLearningRate(p.learningRate())));
-        }
-        double rate = p.learningRate() != null ? p.learningRate() : ProbeSettings.defaultLearningRate(dimension);
-        return linear(new ProbeSettings(dimension, rate, p.batchSize()), loss);
     }
 }

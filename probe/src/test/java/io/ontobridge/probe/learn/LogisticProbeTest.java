@@ -1,11 +1,13 @@
-package io.ontobridge.streams.trainer;
+package io.ontobridge.probe.learn;
 
-import static io.ontobridge.streams.trainer.ConceptData.labels;
-import static io.ontobridge.streams.trainer.ConceptData.learnAll;
-import static io.ontobridge.streams.trainer.ConceptData.predictAll;
+import static io.ontobridge.probe.learn.ConceptData.labels;
+import static io.ontobridge.probe.learn.ConceptData.learnAll;
+import static io.ontobridge.probe.learn.ConceptData.predictAll;
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.ontobridge.streams.trainer.SyntheticRegression.Data;
+import io.ontobridge.probe.Probes;
+import io.ontobridge.probe.metrics.BinaryMetrics;
+import io.ontobridge.probe.learn.SyntheticRegression.Data;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,8 @@
-package io.ontobridge.streams.trainer;
+package io.ontobridge.probe.learn;
 
-import static io.ontobridge.streams.trainer.SyntheticRegression.*;
+import static io.ontobridge.probe.learn.SyntheticRegression.*;
 
+import io.ontobridge.probe.Probes;
 import java.util.Locale;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;

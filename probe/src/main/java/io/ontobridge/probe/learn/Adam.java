@@ -1,4 +1,4 @@
-package io.ontobridge.streams.trainer;
+package io.ontobridge.probe.learn;
 
 /**
  * The optimizer the probes share: {@code stepsPerBatch} Adam steps (bias-corrected) on one mini-batch,

@@ -1,10 +1,10 @@
-package io.ontobridge.streams.trainer;
+package io.ontobridge.probe.learn;
 
 import io.ontobridge.probe.state.StateReader;
 import io.ontobridge.probe.state.StateWriter;
 
 /**
- * The running standardization the probes learn in: Welford mean and variance of every input and of
+ * The probes' standard scaler: the running standardization they learn in: Welford mean and variance of every input and of
  * the target, in double so long streams do not drift, and the standardized inputs they give.
  * <ul>
  *   <li>A feature whose running std is at most {@code stdFloor * max(1, |mean|)} counts as constant: its
@@ -14,9 +14,9 @@ import io.ontobridge.probe.state.StateWriter;
  *       unclipped probe went from held-out r 0.92 to 0.69 (R^2 below 0) within 1300 samples this way.</li>
  * </ul>
  */
-final class RunningStats {
+public final class RunningStats {
     /** Standardized inputs are clipped to this many running standard deviations. */
-    static final double Z_LIMIT = 6.0;
+    public static final double Z_LIMIT = 6.0;
 
     private final double stdFloor;
     private long count;
@@ -25,14 +25,14 @@ final class RunningStats {
     private double meanY;
     private double m2Y;
 
-    RunningStats(int dimension, double stdFloor) {
+    public RunningStats(int dimension, double stdFloor) {
         this.stdFloor = stdFloor;
         this.meanX = new double[dimension];
         this.m2X = new double[dimension];
     }
 
     /** Takes in one learned sample. */
-    void update(float[] x, double y) {
+    public void update(float[] x, double y) {
         count++;
         for (int i = 0; i < meanX.length; i++) {
             double delta = x[i] - meanX[i];
@@ -44,20 +44,20 @@ final class RunningStats {
         m2Y += dy * (y - meanY);
     }
 
-    long count() {
+    public long count() {
         return count;
     }
 
-    double meanX(int i) {
+    public double meanX(int i) {
         return meanX[i];
     }
 
-    double meanY() {
+    public double meanY() {
         return meanY;
     }
 
     /** 1/std of feature i, or 0 when the feature is (so far) constant: then it contributes nothing. */
-    double invStd(int i) {
+    public double invStd(int i) {
         if (count < 2) {
             return 0.0;
         }
@@ -66,17 +66,17 @@ final class RunningStats {
     }
 
     /** The standardized, clipped value of feature i. */
-    double z(int i, float xi) {
+    public double z(int i, float xi) {
         double inv = invStd(i);
         return inv == 0.0 ? 0.0 : clip((xi - meanX[i]) * inv);
     }
 
-    static double clip(double z) {
+    public static double clip(double z) {
         return Math.max(-Z_LIMIT, Math.min(Z_LIMIT, z));
     }
 
     /** Target scale; 1 while the target has been (near) constant, where z = y - mean = 0 anyway. */
-    double yScale() {
+    public double yScale() {
         if (count < 2) {
             return 1.0;
         }
@@ -85,7 +85,7 @@ final class RunningStats {
     }
 
     /** count, the means and M2 sums of the inputs (as double arrays), then the target's mean and M2. */
-    void write(StateWriter out) {
+    public void write(StateWriter out) {
         out.writeLong(count);
         out.writeDoubles(meanX);
         out.writeDoubles(m2X);
@@ -93,7 +93,7 @@ final class RunningStats {
         out.writeDouble(m2Y);
     }
 
-    void read(StateReader in) {
+    public void read(StateReader in) {
         count = in.readLong();
         in.readDoubles(meanX, meanX.length);
         in.readDoubles(m2X, m2X.length);

@@ -1,15 +1,17 @@
-package io.ontobridge.streams.trainer;
+package io.ontobridge.probe.metrics;
 
 import io.ontobridge.probe.state.StateReader;
 import io.ontobridge.probe.state.StateWriter;
 
 /**
  * The latest held-out (prediction, feature value) pairs, and the fidelity figures on them: Pearson r
- * and R^2 = 1 - SSE/SST. A window, not all of history, so the figures describe the probe as it is now.
+ * and R^2 = 1 - SSE/SST, and for a binarized concept (0/1 actuals) AUROC and calibration error. A window, not all
+ * of history, so the figures describe the probe as it is now. The metric a concept probe updates between
+ * predicting a sample and learning it (or, for a held-out sample, instead of learning it).
  */
-final class FidelityWindow {
+public final class FidelityWindow {
     /** The largest window a state may hold, so corrupt bytes cannot ask for a huge allocation (specs allow 100 000). */
-    static final int MAX_CAPACITY = 1 << 22;
+    public static final int MAX_CAPACITY = 1 << 22;
     private final double[] predictions;
     private final double[] actuals;
     private int size;
@@ -22,12 +24,12 @@ final class FidelityWindow {
     private double cachedPearson;
     private double cachedR2;
 
-    FidelityWindow(int capacity) {
+    public FidelityWindow(int capacity) {
         predictions = new double[capacity];
         actuals = new double[capacity];
     }
 
-    void add(double prediction, double actual) {
+    public void add(double prediction, double actual) {
         predictions[next] = prediction;
         actuals[next] = actual;
         next = (next + 1) % predictions.length;
@@ -36,12 +38,12 @@ final class FidelityWindow {
         figuresValid = false;
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
     /** Takes over another window's contents (same capacity). */
-    void copyFrom(FidelityWindow other) {
+    public void copyFrom(FidelityWindow other) {
         System.arraycopy(other.predictions, 0, predictions, 0, Math.min(predictions.length, other.predictions.length));
         System.arraycopy(other.actuals, 0, actuals, 0, Math.min(actuals.length, other.actuals.length));
         size = Math.min(other.size, predictions.length);
@@ -51,13 +53,13 @@ final class FidelityWindow {
     }
 
     /** Pearson r over the window; NaN with fewer than 3 pairs or no spread. */
-    double pearson() {
+    public double pearson() {
         computeFigures();
         return cachedPearson;
     }
 
     /** Coefficient of determination of the predictions over the window; NaN with fewer than 3 pairs. */
-    double r2() {
+    public double r2() {
         computeFigures();
         return cachedR2;
     }
@@ -106,12 +108,12 @@ final class FidelityWindow {
     }
 
     /** AUROC of the predictions against 0/1 actuals (binarized concepts); NaN unless both classes are present. */
-    double auroc() {
+    public double auroc() {
         return BinaryMetrics.auroc(java.util.Arrays.copyOf(predictions, size), labels());
     }
 
     /** Expected calibration error of predicted probabilities against 0/1 actuals; NaN while empty. */
-    double calibrationError() {
+    public double calibrationError() {
         return size == 0 ? Double.NaN : BinaryMetrics.expectedCalibrationError(java.util.Arrays.copyOf(predictions, size), labels());
     }
 
@@ -124,7 +126,7 @@ final class FidelityWindow {
     }
 
     /** The {@code q} quantile of |prediction - actual| over the window; 0 while it is empty. */
-    double absResidualQuantile(double q) {
+    public double absResidualQuantile(double q) {
         if (size == 0) {
             return 0;
         }
@@ -150,7 +152,7 @@ final class FidelityWindow {
     }
 
     /** Capacity, size, the next slot, then the pairs (prediction, actual) in slot order. */
-    void write(StateWriter out) {
+    public void write(StateWriter out) {
         out.writeInt(predictions.length);
         out.writeInt(size);
         out.writeInt(next);
@@ -162,7 +164,7 @@ final class FidelityWindow {
         out.writeDoubles(pairs);
     }
 
-    static FidelityWindow read(StateReader in) {
+    public static FidelityWindow read(StateReader in) {
         int capacity = in.readInt();
         if (capacity < 1 || capacity > MAX_CAPACITY) {
             throw in.corrupt("fidelity window capacity " + capacity);

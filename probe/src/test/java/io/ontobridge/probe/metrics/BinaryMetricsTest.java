@@ -1,4 +1,4 @@
-package io.ontobridge.streams.trainer;
+package io.ontobridge.probe.metrics;
 
 import static org.junit.jupiter.api.Assertions.*;
 
