@@ -1,5 +1,6 @@
 package io.ontobridge.streams.trainer;
 
+import io.ontobridge.probe.ProbeStatus;
 import io.ontobridge.probe.learn.Probe;
 import io.ontobridge.probe.learn.MlpProbe;
 import io.ontobridge.probe.learn.ProbeLoss;
@@ -162,16 +163,16 @@ final class TrackedProbe {
      * The probe's status, from its held-out windows and the spec's thresholds: warming-up, mapped,
      * mapped-but-input-decodable or lost.
      */
-    String status(int minHeldout, double minPearson, double minAuroc, double minSelectivity, double liftMargin) {
+    ProbeStatus status(int minHeldout, double minPearson, double minAuroc, double minSelectivity, double liftMargin) {
         if (heldOut.size() < minHeldout) {
-            return "warming-up";
+            return ProbeStatus.WARMING_UP;
         }
         double selectivity = selectivity();
         boolean faithful = binarized() ? heldOut.auroc() >= minAuroc : heldOut.pearson() >= minPearson;
         if (!faithful || !(selectivity >= minSelectivity)) {
-            return "lost";
+            return ProbeStatus.LOST;
         }
-        return !baselines.isEmpty() && lift() < liftMargin ? "mapped-but-input-decodable" : "mapped";
+        return !baselines.isEmpty() && lift() < liftMargin ? ProbeStatus.MAPPED_BUT_INPUT_DECODABLE : ProbeStatus.MAPPED;
     }
 
     /** Held-out R^2 of the probe minus that of the control probe (the control counts as 0 until it has data). */
@@ -282,7 +283,7 @@ final class TrackedProbe {
         return probe.steps();
     }
 
-    ProbeSnapshot snapshot(String status) {
+    ProbeSnapshot snapshot(ProbeStatus status) {
         Map<String, HeldOutFidelity> byMode = new TreeMap<>();
         heldOutByMode.forEach((mode, w) -> byMode.put(mode, fidelity(w.size(), w)));
         Map<String, HeldOutFidelity> baselineFidelity = new TreeMap<>();
@@ -296,7 +297,7 @@ final class TrackedProbe {
                 .setSource(source)
                 .setTarget(target)
                 .setKind(kindName())
-                .setStatus(status)
+                .setStatus(status.wireName())
                 .setVersion(probe.steps())
                 .setSamplesSeen(samplesSeen)
                 .setTrainedOn(probe.samplesLearned())

@@ -6,6 +6,7 @@ import io.ontobridge.platform.concept.ProbeSpec;
 import io.ontobridge.platform.kafka.DeadLetters;
 import io.ontobridge.platform.observe.CounterFamily;
 import io.ontobridge.platform.kafka.ProbeKeys;
+import io.ontobridge.probe.ProbeStatus;
 import io.ontobridge.schema.ActivatedSample;
 import io.ontobridge.schema.ConceptStatus;
 import io.ontobridge.schema.Float32Tensors;
@@ -149,7 +150,7 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
         // Prediction before learning: the score is what the probe said before it saw this sample.
         double prediction = probe.predict(activations);
         boolean heldOut = HeldOut.isHeldOut(sample.getSampleId(), probeSpec.heldoutPercent());
-        String status = status(probe);
+        ProbeStatus status = status(probe);
         Score score = Score.newBuilder()
                 .setSampleId(sample.getSampleId())
                 .setConcept(sample.getConcept())
@@ -165,7 +166,7 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
                 .setProbeVersion(probe.version())
                 .setProbeTrainedOn(probe.trainedOn())
                 .setResidualScale(probe.residualScale())
-                .setProbeStatus(status)
+                .setProbeStatus(status.wireName())
                 .setResidualThreshold(probe.residualThreshold(spec.monitor().residualQuantile(), probeSpec.minHeldout()))
                 .setCreatedAt(sample.getCreatedAt())
                 .setScoredAt(Instant.now())
@@ -278,7 +279,7 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
         return Math.abs(score.getPrediction() - score.getFeatureValue()) > score.getResidualThreshold();
     }
 
-    private String status(TrackedProbe probe) {
+    private ProbeStatus status(TrackedProbe probe) {
         ProbeSpec probeSpec = spec.probe();
         return probe.status(probeSpec.minHeldout(), probeSpec.mappedMinPearson(), probeSpec.mappedMinAuroc(),
                 probeSpec.mappedMinSelectivity(), probeSpec.liftMargin());

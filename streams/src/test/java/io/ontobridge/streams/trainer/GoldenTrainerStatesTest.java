@@ -1,6 +1,7 @@
 package io.ontobridge.streams.trainer;
 
 import io.ontobridge.platform.concept.ProbeSpec;
+import io.ontobridge.probe.ProbeStatus;
 import io.ontobridge.probe.learn.Probe;
 import io.ontobridge.schema.ProbeSnapshot;
 import io.ontobridge.streams.TestRecords;
@@ -128,9 +129,9 @@ class GoldenTrainerStatesTest {
         for (int i = 0; i < inputs.length; i++) {
             e.put(prefix + "predict." + i, probe.predict(inputs[i]));
         }
-        String status = probe.status(spec.minHeldout(), spec.mappedMinPearson(), spec.mappedMinAuroc(),
+        ProbeStatus status = probe.status(spec.minHeldout(), spec.mappedMinPearson(), spec.mappedMinAuroc(),
                 spec.mappedMinSelectivity(), spec.liftMargin());
-        e.put(prefix + "status", status)
+        e.put(prefix + "status", status.wireName())
                 .put(prefix + "residualScale", probe.residualScale())
                 .put(prefix + "selectivity", probe.selectivity())
                 .put(prefix + "lift", probe.lift())

@@ -215,7 +215,7 @@ class TrainerTopologyTest {
         TrackedProbe after = TrackedProbe.fromBytes(driver.<String, byte[]>getKeyValueStore(TrainerTopology.STORE).get(key));
         assertTrue(after.predict(x) > before, "the probe moved toward the source's value: " + before + " -> " + after.predict(x));
         assertTrue(flagged.get(flaggedKey) == null, "a verdict is applied once");
-        assertEquals(java.util.Map.of("PROBE_WRONG", 1L), after.snapshot("mapped").getReviewsApplied());
+        assertEquals(java.util.Map.of("PROBE_WRONG", 1L), after.snapshot(io.ontobridge.probe.ProbeStatus.MAPPED).getReviewsApplied());
     }
 
     @Test
