@@ -2,6 +2,7 @@ package io.ontobridge.probe;
 
 import io.ontobridge.probe.learn.MlpProbe;
 import io.ontobridge.probe.learn.MlpSettings;
+import io.ontobridge.probe.learn.Probe;
 import io.ontobridge.probe.learn.ProbeLoss;
 import io.ontobridge.probe.learn.ProbeSettings;
 
@@ -74,5 +75,16 @@ public final class Probes {
         if (loss == null || !loss.isLogistic())
             throw new IllegalArgumentException("a logistic probe needs a LOGISTIC loss: " + loss);
         return new MlpSettings(settings, List.of(), loss, MlpSettings.DEFAULT_SEED);
+    }
+
+    /**
+     * A probe's kind as snapshots name it: linear (no hidden layer, squared loss), logistic (no hidden layer,
+     * logistic loss) or mlp.
+     */
+    public static String kind(Probe probe) {
+        if (probe instanceof MlpProbe mlp && mlp.isLinear()) {
+            return mlp.loss().isLogistic() ? "logistic" : "linear";
+        }
+        return "mlp";
     }
 }

@@ -19,6 +19,8 @@ import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
  * The probe library's persisted structures as the code before the library was cut out of the trainer wrote them
@@ -26,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
  * added them, when the probes still ran their Adam steps in DJL): each restores, writes back the very same bytes
  * and gives the same values; a restored probe learns on within float rounding of what the old code learned. The
  * linear regression probes were LinearProbes then (format OBLP); they restore as MlpProbes without hidden layers.
+ * (The concept probe's state is the body of the trainer's tracked-probe state: checked there.)
  */
 class GoldenProbeStatesTest {
     static final int DIM = 8;
@@ -205,5 +208,36 @@ class GoldenProbeStatesTest {
         if (binary) {
             e.put("calibrationError", w.calibrationError());
         }
+    }
+
+    // ---------------------------------------------------------------- logged updates
+
+    @Test
+    void probeUpdatesRestoreAndWriteTheSameBytes() {
+        byte[] first = GoldenData.state("probe-update-1.state");
+        ProbeUpdate one = ProbeUpdate.fromBytes(first);
+        assertArrayEquals(first, one.toBytes());
+        assertArrayEquals(new float[]{1.25f, -3f, 7e-8f}, one.activations());
+        assertEquals(List.of("input", "random_init"), List.copyOf(one.baselines().keySet()));
+        assertArrayEquals(new float[]{0.5f, Float.MIN_VALUE}, one.baselines().get("input"));
+        assertArrayEquals(new float[]{-1e30f}, one.baselines().get("random_init"));
+        assertEquals(Math.PI, one.featureValue());
+        assertEquals(-0.1, one.prediction());
+        assertEquals(true, one.heldOut());
+        assertEquals("world", one.mode());
+        assertEquals(1.0, one.factorValue());
+        assertNull(one.controlTarget());
+
+        byte[] second = GoldenData.state("probe-update-2.state");
+        ProbeUpdate two = ProbeUpdate.fromBytes(second);
+        assertArrayEquals(second, two.toBytes());
+        assertArrayEquals(GoldenData.vectors(61, 1, 5)[0], two.activations());
+        assertEquals(Map.of(), two.baselines());
+        assertEquals(-2.5, two.featureValue());
+        assertEquals(0.75, two.prediction());
+        assertEquals(false, two.heldOut());
+        assertEquals("", two.mode());
+        assertNull(two.factorValue());
+        assertEquals(1.5, two.controlTarget());
     }
 }

@@ -1,5 +1,6 @@
 package io.ontobridge.streams.trainer;
 
+import io.ontobridge.probe.ProbeUpdate;
 import io.ontobridge.probe.learn.Probe;
 import io.ontobridge.probe.state.StateReader;
 import io.ontobridge.probe.state.StateWriter;
@@ -77,7 +78,7 @@ final class ProbeStore {
             entries.forEachRemaining(entry -> logged.add(entry.value)); // keys sort in log order
         }
         for (byte[] update : logged) {
-            ProbeUpdate.fromBytes(update).applyTo(probe, newProbe);
+            probe.probe().update(ProbeUpdate.fromBytes(update), newProbe);
         }
         live.put(key, new Live(probe, checkpoint, logged.size()));
         return probe;

@@ -75,9 +75,9 @@ final class ReviewLearner implements Processor<String, byte[], String, SpecificR
         }
         Flagged f = Flagged.fromBytes(sample);
         switch (review.getVerdict()) {
-            case PROBE_WRONG -> probe.applyReview(review.getVerdict().name(), f.activations(), f.featureValue(), REPEATS);
-            case SOURCE_WRONG -> probe.applyReview(review.getVerdict().name(), f.activations(), f.prediction(), REPEATS);
-            default -> probe.applyReview(review.getVerdict().name(), f.activations(), f.featureValue(), 0);
+            case PROBE_WRONG -> probe.probe().applyReview(review.getVerdict().name(), f.activations(), f.featureValue(), REPEATS);
+            case SOURCE_WRONG -> probe.probe().applyReview(review.getVerdict().name(), f.activations(), f.prediction(), REPEATS);
+            default -> probe.probe().applyReview(review.getVerdict().name(), f.activations(), f.featureValue(), 0);
         }
         probes.checkpoint(key, probe);
         flagged.delete(flaggedKey);

@@ -6,7 +6,9 @@ import io.ontobridge.platform.concept.ProbeSpec;
 import io.ontobridge.platform.kafka.DeadLetters;
 import io.ontobridge.platform.observe.CounterFamily;
 import io.ontobridge.platform.kafka.ProbeKeys;
+import io.ontobridge.probe.ConceptProbe;
 import io.ontobridge.probe.ProbeStatus;
+import io.ontobridge.probe.ProbeUpdate;
 import io.ontobridge.schema.ActivatedSample;
 import io.ontobridge.schema.ConceptStatus;
 import io.ontobridge.schema.Float32Tensors;
@@ -125,14 +127,15 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
 
         String key = ProbeKeys.of(sample.getConcept(), sample.getTarget());
         ProbeSpec probeSpec = spec.probe();
-        TrackedProbe probe = probes.load(key);
-        if (probe == null) {
+        TrackedProbe tracked = probes.load(key);
+        if (tracked == null) {
             TrackedProbe previous = spec.follow().warmStart() ? latestProbe(sample) : null;
-            probe = previous != null && previous.dimension() == activations.length
+            tracked = previous != null && previous.probe().dimension() == activations.length
                     ? TrackedProbe.warmStartedFrom(previous, sample.getSource(), sample.getTarget(), this::newProbe)
                     : TrackedProbe.create(sample.getConcept(), sample.getSource(), sample.getTarget(), activations.length,
                     this::newProbe, ProbeFactory.loss(probeSpec), probeSpec.heldoutWindow(), spec.feature().factor());
         }
+        ConceptProbe probe = tracked.probe();
         if (activations.length != probe.dimension()) {
             deadLetter(record, "dimension-mismatch", "activations have " + activations.length
                     + " values but the probe for " + key + " takes " + probe.dimension(), sample.getSampleId());
@@ -150,7 +153,7 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
         // Prediction before learning: the score is what the probe said before it saw this sample.
         double prediction = probe.predict(activations);
         boolean heldOut = HeldOut.isHeldOut(sample.getSampleId(), probeSpec.heldoutPercent());
-        ProbeStatus status = status(probe);
+        ProbeStatus status = status(tracked);
         Score score = Score.newBuilder()
                 .setSampleId(sample.getSampleId())
                 .setConcept(sample.getConcept())
@@ -173,7 +176,7 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
                 .build();
         context.forward(record.withKey(key).withValue((SpecificRecord) score), TrainerTopology.SCORES_SINK);
         SCORES.with(sample.getConcept(), sample.getTarget().getVersion()).increment();
-        compareVersions(sample, probe, prediction, record.timestamp());
+        compareVersions(sample, tracked, prediction, record.timestamp());
 
         // A learned sample the probe disagrees on is kept, so a person's verdict on it can be learned from.
         if (!heldOut && score.getResidualThreshold() > 0 && disagrees(score)) {
@@ -181,11 +184,11 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
         }
         Double factorValue = probe.factor() == null ? null : sample.getFactors().get(probe.factor());
         ProbeUpdate update = new ProbeUpdate(activations, baselines, featureValue, prediction, heldOut,
-                sample.getGeneratorMode(), factorValue, probe.controlTarget(sample.getSampleId()));
-        update.applyTo(probe, this::newProbe);
-        probes.learned(key, probe, update);
+                sample.getGeneratorMode(), factorValue, tracked.controlTarget(sample.getSampleId()));
+        probe.update(update, this::newProbe);
+        probes.learned(key, tracked, update);
         if (probe.samplesSeen() % probeSpec.snapshotEvery() == 0) {
-            snapshot(key, probe, record.timestamp());
+            snapshot(key, tracked, record.timestamp());
         } else {
             unsnapshotted.add(key);
         }
@@ -255,7 +258,7 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
             comparison = new VersionComparison(oldVersion);
         }
         comparison.add(oldPrediction, newPrediction, sample.getFeatureValue(),
-                probe.binarized() ? probe.decisionThreshold() : Double.NaN);
+                probe.probe().binarized() ? probe.probe().decisionThreshold() : Double.NaN);
         probes.compared(newKey, comparison);
         if (isMilestone(comparison.samples())) {
             TrackedProbe newProbe = probes.load(newKey);
@@ -281,7 +284,7 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
 
     private ProbeStatus status(TrackedProbe probe) {
         ProbeSpec probeSpec = spec.probe();
-        return probe.status(probeSpec.minHeldout(), probeSpec.mappedMinPearson(), probeSpec.mappedMinAuroc(),
+        return probe.probe().status(probeSpec.minHeldout(), probeSpec.mappedMinPearson(), probeSpec.mappedMinAuroc(),
                 probeSpec.mappedMinSelectivity(), probeSpec.liftMargin());
     }
 

@@ -1,29 +1,30 @@
-package io.ontobridge.streams.trainer;
+package io.ontobridge.probe;
 
-import io.ontobridge.probe.learn.Probe;
 import io.ontobridge.probe.state.StateReader;
 import io.ontobridge.probe.state.StateWriter;
 
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.IntFunction;
 
 /**
- * Everything one scored sample gives its probe ({@link TrackedProbe#update}'s arguments), so the update can be
- * logged and replayed exactly (see {@link ProbeStore}).
+ * Everything one scored sample gives its concept probe ({@link ConceptProbe#update}), so the update can be logged
+ * and replayed exactly: a replayed log gives the very probe that took the updates in.
  *
- * @param controlTarget the control task's target as drawn for the sample, or null
+ * @param activations   the target's read-out
+ * @param baselines     control read-outs by name (may be empty)
+ * @param featureValue  the source feature's value on the sample
+ * @param prediction    the probe's prediction before it learned the sample (the score)
+ * @param heldOut       whether the sample is held out (never learned from)
+ * @param mode          the generator mode of the sample ("" when unknown)
+ * @param factorValue   the ground-truth factor's value on the sample, or null
+ * @param controlTarget the control task's target as drawn for the sample ({@link ControlTask#target}), or null
  */
-record ProbeUpdate(float[] activations, Map<String, float[]> baselines, double featureValue, double prediction,
-                   boolean heldOut, String mode, Double factorValue, Double controlTarget) {
+public record ProbeUpdate(float[] activations, Map<String, float[]> baselines, double featureValue, double prediction,
+                          boolean heldOut, String mode, Double factorValue, Double controlTarget) {
     private static final byte FORMAT = 1;
 
-    void applyTo(TrackedProbe probe, IntFunction<Probe> newProbe) {
-        probe.update(activations, baselines, featureValue, prediction, heldOut, mode, factorValue, controlTarget,
-                newProbe);
-    }
-
-    byte[] toBytes() {
+    /** Format, activations (length, floats), baselines in name order (name, length, floats), values, mode, options. */
+    public byte[] toBytes() {
         int size = 64 + activations.length * Float.BYTES
                 + baselines.values().stream().mapToInt(b -> 32 + b.length * Float.BYTES).sum();
         StateWriter out = new StateWriter("logged probe update", size);
@@ -43,11 +44,11 @@ record ProbeUpdate(float[] activations, Map<String, float[]> baselines, double f
         return out.toByteArray();
     }
 
-    static ProbeUpdate fromBytes(byte[] bytes) {
+    public static ProbeUpdate fromBytes(byte[] bytes) {
         return StateReader.read(bytes, "logged probe update", in -> {
             byte format = in.readByte();
             if (format != FORMAT) {
-                throw new IllegalArgumentException("logged probe update has format " + format + ", this trainer reads "
+                throw new IllegalArgumentException("logged probe update has format " + format + ", this version reads "
                         + FORMAT);
             }
             float[] activations = readVector(in);

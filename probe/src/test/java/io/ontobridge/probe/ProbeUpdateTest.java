@@ -1,4 +1,4 @@
-package io.ontobridge.streams.trainer;
+package io.ontobridge.probe;
 
 import org.junit.jupiter.api.Test;
 
