@@ -56,8 +56,8 @@ class GoldenMonitorStatesTest {
         assertArrayEquals(GoldenData.state("disagreement-groups-after.state"), groups.toBytes());
     }
 
-    static DisagreementGroups.Settings groupsSettings() {
-        return DisagreementGroups.Settings.defaults(GROUPS_DIM).withIdMemory(64).withMaxGroups(8);
+    static GroupingSettings groupsSettings() {
+        return GroupingSettings.defaults(GROUPS_DIM).withIdMemory(64).withMaxGroups(8);
     }
 
     static DisagreementGroupsTest.Stream groupsStream() {
