@@ -4,15 +4,13 @@ import io.ontobridge.probe.state.StateReader;
 import io.ontobridge.probe.state.StateWriter;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 
 /**
  * Online multi-layer perceptron probe in River's style: {@link #predict} one sample, then {@link #learn} it, with
  * zero or more ReLU hidden layers and a choice of {@link ProbeLoss}. Without hidden layers it is the linear probe:
  * with the squared loss online linear regression (the trainer's kind "linear"), with the logistic loss online
- * (cost-weighted) logistic regression ("logistic"); {@link Probes} makes each kind with its defaults.
+ * (cost-weighted) logistic regression ("logistic"); {@code io.ontobridge.probe.Probes} makes each kind with its defaults.
  *
  * <p>Model: inputs are standardized with their running mean/std (Welford) and clipped to +-{@value RunningStats#Z_LIMIT};
  * hidden layers {@code h = relu(h_prev W + b)}; a linear output unit o. With {@link ProbeLoss.Kind#SQUARED} o is
@@ -54,11 +52,7 @@ public final class MlpProbe implements Probe {
     private final ProbeSettings opt;
     private final ProbeLoss loss;
     private final int dim;
-    private final int layers; // weight layers = hidden.size() + 1
-    private final int[] fanIn;
-    private final int[] fanOut;
-    private final int[] wOff; // offset of layer l's weights (fanIn x fanOut, row-major) in theta
-    private final int[] bOff; // offset of layer l's biases (fanOut) in theta
+    private final Network net;
     private final int params;
 
     private final RunningStats stats;
@@ -84,24 +78,8 @@ public final class MlpProbe implements Probe {
         this.opt = s.base();
         this.loss = s.loss();
         this.dim = s.dimension();
-        List<Integer> hidden = s.hidden();
-        this.layers = hidden.size() + 1;
-        this.fanIn = new int[layers];
-        this.fanOut = new int[layers];
-        this.wOff = new int[layers];
-        this.bOff = new int[layers];
-        int in = dim, off = 0;
-        for (int l = 0; l < layers; l++) {
-            int out = l < hidden.size() ? hidden.get(l) : 1;
-            fanIn[l] = in;
-            fanOut[l] = out;
-            wOff[l] = off;
-            off += in * out;
-            bOff[l] = off;
-            off += out;
-            in = out;
-        }
-        this.params = off;
+        this.net = new Network(dim, s.hidden());
+        this.params = net.params;
         this.stats = new RunningStats(dim, opt.stdFloor());
         this.theta = new float[params];
         this.adamM = new float[params];
@@ -115,20 +93,8 @@ public final class MlpProbe implements Probe {
     public static MlpProbe create(MlpSettings s) {
         if (s == null) throw new NullPointerException("settings");
         MlpProbe p = new MlpProbe(s);
-        p.initialize();
+        p.net.initialize(p.theta, s.seed());
         return p;
-    }
-
-    /** He-normal hidden weights, Xavier-normal output weights (zeros for a linear model), zero biases. */
-    private void initialize() {
-        if (layers == 1) return;
-        Random r = new Random(settings.seed());
-        for (int l = 0; l < layers; l++) {
-            double std = l < layers - 1
-                    ? Math.sqrt(2.0 / fanIn[l])
-                    : Math.sqrt(2.0 / (fanIn[l] + fanOut[l]));
-            for (int i = 0; i < fanIn[l] * fanOut[l]; i++) theta[wOff[l] + i] = (float) (std * r.nextGaussian());
-        }
     }
 
     public MlpSettings settings() {
@@ -171,12 +137,12 @@ public final class MlpProbe implements Probe {
 
     /** Whether the probe has no hidden layer: a linear model of the (standardized) inputs. */
     public boolean isLinear() {
-        return layers == 1;
+        return net.layers == 1;
     }
 
     /** Whether this is the linear regression probe, which keeps LinearProbe's state format. */
     private boolean writesLinearFormat() {
-        return layers == 1 && loss.equals(ProbeLoss.squared()) && settings.seed() == MlpSettings.DEFAULT_SEED;
+        return net.layers == 1 && loss.equals(ProbeLoss.squared()) && settings.seed() == MlpSettings.DEFAULT_SEED;
     }
 
     /**
@@ -203,7 +169,7 @@ public final class MlpProbe implements Probe {
     }
 
     private void requireLinear() {
-        if (layers != 1) throw new IllegalStateException("a probe with hidden layers has no input-unit weights");
+        if (net.layers != 1) throw new IllegalStateException("a probe with hidden layers has no input-unit weights");
     }
 
     // ---------------------------------------------------------------- prediction (plain Java)
@@ -212,36 +178,18 @@ public final class MlpProbe implements Probe {
     public double predict(float[] x) {
         checkFeatures(x);
         double o = output(x);
-        if (loss.isLogistic()) return sigmoid(o);
+        if (loss.isLogistic()) return Network.sigmoid(o);
         if (stats.count() == 0) return 0.0;
         return stats.meanY() + stats.yScale() * o;
     }
 
     /** The output unit's value o (z-space for SQUARED, the logit for LOGISTIC). */
     private double output(float[] x) {
-        float[] th = served();
-        double[] h = new double[dim];
+        double[] z = new double[dim];
         for (int i = 0; i < dim; i++) {
-            h[i] = stats.z(i, x[i]);
+            z[i] = stats.z(i, x[i]);
         }
-        for (int l = 0; l < layers; l++) {
-            int in = fanIn[l], out = fanOut[l], w = wOff[l], b = bOff[l];
-            double[] a = new double[out];
-            for (int j = 0; j < out; j++) a[j] = th[b + j];
-            for (int i = 0; i < in; i++) {
-                double hi = h[i];
-                if (hi == 0.0) continue;
-                int row = w + i * out;
-                for (int j = 0; j < out; j++) a[j] += hi * th[row + j];
-            }
-            if (l < layers - 1) for (int j = 0; j < out; j++) if (!(a[j] > 0)) a[j] = 0.0; // ReLU
-            h = a;
-        }
-        return h[0];
-    }
-
-    private static double sigmoid(double o) {
-        return o >= 0 ? 1.0 / (1.0 + Math.exp(-o)) : Math.exp(o) / (1.0 + Math.exp(o));
+        return net.output(served(), z);
     }
 
     /** Parameters predictions use: the Adam iterate, or its moving average when averaging is on. */
@@ -270,10 +218,9 @@ public final class MlpProbe implements Probe {
     }
 
     /**
-     * stepsPerBatch Adam steps on the full batch. Forward h_{l+1} = relu(h_l W_l + b_l), o = h_L W_L + b_L;
-     * dL/do = 2/B (o - yz) (SQUARED) or c_i (sigmoid(o) - t)/B with c_i the sample's cost (LOGISTIC); backprop
-     * gW_l = h_l^T delta_l, gb_l = sum_rows delta_l, delta_{l-1} = (delta_l W_l^T) * [h_l > 0]. The inputs are
-     * standardized with the statistics as they are now, in float32 as the parameters, and clipped.
+     * stepsPerBatch Adam steps on the full batch, with the gradient of {@link Network#gradient}: squared loss on
+     * the standardized target (SQUARED) or the cost-weighted cross-entropy on the labels (LOGISTIC). The inputs
+     * are standardized with the statistics as they are now, in float32 as the parameters, and clipped.
      */
     private void step() {
         final int b = opt.batchSize();
@@ -299,88 +246,14 @@ public final class MlpProbe implements Probe {
             double ym = stats.meanY(), ys = stats.yScale();
             for (int r = 0; r < b; r++) target[r] = (float) ((batchY[r] - ym) / ys);
         }
-        float[] l2Mask = null;
-        if (opt.l2() > 0) {
-            l2Mask = new float[params];
-            for (int l = 0; l < layers; l++)
-                Arrays.fill(l2Mask, wOff[l], bOff[l], (float) opt.l2()); // biases are not decayed
-        }
+        float[] l2Mask = opt.l2() > 0 ? net.l2Mask((float) opt.l2()) : null;
         double[] weights = sampleWeight;
-        Adam.Outcome outcome = Adam.run(opt, (th, g) -> gradient(th, z, target, weights, b, g), l2Mask,
+        Adam.Outcome outcome = Adam.run(opt, (th, g) -> net.gradient(th, z, target, weights, b, g), l2Mask,
                 theta, adamM, adamV, emaTheta, steps);
         steps += outcome.taken();
         skippedSteps += outcome.skipped();
         if (outcome.taken() > 0 && opt.averaging() > 0) {
             refreshAverage();
-        }
-    }
-
-    /**
-     * The gradient of the batch loss at {@code th}, in theta's layout, into {@code g}: float32 parameters and
-     * inputs, activations and sums in double.
-     *
-     * @param w per-sample weight c_i / B (LOGISTIC), or null for SQUARED
-     */
-    private void gradient(float[] th, float[] z, float[] t, double[] w, int b, float[] g) {
-        double[][] h = new double[layers][]; // h[l] = input of layer l, b rows of fanIn[l]
-        double[] input = new double[b * dim];
-        for (int k = 0; k < input.length; k++) input[k] = z[k];
-        h[0] = input;
-        double[] a = null;
-        for (int l = 0; l < layers; l++) {
-            int in = fanIn[l], out = fanOut[l], wo = wOff[l], bo = bOff[l];
-            double[] hl = h[l];
-            a = new double[b * out];
-            for (int r = 0; r < b; r++) {
-                int ar = r * out, hr = r * in;
-                for (int j = 0; j < out; j++) a[ar + j] = th[bo + j];
-                for (int i = 0; i < in; i++) {
-                    double hi = hl[hr + i];
-                    if (hi == 0.0) continue;
-                    int row = wo + i * out;
-                    for (int j = 0; j < out; j++) a[ar + j] += hi * th[row + j];
-                }
-            }
-            if (l < layers - 1) {
-                for (int k = 0; k < a.length; k++) if (a[k] <= 0) a[k] = 0.0; // ReLU (NaN stays NaN)
-                h[l + 1] = a;
-            }
-        }
-        double[] delta = new double[b];
-        for (int r = 0; r < b; r++) {
-            delta[r] = w == null ? (a[r] - t[r]) * (2.0 / b) : w[r] * (sigmoid(a[r]) - t[r]);
-        }
-        for (int l = layers - 1; l >= 0; l--) {
-            int in = fanIn[l], out = fanOut[l], wo = wOff[l], bo = bOff[l];
-            double[] hl = h[l];
-            double[] gw = new double[in * out];
-            double[] gb = new double[out];
-            for (int r = 0; r < b; r++) {
-                int dr = r * out, hr = r * in;
-                for (int j = 0; j < out; j++) gb[j] += delta[dr + j];
-                for (int i = 0; i < in; i++) {
-                    double hi = hl[hr + i];
-                    if (hi == 0.0) continue;
-                    int row = i * out;
-                    for (int j = 0; j < out; j++) gw[row + j] += hi * delta[dr + j];
-                }
-            }
-            for (int k = 0; k < gw.length; k++) g[wo + k] = (float) gw[k];
-            for (int j = 0; j < out; j++) g[bo + j] = (float) gb[j];
-            if (l > 0) {
-                double[] previous = new double[b * in];
-                for (int r = 0; r < b; r++) {
-                    int dr = r * out, hr = r * in;
-                    for (int i = 0; i < in; i++) {
-                        if (!(hl[hr + i] > 0)) continue; // the ReLU's derivative
-                        int row = wo + i * out;
-                        double sum = 0;
-                        for (int j = 0; j < out; j++) sum += delta[dr + j] * th[row + j];
-                        previous[hr + i] = sum;
-                    }
-                }
-                delta = previous;
-            }
         }
     }
 
@@ -390,7 +263,6 @@ public final class MlpProbe implements Probe {
         double c = 1.0 - Math.pow(opt.averaging(), steps);
         for (int i = 0; i < params; i++) avgTheta[i] = (float) (emaTheta[i] / c);
     }
-
 
     private void checkFeatures(float[] x) {
         if (x == null) throw new IllegalArgumentException("features must not be null");

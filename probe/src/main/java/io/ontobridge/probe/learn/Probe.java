@@ -1,7 +1,7 @@
 package io.ontobridge.probe.learn;
 
 /**
- * The common face of the trainer's online probes: {@link #predict} one sample (that is the score), then
+ * The common face of the online probes, in River's style: {@link #predict} one sample (that is its score), then
  * {@link #learn} it.
  *
  * <p>Every probe keeps its complete state (settings included) in {@link #toBytes()}; {@link #fromBytes(byte[])}
