@@ -129,7 +129,8 @@ public final class ConceptProbe {
         if (!faithful || !(selectivity >= minSelectivity)) {
             return ProbeStatus.LOST;
         }
-        return !baselines.isEmpty() && lift() < liftMargin ? ProbeStatus.MAPPED_BUT_INPUT_DECODABLE : ProbeStatus.MAPPED;
+        return !baselines.isEmpty() && lift() < liftMargin
+                ? ProbeStatus.MAPPED_BUT_INPUT_DECODABLE : ProbeStatus.MAPPED;
     }
 
     /** Held-out R^2 of the probe minus that of the control probe (the control counts as 0 until it has data). */

@@ -10,7 +10,8 @@ import java.util.List;
  * Online multi-layer perceptron probe in River's style: {@link #predict} one sample, then {@link #learn} it, with
  * zero or more ReLU hidden layers and a choice of {@link ProbeLoss}. Without hidden layers it is the linear probe:
  * with the squared loss online linear regression (the trainer's kind "linear"), with the logistic loss online
- * (cost-weighted) logistic regression ("logistic"); {@code io.ontobridge.probe.Probes} makes each kind with its defaults.
+ * (cost-weighted) logistic regression ("logistic"); {@code io.ontobridge.probe.Probes} makes each kind with its
+ * defaults.
  *
  * <p>Model: inputs are standardized with their running mean/std (Welford) and clipped to +-{@value RunningStats#Z_LIMIT};
  * hidden layers {@code h = relu(h_prev W + b)}; a linear output unit o. With {@link ProbeLoss.Kind#SQUARED} o is

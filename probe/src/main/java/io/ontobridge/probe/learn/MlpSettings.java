@@ -24,7 +24,7 @@ public record MlpSettings(ProbeSettings base, List<Integer> hidden, ProbeLoss lo
      * larger than the linear probe's because a network must first move away from its random start.
      */
     public static final double MLP_LEARNING_RATE_SCALE = 0.2;
-    /** Default mini-batch of a network: smaller than a linear probe's so one pass over ~3000 samples gives ~190 steps. */
+    /** Default mini-batch of a network: smaller than a linear probe's, so one pass over 3000 samples gives 187 steps. */
     public static final int MLP_BATCH_SIZE = 16;
     /** Clamp of the default network learning rate (measured good range on one pass over 3000 samples). */
     public static final double MLP_MIN_LEARNING_RATE = 0.005;

@@ -6,8 +6,8 @@ package io.ontobridge.probe.learn;
  *
  * <p>Every probe keeps its complete state (settings included) in {@link #toBytes()}; {@link #fromBytes(byte[])}
  * restores any probe from its bytes by the leading kind tag (the state format's int magic number), so a state
- * store does not need to know which kind of probe it holds. A restored probe continues bit-identically to one that never
- * stopped.
+ * store does not need to know which kind of probe it holds. A restored probe continues bit-identically to one
+ * that never stopped.
  *
  * <p>Contracts shared by all implementations: {@link #predict} and {@link #learn} reject a feature vector of the
  * wrong length or with non-finite entries with {@link IllegalArgumentException}, and {@link #learn} rejects a
