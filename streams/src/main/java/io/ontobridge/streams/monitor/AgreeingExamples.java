@@ -1,14 +1,10 @@
 package io.ontobridge.streams.monitor;
 
+import io.ontobridge.probe.state.StateReader;
+import io.ontobridge.probe.state.StateWriter;
 import io.ontobridge.schema.NearbyExample;
 import io.ontobridge.schema.SampleInput;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -66,72 +62,58 @@ final class AgreeingExamples {
         return na == 0 || nb == 0 ? 1 : 1 - dot / Math.sqrt(na * nb);
     }
 
+    /**
+     * Format, capacity, next slot and the entries: id, text (optional), image (a block, -1 for none), the two values
+     * and the activations (length and floats).
+     */
     byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT);
-            out.writeInt(capacity);
-            out.writeInt(next);
-            out.writeInt(ring.size());
-            for (Entry e : ring) {
-                out.writeUTF(e.sampleId());
-                writeNullable(out, e.input().getText());
-                ByteBuffer image = e.input().getImage();
-                out.writeInt(image == null ? -1 : image.remaining());
-                if (image != null) {
-                    byte[] raw = new byte[image.remaining()];
-                    image.duplicate().get(raw);
-                    out.write(raw);
-                }
-                out.writeDouble(e.featureValue());
-                out.writeDouble(e.prediction());
-                out.writeInt(e.activations().length);
-                for (float v : e.activations()) {
-                    out.writeFloat(v);
-                }
+        StateWriter out = new StateWriter("agreeing examples", 64 + ring.size() * 64);
+        out.writeByte(FORMAT);
+        out.writeInt(capacity);
+        out.writeInt(next);
+        out.writeInt(ring.size());
+        for (Entry e : ring) {
+            out.writeUtf(e.sampleId());
+            out.writeOptionalUtf(e.input().getText());
+            ByteBuffer image = e.input().getImage();
+            byte[] raw = null;
+            if (image != null) {
+                raw = new byte[image.remaining()];
+                image.duplicate().get(raw);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            out.writeOptionalBlock(raw);
+            out.writeDouble(e.featureValue());
+            out.writeDouble(e.prediction());
+            out.writeInt(e.activations().length);
+            out.writeFloats(e.activations());
         }
-        return bytes.toByteArray();
+        return out.toByteArray();
     }
 
     static AgreeingExamples fromBytes(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            if (in.readByte() != FORMAT) {
-                throw new IllegalStateException("agreeing examples have an unknown format");
+        return StateReader.read(bytes, "agreeing examples", in -> {
+            byte format = in.readByte();
+            if (format != FORMAT) {
+                throw new IllegalArgumentException("agreeing examples have an unknown format " + format);
             }
-            AgreeingExamples examples = new AgreeingExamples(in.readInt());
-            examples.next = in.readInt();
-            int size = in.readInt();
+            int capacity = in.readInt();
+            if (capacity < 1) {
+                throw in.corrupt("capacity " + capacity);
+            }
+            AgreeingExamples examples = new AgreeingExamples(capacity);
+            examples.next = in.readCount("next slot", capacity - 1);
+            int size = in.readCount("size", capacity);
             for (int i = 0; i < size; i++) {
-                String id = in.readUTF();
-                String text = in.readBoolean() ? in.readUTF() : null;
-                int imageLength = in.readInt();
-                ByteBuffer image = null;
-                if (imageLength >= 0) {
-                    byte[] raw = new byte[imageLength];
-                    in.readFully(raw);
-                    image = ByteBuffer.wrap(raw);
-                }
+                String id = in.readUtf();
+                String text = in.readOptionalUtf();
+                byte[] raw = in.readOptionalBlock();
+                ByteBuffer image = raw == null ? null : ByteBuffer.wrap(raw);
                 double feature = in.readDouble();
                 double prediction = in.readDouble();
-                float[] activations = new float[in.readInt()];
-                for (int j = 0; j < activations.length; j++) {
-                    activations[j] = in.readFloat();
-                }
+                float[] activations = in.readFloats(in.readInt());
                 examples.ring.add(new Entry(id, new SampleInput(text, image), feature, prediction, activations));
             }
             return examples;
-        } catch (IOException e) {
-            throw new UncheckedIOException("agreeing examples are corrupt", e);
-        }
-    }
-
-    private static void writeNullable(DataOutputStream out, String text) throws IOException {
-        out.writeBoolean(text != null);
-        if (text != null) {
-            out.writeUTF(text);
-        }
+        });
     }
 }

@@ -1,14 +1,11 @@
 package io.ontobridge.streams.monitor;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.ontobridge.probe.learn.RunningMoments;
+import io.ontobridge.probe.state.StateReader;
+import io.ontobridge.probe.state.StateWriter;
+
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 
@@ -26,7 +23,7 @@ import java.util.Objects;
  *   rarely firing or dead unit cannot dominate. With standardization, two independent samples are on average
  *   {@code sqrt(2)} apart (mean squared distance is exactly 2), whatever the layer.</li>
  *   <li><b>Radius.</b> A disagreement joins the nearest group if that group's centroid is within the radius,
- *   else it opens a new group. The radius is either fixed ({@link Settings#radius()} &gt; 0, in the RMS units
+ *   else it opens a new group. The radius is either fixed ({@link GroupingSettings#radius()} &gt; 0, in the RMS units
  *   above) or automatic (the default): {@code radiusFraction} times the {@code radiusQuantile} quantile of the
  *   distances between pairs of scored samples (each observed sample is paired with the one observed
  *   {@code pairLag} samples earlier, so neighbouring samples of a sweep do not pair). The quantile is read off an
@@ -67,6 +64,10 @@ import java.util.Objects;
  * <p>Cost: {@code observe} O(d) plus the coverage check, O(groups * d) at worst (comparisons stop early once past
  * the radius); {@code assign} the same. See the test for measured rates.
  *
+ * <p>Its parts: the settings ({@link GroupingSettings}), the running statistics (the probe library's
+ * {@link RunningMoments}), the pair distances ({@link PairDistances}), the groups ({@link LiveGroup}) and the
+ * remembered ids ({@link RecentIds}); each writes its part of the state.
+ *
  * <p>Not thread-safe; one instance per (concept, target) key, used by one stream task.
  */
 public final class DisagreementGroups {
@@ -86,83 +87,6 @@ public final class DisagreementGroups {
                             double surprise, boolean reported, float[] centroid) {
     }
 
-    /**
-     * Settings.
-     *
-     * @param dim            activation dimension
-     * @param radius         fixed radius in standardized RMS units; {@code <= 0} means automatic (default 0)
-     * @param radiusFraction automatic radius: this fraction of the quantile below (default 0.5)
-     * @param radiusQuantile automatic radius: quantile of the distances between pairs of scored samples (default 0.5)
-     * @param initialRadius  automatic radius before enough pairs were seen (default 0.7 = 0.5 * sqrt(2))
-     * @param maxGroups      the most groups kept (default 256)
-     * @param milestones     group sizes that are worth a record, ascending (default 5, 20, 100)
-     * @param minSurprise    a milestone counts only once the group's disagreements are this surprising (nats)
-     *                       under the overall disagreement rate; default ln(1000) = 6.91; 0 turns the check off
-     * @param idMemory       how many recent sample ids are remembered to refuse repeats (default 8192)
-     * @param clip           cap on one unit's standardized difference (default 6)
-     * @param pairLag        observe() pairs each sample with the one this many samples earlier (default 16)
-     * @param pairHalfLife   half-life, in observations, of the pair-distance histogram (default 5000)
-     */
-    public record Settings(int dim, double radius, double radiusFraction, double radiusQuantile, double initialRadius,
-                           int maxGroups, List<Integer> milestones, double minSurprise, int idMemory, double clip,
-                           int pairLag, int pairHalfLife) {
-        public Settings {
-            if (dim < 1) {
-                throw new IllegalArgumentException("dim must be positive: " + dim);
-            }
-            if (!(radiusFraction > 0) || !(radiusQuantile > 0 && radiusQuantile < 1) || !(initialRadius > 0)
-                    || Double.isNaN(radius)) {
-                throw new IllegalArgumentException("bad radius settings");
-            }
-            if (!(minSurprise >= 0)) {
-                throw new IllegalArgumentException("minSurprise must be >= 0: " + minSurprise);
-            }
-            if (maxGroups < 1 || idMemory < 1 || pairLag < 1 || pairHalfLife < 1 || !(clip > 0)) {
-                throw new IllegalArgumentException("maxGroups, idMemory, pairLag, pairHalfLife and clip must be positive");
-            }
-            milestones = List.copyOf(milestones);
-            for (int i = 0; i < milestones.size(); i++) {
-                if (milestones.get(i) < 1 || (i > 0 && milestones.get(i) <= milestones.get(i - 1))) {
-                    throw new IllegalArgumentException("milestones must be positive and ascending: " + milestones);
-                }
-            }
-        }
-
-        public static Settings defaults(int dim) {
-            return new Settings(dim, 0, 0.5, 0.5, 0.7, 256, List.of(5, 20, 100), Math.log(1000), 8192, 6.0, 16, 5000);
-        }
-
-        public Settings withRadius(double fixedRadius) {
-            return new Settings(dim, fixedRadius, radiusFraction, radiusQuantile, initialRadius, maxGroups, milestones,
-                    minSurprise, idMemory, clip, pairLag, pairHalfLife);
-        }
-
-        public Settings withAutoRadius(double fraction, double quantile) {
-            return new Settings(dim, 0, fraction, quantile, initialRadius, maxGroups, milestones, minSurprise,
-                    idMemory, clip, pairLag, pairHalfLife);
-        }
-
-        public Settings withMaxGroups(int max) {
-            return new Settings(dim, radius, radiusFraction, radiusQuantile, initialRadius, max, milestones,
-                    minSurprise, idMemory, clip, pairLag, pairHalfLife);
-        }
-
-        public Settings withMilestones(List<Integer> sizes) {
-            return new Settings(dim, radius, radiusFraction, radiusQuantile, initialRadius, maxGroups, sizes,
-                    minSurprise, idMemory, clip, pairLag, pairHalfLife);
-        }
-
-        public Settings withMinSurprise(double nats) {
-            return new Settings(dim, radius, radiusFraction, radiusQuantile, initialRadius, maxGroups, milestones,
-                    nats, idMemory, clip, pairLag, pairHalfLife);
-        }
-
-        public Settings withIdMemory(int ids) {
-            return new Settings(dim, radius, radiusFraction, radiusQuantile, initialRadius, maxGroups, milestones,
-                    minSurprise, ids, clip, pairLag, pairHalfLife);
-        }
-    }
-
     /** Pairs (decayed weight) needed before the automatic radius replaces {@code initialRadius}. */
     public static final double MIN_PAIR_WEIGHT = 50;
     /** Pairs are recorded only once this many samples were observed (the spread is too rough before). */
@@ -170,74 +94,40 @@ public final class DisagreementGroups {
 
     private static final int MAGIC = 0x4F424447; // "OBDG"
     private static final int VERSION = 1;
-    private static final int BINS_PER_DECADE = 20;
-    private static final double LOG10_MIN = -3; // histogram covers [1e-3, 1e3) RMS units, ends clamp
-    private static final int BINS = 6 * BINS_PER_DECADE;
+    /** The most pair-ring floats or remembered ids a state may ask for. */
+    private static final long MAX_STATE_VALUES = 1L << 26;
 
-    private static final class Group {
-        final long id;
-        int size;
-        long covered;
-        final long createdAt;
-        long lastAt;
-        int nextMilestone;
-        final float[] centroid;
-
-        Group(long id, int size, long covered, long createdAt, long lastAt, int nextMilestone, float[] centroid) {
-            this.id = id;
-            this.size = size;
-            this.covered = covered;
-            this.createdAt = createdAt;
-            this.lastAt = lastAt;
-            this.nextMilestone = nextMilestone;
-            this.centroid = centroid;
-        }
-    }
-
-    private final Settings settings;
+    private final GroupingSettings settings;
     private final int dim;
     private final int[] milestones;
-    // running statistics of all scored samples
-    private long observed;
-    private final double[] mean;
-    private final double[] m2;
-    // pair distances for the automatic radius
-    private final float[][] ring;
-    private int ringFilled;
-    private int ringPos;
-    private final double[] hist = new double[BINS];
-    private double histWeight;
-    private final double decay;
+    /** Running statistics of all scored samples (the probe library's Welford, as the probes standardize with). */
+    private final RunningMoments moments;
+    /** Pair distances for the automatic radius. */
+    private final PairDistances pairs;
     // groups, in creation order (ties for the nearest go to the oldest)
-    private final ArrayList<Group> groups = new ArrayList<>();
+    private final ArrayList<LiveGroup> groups = new ArrayList<>();
     private long nextGroupId = 1;
     private long assigned;
-    // recently assigned sample ids (hashes)
-    private final long[] idRing;
-    private int idCount;
-    private int idPos;
-    private final HashSet<Long> idSet;
+    /** Recently assigned sample ids (hashes). */
+    private final RecentIds ids;
     // scratch: 1 / std per unit
     private final double[] inv;
 
-    public DisagreementGroups(Settings settings) {
+    public DisagreementGroups(GroupingSettings settings) {
         this.settings = Objects.requireNonNull(settings);
         this.dim = settings.dim();
         this.milestones = settings.milestones().stream().mapToInt(Integer::intValue).toArray();
-        this.mean = new double[dim];
-        this.m2 = new double[dim];
-        this.ring = new float[settings.pairLag()][dim];
-        this.decay = Math.pow(0.5, 1.0 / settings.pairHalfLife());
-        this.idRing = new long[settings.idMemory()];
-        this.idSet = new HashSet<>(Math.min(settings.idMemory(), 1 << 16) * 2);
+        this.moments = new RunningMoments(dim);
+        this.pairs = new PairDistances(dim, settings.pairLag(), settings.pairHalfLife());
+        this.ids = new RecentIds(settings.idMemory());
         this.inv = new double[dim];
     }
 
     public static DisagreementGroups withDefaults(int dim) {
-        return new DisagreementGroups(Settings.defaults(dim));
+        return new DisagreementGroups(GroupingSettings.defaults(dim));
     }
 
-    public Settings settings() {
+    public GroupingSettings settings() {
         return settings;
     }
 
@@ -247,34 +137,19 @@ public final class DisagreementGroups {
      */
     public void observe(float[] x) {
         checkDim(x);
-        observed++;
-        double n = observed;
-        for (int i = 0; i < dim; i++) {
-            double delta = x[i] - mean[i];
-            mean[i] += delta / n;
-            m2[i] += delta * (x[i] - mean[i]);
-        }
+        moments.update(x);
         updateInverseStd();
         if (!groups.isEmpty()) {
             double r = radius();
             double limit = r * r * dim;
-            for (Group g : groups) {
+            for (LiveGroup g : groups) {
                 if (sumSq(x, g.centroid, limit) <= limit) {
                     g.covered++;
                 }
             }
         }
-        int lag = ring.length;
-        if (ringFilled == lag) {
-            if (observed >= MIN_OBSERVED_FOR_PAIRS) {
-                double sum = sumSq(x, ring[ringPos], Double.POSITIVE_INFINITY);
-                addPairDistance(Math.sqrt(sum / dim));
-            }
-        } else {
-            ringFilled++;
-        }
-        System.arraycopy(x, 0, ring[ringPos], 0, dim);
-        ringPos = (ringPos + 1) % lag;
+        pairs.observe(x, moments.count() >= MIN_OBSERVED_FOR_PAIRS,
+                (a, b) -> Math.sqrt(sumSq(a, b, Double.POSITIVE_INFINITY) / dim));
     }
 
     /**
@@ -284,17 +159,17 @@ public final class DisagreementGroups {
      */
     public Assignment assign(float[] x, String sampleId) {
         checkDim(x);
-        long h = idHash(Objects.requireNonNull(sampleId, "sampleId"));
-        if (idSet.contains(h)) {
+        long h = RecentIds.hash(Objects.requireNonNull(sampleId, "sampleId"));
+        if (ids.contains(h)) {
             return null;
         }
-        rememberId(h);
+        ids.remember(h);
         updateInverseStd();
         double r = radius();
         double limit = r * r * dim;
-        Group best = null;
+        LiveGroup best = null;
         double bestSum = limit;
-        for (Group g : groups) {
+        for (LiveGroup g : groups) {
             double s = sumSq(x, g.centroid, bestSum);
             if (s <= bestSum && (best == null || s < bestSum)) {
                 best = g;
@@ -303,63 +178,32 @@ public final class DisagreementGroups {
         }
         long at = assigned++;
         boolean fresh = best == null;
-        Group g;
+        LiveGroup g;
         if (fresh) {
             if (groups.size() >= settings.maxGroups()) {
                 evictOne();
             }
-            g = new Group(nextGroupId++, 1, 1, at, at, 0, x.clone());
+            g = new LiveGroup(nextGroupId++, 1, 1, at, at, 0, x.clone());
             groups.add(g);
         } else {
             g = best;
-            g.size++;
-            g.covered = Math.max(g.covered, g.size); // a sample assigned without observe() still counts once
-            g.lastAt = at;
-            float[] c = g.centroid;
-            double n = g.size;
-            for (int i = 0; i < dim; i++) {
-                c[i] = (float) (c[i] + (x[i] - (double) c[i]) / n);
-            }
+            g.add(x, at);
         }
         boolean milestone = false;
         if (g.nextMilestone < milestones.length && g.size >= milestones[g.nextMilestone]
-                && surprise(g) >= settings.minSurprise()) {
+                && g.surprise(baseRate()) >= settings.minSurprise()) {
             while (g.nextMilestone < milestones.length && g.size >= milestones[g.nextMilestone]) {
                 g.nextMilestone++;
             }
             milestone = true;
         }
-        return new Assignment(g.id, g.size, fresh, milestone, enrichment(g));
+        return new Assignment(g.id, g.size, fresh, milestone, g.enrichment(baseRate()));
     }
 
     /** Share of scored samples that were disagreements (observed ones; assigned ones if observe() was skipped). */
     public double baseRate() {
+        long observed = moments.count();
         return observed == 0 ? 1.0 : Math.min(1.0, (double) assigned / observed);
-    }
-
-    /** The group's disagreement share over the overall one. */
-    private double enrichment(Group g) {
-        double base = baseRate();
-        return base > 0 ? ((double) g.size / Math.max(g.covered, g.size)) / base : 1.0;
-    }
-
-    /**
-     * How surprising the group's disagreements are if disagreements fell everywhere at the overall rate b: with k
-     * disagreements among the n scored samples near its centre, {@code n * KL(k/n || b)} nats when k/n > b, else 0.
-     * The chance of at least k under the overall rate is at most {@code exp(-surprise)} (Chernoff bound).
-     */
-    private double surprise(Group g) {
-        double n = Math.max(g.covered, g.size);
-        double rate = g.size / n;
-        double b = Math.max(1e-12, Math.min(1 - 1e-12, baseRate()));
-        if (rate <= b) {
-            return 0;
-        }
-        double kl = rate * Math.log(rate / b);
-        if (rate < 1) {
-            kl += (1 - rate) * Math.log((1 - rate) / (1 - b));
-        }
-        return n * kl;
     }
 
     /** The radius in use now (standardized RMS units). */
@@ -367,7 +211,7 @@ public final class DisagreementGroups {
         if (settings.radius() > 0) {
             return settings.radius();
         }
-        if (histWeight < MIN_PAIR_WEIGHT) {
+        if (pairs.weight() < MIN_PAIR_WEIGHT) {
             return settings.initialRadius();
         }
         return settings.radiusFraction() * pairQuantile(settings.radiusQuantile());
@@ -375,24 +219,11 @@ public final class DisagreementGroups {
 
     /** The {@code q} quantile of recent distances between pairs of scored samples; NaN before any pair. */
     public double pairQuantile(double q) {
-        if (histWeight <= 0) {
-            return Double.NaN;
-        }
-        double target = q * histWeight;
-        double cum = 0;
-        for (int b = 0; b < BINS; b++) {
-            double next = cum + hist[b];
-            if (next >= target && hist[b] > 0) {
-                double frac = (target - cum) / hist[b];
-                return Math.pow(10, LOG10_MIN + (b + frac) / BINS_PER_DECADE);
-            }
-            cum = next;
-        }
-        return Math.pow(10, LOG10_MIN + (double) BINS / BINS_PER_DECADE);
+        return pairs.quantile(q);
     }
 
     public long observed() {
-        return observed;
+        return moments.count();
     }
 
     /** Disagreements assigned so far (repeats refused are not counted). */
@@ -407,9 +238,8 @@ public final class DisagreementGroups {
     /** Live groups in creation order (copies). */
     public List<GroupView> groups() {
         List<GroupView> out = new ArrayList<>(groups.size());
-        for (Group g : groups) {
-            out.add(new GroupView(g.id, g.size, Math.max(g.covered, g.size), g.createdAt, g.lastAt, enrichment(g),
-                    surprise(g), g.nextMilestone > 0, g.centroid.clone()));
+        for (LiveGroup g : groups) {
+            out.add(g.view(baseRate()));
         }
         return out;
     }
@@ -423,13 +253,12 @@ public final class DisagreementGroups {
     }
 
     private void updateInverseStd() {
-        if (observed < 2) {
+        if (moments.count() < 2) {
             Arrays.fill(inv, 1.0);
             return;
         }
-        double n = observed;
         for (int i = 0; i < dim; i++) {
-            double var = m2[i] / n;
+            double var = moments.variance(i); // M2 / n, as this class computed it before it shared RunningMoments
             inv[i] = 1.0 / Math.sqrt(Math.max(var, 1e-24));
         }
     }
@@ -451,27 +280,11 @@ public final class DisagreementGroups {
         return sum;
     }
 
-    private void addPairDistance(double d) {
-        for (int b = 0; b < BINS; b++) {
-            hist[b] *= decay;
-        }
-        histWeight *= decay;
-        int bin;
-        if (!(d > 0)) {
-            bin = 0;
-        } else {
-            bin = (int) Math.floor((Math.log10(d) - LOG10_MIN) * BINS_PER_DECADE);
-            bin = Math.max(0, Math.min(BINS - 1, bin));
-        }
-        hist[bin] += 1;
-        histWeight += 1;
-    }
-
     private void evictOne() {
         int victim = 0;
         for (int i = 1; i < groups.size(); i++) {
-            Group g = groups.get(i);
-            Group v = groups.get(victim);
+            LiveGroup g = groups.get(i);
+            LiveGroup v = groups.get(victim);
             if (g.size < v.size || (g.size == v.size && g.lastAt < v.lastAt)) {
                 victim = i;
             }
@@ -479,193 +292,65 @@ public final class DisagreementGroups {
         groups.remove(victim);
     }
 
-    private void rememberId(long h) {
-        if (idCount == idRing.length) {
-            idSet.remove(idRing[idPos]);
-        } else {
-            idCount++;
-        }
-        idRing[idPos] = h;
-        idPos = (idPos + 1) % idRing.length;
-        idSet.add(h);
-    }
-
-    /** FNV-1a over the UTF-16 chars, then the murmur3 finalizer: a stable 64-bit id hash. */
-    static long idHash(String id) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < id.length(); i++) {
-            h ^= id.charAt(i);
-            h *= 0x100000001b3L;
-        }
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        h ^= h >>> 33;
-        return h;
-    }
-
     // ---------------------------------------------------------------- bytes
 
-    /** The whole state, settings included, as bytes (format version 1). */
+    /**
+     * The whole state, settings included, as bytes (format version 1): magic, version, the settings, the running
+     * statistics, the pair distances, the group counters and groups, the remembered ids.
+     */
     public byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(
-                64 + 4 * dim * (groups.size() + ring.length) + 16 * dim + 8 * idCount + 8 * BINS);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(MAGIC);
-            out.writeInt(VERSION);
-            Settings s = settings;
-            out.writeInt(s.dim());
-            out.writeDouble(s.radius());
-            out.writeDouble(s.radiusFraction());
-            out.writeDouble(s.radiusQuantile());
-            out.writeDouble(s.initialRadius());
-            out.writeInt(s.maxGroups());
-            out.writeInt(milestones.length);
-            for (int m : milestones) {
-                out.writeInt(m);
-            }
-            out.writeDouble(s.minSurprise());
-            out.writeInt(s.idMemory());
-            out.writeDouble(s.clip());
-            out.writeInt(s.pairLag());
-            out.writeInt(s.pairHalfLife());
-
-            out.writeLong(observed);
-            for (int i = 0; i < dim; i++) {
-                out.writeDouble(mean[i]);
-            }
-            for (int i = 0; i < dim; i++) {
-                out.writeDouble(m2[i]);
-            }
-            out.writeInt(ringFilled);
-            out.writeInt(ringPos);
-            for (int k = 0; k < ringFilled; k++) {
-                writeFloats(out, ring[k]);
-            }
-            out.writeDouble(histWeight);
-            for (double v : hist) {
-                out.writeDouble(v);
-            }
-
-            out.writeLong(nextGroupId);
-            out.writeLong(assigned);
-            out.writeInt(groups.size());
-            for (Group g : groups) {
-                out.writeLong(g.id);
-                out.writeInt(g.size);
-                out.writeLong(g.covered);
-                out.writeLong(g.createdAt);
-                out.writeLong(g.lastAt);
-                out.writeInt(g.nextMilestone);
-                writeFloats(out, g.centroid);
-            }
-
-            out.writeInt(idCount);
-            out.writeInt(idPos);
-            for (int k = 0; k < idCount; k++) {
-                out.writeLong(idRing[k]);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        StateWriter out = new StateWriter("disagreement-group",
+                64 + 16 * dim + pairs.sizeHint() + groups.size() * (44 + 4 * dim) + ids.sizeHint());
+        out.writeInt(MAGIC);
+        out.writeInt(VERSION);
+        settings.write(out);
+        moments.write(out);
+        pairs.write(out);
+        out.writeLong(nextGroupId);
+        out.writeLong(assigned);
+        out.writeInt(groups.size());
+        for (LiveGroup g : groups) {
+            g.write(out);
         }
-        return bytes.toByteArray();
+        ids.write(out);
+        return out.toByteArray();
     }
 
     /** Restores what {@link #toBytes()} wrote. */
     public static DisagreementGroups fromBytes(byte[] data) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-            if (in.readInt() != MAGIC) {
-                throw new IllegalArgumentException("not disagreement-group state");
-            }
-            int version = in.readInt();
-            if (version != VERSION) {
-                throw new IllegalArgumentException("unsupported disagreement-group state version " + version);
-            }
-            int dim = in.readInt();
-            double radius = in.readDouble();
-            double fraction = in.readDouble();
-            double quantile = in.readDouble();
-            double initial = in.readDouble();
-            int maxGroups = in.readInt();
-            int nm = in.readInt();
-            List<Integer> ms = new ArrayList<>(nm);
-            for (int i = 0; i < nm; i++) {
-                ms.add(in.readInt());
-            }
-            double minSurprise = in.readDouble();
-            int idMemory = in.readInt();
-            double clip = in.readDouble();
-            int pairLag = in.readInt();
-            int halfLife = in.readInt();
-            DisagreementGroups g = new DisagreementGroups(new Settings(dim, radius, fraction, quantile, initial,
-                    maxGroups, ms, minSurprise, idMemory, clip, pairLag, halfLife));
-
-            g.observed = in.readLong();
-            for (int i = 0; i < dim; i++) {
-                g.mean[i] = in.readDouble();
-            }
-            for (int i = 0; i < dim; i++) {
-                g.m2[i] = in.readDouble();
-            }
-            g.ringFilled = in.readInt();
-            g.ringPos = in.readInt();
-            if (g.ringFilled < 0 || g.ringFilled > pairLag || g.ringPos < 0 || g.ringPos >= pairLag) {
-                throw new IllegalArgumentException("corrupt pair ring");
-            }
-            for (int k = 0; k < g.ringFilled; k++) {
-                readFloats(in, g.ring[k]);
-            }
-            g.histWeight = in.readDouble();
-            for (int b = 0; b < BINS; b++) {
-                g.hist[b] = in.readDouble();
-            }
-
-            g.nextGroupId = in.readLong();
-            g.assigned = in.readLong();
-            int count = in.readInt();
-            if (count < 0 || count > maxGroups) {
-                throw new IllegalArgumentException("corrupt group count " + count);
-            }
-            for (int k = 0; k < count; k++) {
-                long id = in.readLong();
-                int size = in.readInt();
-                long covered = in.readLong();
-                long created = in.readLong();
-                long last = in.readLong();
-                int next = in.readInt();
-                float[] c = new float[dim];
-                readFloats(in, c);
-                g.groups.add(new Group(id, size, covered, created, last, next, c));
-            }
-
-            g.idCount = in.readInt();
-            g.idPos = in.readInt();
-            if (g.idCount < 0 || g.idCount > idMemory || g.idPos < 0 || g.idPos >= idMemory) {
-                throw new IllegalArgumentException("corrupt id ring");
-            }
-            for (int k = 0; k < g.idCount; k++) {
-                g.idRing[k] = in.readLong();
-                g.idSet.add(g.idRing[k]);
-            }
-            if (in.read() != -1) {
-                throw new IllegalArgumentException("trailing bytes after disagreement-group state");
-            }
-            return g;
-        } catch (IOException e) {
-            throw new IllegalArgumentException("truncated disagreement-group state", e);
-        }
+        return StateReader.read(data, "disagreement-group", DisagreementGroups::read);
     }
 
-    private static void writeFloats(DataOutputStream out, float[] v) throws IOException {
-        for (float f : v) {
-            out.writeFloat(f);
+    private static DisagreementGroups read(StateReader in) {
+        if (in.readInt() != MAGIC) {
+            throw new IllegalArgumentException("not disagreement-group state");
         }
-    }
-
-    private static void readFloats(DataInputStream in, float[] v) throws IOException {
-        for (int i = 0; i < v.length; i++) {
-            v[i] = in.readFloat();
+        int version = in.readInt();
+        if (version != VERSION) {
+            throw new IllegalArgumentException("unsupported disagreement-group state version " + version);
         }
+        GroupingSettings settings = GroupingSettings.read(in);
+        int dim = settings.dim();
+        if ((long) dim * 16 > in.remaining()) {
+            throw new IllegalArgumentException("truncated disagreement-group state");
+        }
+        if ((long) settings.pairLag() * dim > MAX_STATE_VALUES || settings.idMemory() > MAX_STATE_VALUES) {
+            // not allocated: corrupt bytes
+            throw in.corrupt("pair lag " + settings.pairLag() + ", id memory " + settings.idMemory());
+        }
+        DisagreementGroups g = new DisagreementGroups(settings);
+        g.moments.read(in);
+        g.pairs.read(in);
+        g.nextGroupId = in.readLong();
+        g.assigned = in.readLong();
+        int count = in.readInt();
+        if (count < 0 || count > settings.maxGroups()) {
+            throw new IllegalArgumentException("corrupt group count " + count);
+        }
+        for (int k = 0; k < count; k++) {
+            g.groups.add(LiveGroup.read(in, dim));
+        }
+        g.ids.read(in);
+        return g;
     }
 }

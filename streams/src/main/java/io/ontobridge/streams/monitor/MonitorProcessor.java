@@ -1,13 +1,14 @@
 package io.ontobridge.streams.monitor;
 
-import io.ontobridge.platform.kafka.ErrorType;
 import io.ontobridge.platform.concept.ConceptSpec;
-import io.ontobridge.platform.observe.CounterFamily;
 import io.ontobridge.platform.concept.MonitorSpec;
 import io.ontobridge.platform.concept.ProbeSpec;
 import io.ontobridge.platform.kafka.DeadLetters;
-import io.ontobridge.schema.DisagreementGroup;
+import io.ontobridge.platform.kafka.ErrorType;
+import io.ontobridge.platform.observe.CounterFamily;
+import io.ontobridge.probe.ProbeStatus;
 import io.ontobridge.schema.Disagreement;
+import io.ontobridge.schema.DisagreementGroup;
 import io.ontobridge.schema.Float32Tensors;
 import io.ontobridge.schema.RequestExample;
 import io.ontobridge.schema.SampleRequest;
@@ -25,7 +26,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * For each score: a disagreement is a score of a mapped probe (trained on at least {@code min_trained}
@@ -50,8 +50,10 @@ final class MonitorProcessor implements Processor<String, byte[], String, Specif
     private static final int NEAREST = 3;
     /** One agreeing sample in this many is kept: recent and spread, at little cost. */
     private static final int AGREEING_EVERY = 5;
-    /** Probe statuses under which disagreements are worth a person's time. */
-    static final Set<String> MAPPED = Set.of("mapped", "mapped-but-input-decodable");
+    /** Whether a score's probe status (its wire name) is one under which disagreements are worth a person's time. */
+    static boolean mapped(String probeStatus) {
+        return ProbeStatus.lookup(probeStatus).map(ProbeStatus::isMapped).orElse(false);
+    }
 
     private final ConceptSpec spec;
     private final Deserializer<Score> deserializer;
@@ -108,7 +110,7 @@ final class MonitorProcessor implements Processor<String, byte[], String, Specif
             probeGroups.observe(activations);
         }
         if (!isDisagreement(score, spec.monitor(), spec.probe())) {
-            if (activations != null && MAPPED.contains(score.getProbeStatus()) && agreeingSeen++ % AGREEING_EVERY == 0) {
+            if (activations != null && mapped(score.getProbeStatus()) && agreeingSeen++ % AGREEING_EVERY == 0) {
                 agreeingFor(key).add(score.getSampleId(), score.getInput(), score.getFeatureValue(), score.getPrediction(),
                         activations);
             }
@@ -209,7 +211,7 @@ final class MonitorProcessor implements Processor<String, byte[], String, Specif
      * threshold (regression) or on the other side of the decision boundary from the source (binarized).
      */
     static boolean isDisagreement(Score score, MonitorSpec monitor, ProbeSpec probe) {
-        if (!MAPPED.contains(score.getProbeStatus()) || score.getProbeTrainedOn() < monitor.minTrained()
+        if (!mapped(score.getProbeStatus()) || score.getProbeTrainedOn() < monitor.minTrained()
                 || !(score.getResidualThreshold() > 0)) {
             return false;
         }

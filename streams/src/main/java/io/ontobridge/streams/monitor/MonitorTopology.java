@@ -1,8 +1,8 @@
 package io.ontobridge.streams.monitor;
 
 import io.ontobridge.platform.concept.ConceptSpec;
-import io.ontobridge.platform.kafka.AvroSerdes;
 import io.ontobridge.platform.config.Topics;
+import io.ontobridge.platform.kafka.AvroSerdes;
 import io.ontobridge.schema.DeadLetter;
 import io.ontobridge.schema.Disagreement;
 import io.ontobridge.schema.Review;

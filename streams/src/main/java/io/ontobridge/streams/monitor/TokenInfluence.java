@@ -1,10 +1,10 @@
 package io.ontobridge.streams.monitor;
 
-import io.ontobridge.platform.concept.ConceptSpec;
-import io.ontobridge.models.feature.SourceFeature;
 import io.ontobridge.models.encoder.EncoderSpec;
 import io.ontobridge.models.encoder.Encoding;
 import io.ontobridge.models.encoder.TextEncoder;
+import io.ontobridge.models.feature.SourceFeature;
+import io.ontobridge.platform.concept.ConceptSpec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

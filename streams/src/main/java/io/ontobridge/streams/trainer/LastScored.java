@@ -1,11 +1,8 @@
 package io.ontobridge.streams.trainer;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.ontobridge.probe.state.StateReader;
+import io.ontobridge.probe.state.StateWriter;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,32 +19,27 @@ record LastScored(String sampleId, Map<String, Double> predictions) {
         return new LastScored(sampleId, predictions);
     }
 
+    /** The sample id, then each version and its prediction, in the order they came. */
     byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeUTF(sampleId);
-            out.writeInt(predictions.size());
-            for (var entry : predictions.entrySet()) {
-                out.writeUTF(entry.getKey());
-                out.writeDouble(entry.getValue());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        StateWriter out = new StateWriter("last scored sample", 64);
+        out.writeUtf(sampleId);
+        out.writeInt(predictions.size());
+        for (var entry : predictions.entrySet()) {
+            out.writeUtf(entry.getKey());
+            out.writeDouble(entry.getValue());
         }
-        return bytes.toByteArray();
+        return out.toByteArray();
     }
 
     static LastScored fromBytes(byte[] data) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-            String sampleId = in.readUTF();
-            int n = in.readInt();
+        return StateReader.read(data, "last scored sample", in -> {
+            String sampleId = in.readUtf();
+            int n = in.readCount("version count", in.remaining());
             Map<String, Double> predictions = new LinkedHashMap<>();
             for (int i = 0; i < n; i++) {
-                predictions.put(in.readUTF(), in.readDouble());
+                predictions.put(in.readUtf(), in.readDouble());
             }
             return new LastScored(sampleId, predictions);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 }

@@ -3,9 +3,9 @@ package io.ontobridge.streams.trainer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Tags;
+import io.ontobridge.probe.ProbeStatus;
 import io.ontobridge.schema.ProbeSnapshot;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -14,7 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * probe's R^2, samples seen, and the status (1 for the current one, 0 for the others).
  */
 final class ProbeMeters {
-    private static final List<String> STATUSES = List.of("warming-up", "mapped", "mapped-but-input-decodable", "lost");
     /** probe key -> its latest figures, read by the gauges. */
     private static final Map<String, Figures> FIGURES = new ConcurrentHashMap<>();
 
@@ -48,9 +47,10 @@ final class ProbeMeters {
         Gauge.builder("ontobridge.probe.control.r2", figures, f -> f.controlR2).tags(tags)
                 .description("held-out R^2 of the same probe fitted to permuted feature values").register(Metrics.globalRegistry);
         Gauge.builder("ontobridge.probe.samples.seen", figures, f -> f.samplesSeen).tags(tags).register(Metrics.globalRegistry);
-        for (String status : STATUSES) {
-            Gauge.builder("ontobridge.probe.status", figures, f -> status.equals(f.status) ? 1 : 0)
-                    .tags(tags.and("status", status)).register(Metrics.globalRegistry);
+        for (ProbeStatus status : ProbeStatus.values()) {
+            String name = status.wireName();
+            Gauge.builder("ontobridge.probe.status", figures, f -> name.equals(f.status) ? 1 : 0)
+                    .tags(tags.and("status", name)).register(Metrics.globalRegistry);
         }
         return figures;
     }

@@ -1,5 +1,9 @@
 package io.ontobridge.streams.trainer;
 
+import io.ontobridge.probe.ProbeUpdate;
+import io.ontobridge.probe.learn.Probe;
+import io.ontobridge.probe.state.StateReader;
+import io.ontobridge.probe.state.StateWriter;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -74,7 +78,7 @@ final class ProbeStore {
             entries.forEachRemaining(entry -> logged.add(entry.value)); // keys sort in log order
         }
         for (byte[] update : logged) {
-            ProbeUpdate.fromBytes(update).applyTo(probe, newProbe);
+            probe.probe().update(ProbeUpdate.fromBytes(update), newProbe);
         }
         live.put(key, new Live(probe, checkpoint, logged.size()));
         return probe;
@@ -163,13 +167,14 @@ final class ProbeStore {
     long comparisonAnnouncedAlone(String key) {
         return announcedAlone.computeIfAbsent(key, k -> {
             byte[] stored = store.get(k + COMPARISON_RETIRED);
-            return stored == null ? 0 : java.nio.ByteBuffer.wrap(stored).getLong();
+            return stored == null ? 0L : StateReader.read(stored, "compared sample count", StateReader::readLong);
         });
     }
 
     void comparisonAnnouncedAlone(String key, long samples) {
         announcedAlone.put(key, samples);
-        store.put(key + COMPARISON_RETIRED, java.nio.ByteBuffer.allocate(Long.BYTES).putLong(samples).array());
+        store.put(key + COMPARISON_RETIRED, new StateWriter("compared sample count", Long.BYTES).writeLong(samples)
+                .toByteArray());
     }
 
     /** Zero-padded, so a prefix scan returns a probe's log in order. */

@@ -1,6 +1,9 @@
 package io.ontobridge.streams.trainer;
 
 import io.ontobridge.platform.kafka.ProbeKeys;
+import io.ontobridge.probe.learn.Probe;
+import io.ontobridge.probe.state.StateReader;
+import io.ontobridge.probe.state.StateWriter;
 import io.ontobridge.schema.Review;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -11,12 +14,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.function.IntFunction;
 
 /**
@@ -78,43 +75,32 @@ final class ReviewLearner implements Processor<String, byte[], String, SpecificR
         }
         Flagged f = Flagged.fromBytes(sample);
         switch (review.getVerdict()) {
-            case PROBE_WRONG -> probe.applyReview(review.getVerdict().name(), f.activations(), f.featureValue(), REPEATS);
-            case SOURCE_WRONG -> probe.applyReview(review.getVerdict().name(), f.activations(), f.prediction(), REPEATS);
-            default -> probe.applyReview(review.getVerdict().name(), f.activations(), f.featureValue(), 0);
+            case PROBE_WRONG -> probe.probe().applyReview(review.getVerdict().name(), f.activations(), f.featureValue(), REPEATS);
+            case SOURCE_WRONG -> probe.probe().applyReview(review.getVerdict().name(), f.activations(), f.prediction(), REPEATS);
+            default -> probe.probe().applyReview(review.getVerdict().name(), f.activations(), f.featureValue(), 0);
         }
         probes.checkpoint(key, probe);
         flagged.delete(flaggedKey);
     }
 
-    /** A learned sample the probe disagreed on. */
+    /** A learned sample the probe disagreed on: the two values, then the activations (length and floats). */
     record Flagged(float[] activations, double featureValue, double prediction) {
         byte[] toBytes() {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (DataOutputStream out = new DataOutputStream(bytes)) {
-                out.writeDouble(featureValue);
-                out.writeDouble(prediction);
-                out.writeInt(activations.length);
-                for (float v : activations) {
-                    out.writeFloat(v);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return bytes.toByteArray();
+            return new StateWriter("flagged sample", 24 + activations.length * Float.BYTES)
+                    .writeDouble(featureValue)
+                    .writeDouble(prediction)
+                    .writeInt(activations.length)
+                    .writeFloats(activations)
+                    .toByteArray();
         }
 
         static Flagged fromBytes(byte[] bytes) {
-            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            return StateReader.read(bytes, "flagged sample", in -> {
                 double feature = in.readDouble();
                 double prediction = in.readDouble();
-                float[] activations = new float[in.readInt()];
-                for (int i = 0; i < activations.length; i++) {
-                    activations[i] = in.readFloat();
-                }
+                float[] activations = in.readFloats(in.readInt());
                 return new Flagged(activations, feature, prediction);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            });
         }
     }
 }

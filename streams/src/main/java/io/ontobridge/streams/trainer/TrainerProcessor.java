@@ -6,6 +6,10 @@ import io.ontobridge.platform.kafka.DeadLetters;
 import io.ontobridge.platform.kafka.ErrorType;
 import io.ontobridge.platform.kafka.ProbeKeys;
 import io.ontobridge.platform.observe.CounterFamily;
+import io.ontobridge.probe.ConceptProbe;
+import io.ontobridge.probe.ProbeStatus;
+import io.ontobridge.probe.ProbeUpdate;
+import io.ontobridge.probe.learn.Probe;
 import io.ontobridge.schema.ActivatedSample;
 import io.ontobridge.schema.ConceptStatus;
 import io.ontobridge.schema.Float32Tensors;
@@ -138,14 +142,15 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
 
         String key = ProbeKeys.of(sample.getConcept(), sample.getTarget());
         ProbeSpec probeSpec = spec.probe();
-        TrackedProbe probe = probes.load(key);
-        if (probe == null) {
+        TrackedProbe tracked = probes.load(key);
+        if (tracked == null) {
             TrackedProbe previous = spec.follow().warmStart() ? latestProbe(sample) : null;
-            probe = previous != null && previous.dimension() == activations.length
+            tracked = previous != null && previous.probe().dimension() == activations.length
                     ? TrackedProbe.warmStartedFrom(previous, sample.getSource(), sample.getTarget(), this::newProbe)
                     : TrackedProbe.create(sample.getConcept(), sample.getSource(), sample.getTarget(), activations.length,
-                    this::newProbe, Probes.loss(probeSpec), probeSpec.heldoutWindow(), spec.feature().factor());
+                    this::newProbe, ProbeFactory.loss(probeSpec), probeSpec.heldoutWindow(), spec.feature().factor());
         }
+        ConceptProbe probe = tracked.probe();
         if (activations.length != probe.dimension()) {
             deadLetter(record, origin, ErrorType.DIMENSION_MISMATCH, "activations have " + activations.length
                     + " values but the probe for " + key + " takes " + probe.dimension(), sample.getSampleId());
@@ -163,7 +168,7 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
         // Prediction before learning: the score is what the probe said before it saw this sample.
         double prediction = probe.predict(activations);
         boolean heldOut = HeldOut.isHeldOut(sample.getSampleId(), probeSpec.heldoutPercent());
-        String status = status(probe);
+        ProbeStatus status = status(tracked);
         Score score = Score.newBuilder()
                 .setSampleId(sample.getSampleId())
                 .setConcept(sample.getConcept())
@@ -179,14 +184,14 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
                 .setProbeVersion(probe.version())
                 .setProbeTrainedOn(probe.trainedOn())
                 .setResidualScale(probe.residualScale())
-                .setProbeStatus(status)
+                .setProbeStatus(status.wireName())
                 .setResidualThreshold(probe.residualThreshold(spec.monitor().residualQuantile(), probeSpec.minHeldout()))
                 .setCreatedAt(sample.getCreatedAt())
                 .setScoredAt(Instant.now())
                 .build();
         context.forward(record.withKey(key).withValue((SpecificRecord) score), TrainerTopology.SCORES_SINK);
         SCORES.with(sample.getConcept(), sample.getTarget().getVersion()).increment();
-        compareVersions(sample, probe, prediction, record.timestamp());
+        compareVersions(sample, tracked, prediction, record.timestamp());
 
         // A learned sample the probe disagrees on is kept, so a person's verdict on it can be learned from.
         if (!heldOut && score.getResidualThreshold() > 0 && disagrees(score)) {
@@ -194,11 +199,11 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
         }
         Double factorValue = probe.factor() == null ? null : sample.getFactors().get(probe.factor());
         ProbeUpdate update = new ProbeUpdate(activations, baselines, featureValue, prediction, heldOut,
-                sample.getGeneratorMode(), factorValue, probe.controlTarget(sample.getSampleId()));
-        update.applyTo(probe, this::newProbe);
-        probes.learned(key, probe, update);
+                sample.getGeneratorMode(), factorValue, tracked.controlTarget(sample.getSampleId()));
+        probe.update(update, this::newProbe);
+        probes.learned(key, tracked, update);
         if (probe.samplesSeen() % probeSpec.snapshotEvery() == 0) {
-            snapshot(key, probe, record.timestamp());
+            snapshot(key, tracked, record.timestamp());
         } else {
             unsnapshotted.add(key);
         }
@@ -268,7 +273,7 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
             comparison = new VersionComparison(oldVersion);
         }
         comparison.add(oldPrediction, newPrediction, sample.getFeatureValue(),
-                probe.binarized() ? probe.decisionThreshold() : Double.NaN);
+                probe.probe().binarized() ? probe.probe().decisionThreshold() : Double.NaN);
         probes.compared(newKey, comparison);
         if (isMilestone(comparison.samples())) {
             TrackedProbe newProbe = probes.load(newKey);
@@ -292,14 +297,14 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
         return Math.abs(score.getPrediction() - score.getFeatureValue()) > score.getResidualThreshold();
     }
 
-    private String status(TrackedProbe probe) {
+    private ProbeStatus status(TrackedProbe probe) {
         ProbeSpec probeSpec = spec.probe();
-        return probe.status(probeSpec.minHeldout(), probeSpec.mappedMinPearson(), probeSpec.mappedMinAuroc(),
+        return probe.probe().status(probeSpec.minHeldout(), probeSpec.mappedMinPearson(), probeSpec.mappedMinAuroc(),
                 probeSpec.mappedMinSelectivity(), probeSpec.liftMargin());
     }
 
     private Probe newProbe(int dimension) {
-        return Probes.fromSpec(spec.probe(), dimension);
+        return ProbeFactory.fromSpec(spec.probe(), dimension);
     }
 
     private void snapshotChanged() {

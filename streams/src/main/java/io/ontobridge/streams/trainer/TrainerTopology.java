@@ -51,7 +51,7 @@ public final class TrainerTopology {
         // Reviews are keyed like the activations, so they reach the task that owns the probe.
         var reviews = serdes.forType(Review.class).deserializer();
         topology.addSource("reviews", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.reviews());
-        topology.addProcessor("review-learner", () -> new ReviewLearner(reviews, dimension -> Probes.fromSpec(spec.probe(), dimension)), "reviews");
+        topology.addProcessor("review-learner", () -> new ReviewLearner(reviews, dimension -> ProbeFactory.fromSpec(spec.probe(), dimension)), "reviews");
         // The probe state, with a changelog topic: a restart resumes each probe where it stopped. Cached: a
         // probe changes with every sample, and only its state at each commit goes to RocksDB and the changelog.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE),

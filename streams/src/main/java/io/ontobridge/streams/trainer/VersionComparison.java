@@ -1,11 +1,7 @@
 package io.ontobridge.streams.trainer;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.ontobridge.probe.state.StateReader;
+import io.ontobridge.probe.state.StateWriter;
 
 /**
  * A new target version's probe against the previous version's, on the samples both versions activated side by
@@ -70,24 +66,19 @@ final class VersionComparison {
         return varOld <= 0 || varNew <= 0 ? Double.NaN : covariance / Math.sqrt(varOld * varNew);
     }
 
+    /** The version compared with, the counts, then the sums. */
     byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(96);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeUTF(fromVersion);
-            out.writeLong(n);
-            out.writeLong(disagreements);
-            for (double v : new double[]{featureSum, sumOld, sumNew, sumOldOld, sumNewNew, sumOldNew}) {
-                out.writeDouble(v);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        return new StateWriter("version comparison", 96)
+                .writeUtf(fromVersion)
+                .writeLong(n)
+                .writeLong(disagreements)
+                .writeDoubles(new double[]{featureSum, sumOld, sumNew, sumOldOld, sumNewNew, sumOldNew})
+                .toByteArray();
     }
 
     static VersionComparison fromBytes(byte[] data) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-            VersionComparison c = new VersionComparison(in.readUTF());
+        return StateReader.read(data, "version comparison", in -> {
+            VersionComparison c = new VersionComparison(in.readUtf());
             c.n = in.readLong();
             c.disagreements = in.readLong();
             c.featureSum = in.readDouble();
@@ -97,8 +88,6 @@ final class VersionComparison {
             c.sumNewNew = in.readDouble();
             c.sumOldNew = in.readDouble();
             return c;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 }

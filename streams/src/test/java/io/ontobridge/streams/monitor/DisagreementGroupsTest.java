@@ -2,7 +2,6 @@ package io.ontobridge.streams.monitor;
 
 import io.ontobridge.streams.monitor.DisagreementGroups.Assignment;
 import io.ontobridge.streams.monitor.DisagreementGroups.GroupView;
-import io.ontobridge.streams.monitor.DisagreementGroups.Settings;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -135,7 +134,7 @@ class DisagreementGroupsTest {
     }
 
     /** Feeds the stream as the monitor would (observe every sample, assign disagreements) and scores the groups. */
-    static Quality run(Stream s, Settings settings) {
+    static Quality run(Stream s, GroupingSettings settings) {
         DisagreementGroups groups = new DisagreementGroups(settings);
         Map<Long, int[]> tally = new HashMap<>();
         int noise = 0;
@@ -190,7 +189,7 @@ class DisagreementGroupsTest {
         long[] seeds = {1, 2, 3, 4, 5};
         List<Quality> qs = new ArrayList<>();
         for (long seed : seeds) {
-            Quality q = run(plant(seed, 64, 8000, 0.04, 0.15, 0), Settings.defaults(64));
+            Quality q = run(plant(seed, 64, 8000, 0.04, 0.15, 0), GroupingSettings.defaults(64));
             System.out.printf(Locale.ROOT, "planted d=64 seed=%d: %s%n", seed, q.describe());
             qs.add(q);
         }
@@ -210,7 +209,7 @@ class DisagreementGroupsTest {
         // then do form groups of 5+ (raw precision is low); the surprise check keeps them out of what is reported.
         long[] seeds = {11, 12, 13};
         for (long seed : seeds) {
-            Quality q = run(plant(seed, 64, 8000, 0.04, 0.1, 8), Settings.defaults(64));
+            Quality q = run(plant(seed, 64, 8000, 0.04, 0.1, 8), GroupingSettings.defaults(64));
             System.out.printf(Locale.ROOT, "planted low-rank d=64 seed=%d: %s%n", seed, q.describe());
             assertTrue(q.reportedPrecision() >= 0.8 && q.reportedRecall() >= 0.8, "low rank, reported: " + q.describe());
         }
@@ -234,7 +233,7 @@ class DisagreementGroupsTest {
 
     @Test
     void idMemoryIsBoundedAndFifo() {
-        DisagreementGroups g = new DisagreementGroups(Settings.defaults(2).withIdMemory(3));
+        DisagreementGroups g = new DisagreementGroups(GroupingSettings.defaults(2).withIdMemory(3));
         float[] x = {0, 0};
         for (String id : List.of("a", "b", "c")) {
             assertNotNull(g.assign(x, id));
@@ -277,7 +276,7 @@ class DisagreementGroupsTest {
 
     @Test
     void milestonesFireOncePerGroupAndSize() {
-        DisagreementGroups g = new DisagreementGroups(Settings.defaults(3).withRadius(1.0));
+        DisagreementGroups g = new DisagreementGroups(GroupingSettings.defaults(3).withRadius(1.0));
         Random rnd = new Random(3);
         for (int n = 0; n < 200; n++) {
             g.observe(new float[]{(float) rnd.nextGaussian(), (float) rnd.nextGaussian(), (float) rnd.nextGaussian()});
@@ -347,7 +346,7 @@ class DisagreementGroupsTest {
     @Test
     void groupCapHoldsAndEvictsStaleSingletonsFirst() {
         int d = 16;
-        DisagreementGroups g = new DisagreementGroups(Settings.defaults(d).withMaxGroups(16));
+        DisagreementGroups g = new DisagreementGroups(GroupingSettings.defaults(d).withMaxGroups(16));
         Random rnd = new Random(5);
         float[] hot = new float[d];
         for (int i = 0; i < d; i++) {

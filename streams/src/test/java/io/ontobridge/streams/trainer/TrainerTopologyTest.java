@@ -217,7 +217,7 @@ class TrainerTopologyTest {
         var flagged = driver.<String, byte[]>getKeyValueStore(TrainerTopology.FLAGGED_STORE);
         String flaggedKey = ReviewLearner.flaggedKey(key, id);
         assertTrue(flagged.get(flaggedKey) != null, "a learned sample the probe disagreed with is kept for review");
-        double before = TrackedProbe.fromBytes(driver.<String, byte[]>getKeyValueStore(TrainerTopology.STORE).get(key)).predict(x);
+        double before = TrackedProbe.fromBytes(driver.<String, byte[]>getKeyValueStore(TrainerTopology.STORE).get(key)).probe().predict(x);
 
         var reviews = driver.createInputTopic(topics.reviews(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         var review = io.ontobridge.schema.Review.newBuilder().setSampleId(id).setConcept("c").setTarget(TestRecords.TARGET)
@@ -227,9 +227,9 @@ class TrainerTopologyTest {
         reviews.pipeInput(key, serializer.serialize(topics.reviews(), review));
         reviews.pipeInput(key, serializer.serialize(topics.reviews(), review));   // a second verdict: ignored
         TrackedProbe after = TrackedProbe.fromBytes(driver.<String, byte[]>getKeyValueStore(TrainerTopology.STORE).get(key));
-        assertTrue(after.predict(x) > before, "the probe moved toward the source's value: " + before + " -> " + after.predict(x));
+        assertTrue(after.probe().predict(x) > before, "the probe moved toward the source's value: " + before + " -> " + after.probe().predict(x));
         assertTrue(flagged.get(flaggedKey) == null, "a verdict is applied once");
-        assertEquals(java.util.Map.of("PROBE_WRONG", 1L), after.snapshot("mapped").getReviewsApplied());
+        assertEquals(java.util.Map.of("PROBE_WRONG", 1L), after.snapshot(io.ontobridge.probe.ProbeStatus.MAPPED).getReviewsApplied());
     }
 
     @Test
@@ -261,9 +261,9 @@ class TrainerTopologyTest {
             all.forEachRemaining(entry -> saved.put(entry.key, entry.value));
         }
         assertTrue(saved.size() > 1, "a checkpoint and logged updates: " + saved.keySet());
-        TrackedProbe before = new ProbeStore(store, d -> Probes.fromSpec(spec(100).probe(), d))
+        TrackedProbe before = new ProbeStore(store, d -> ProbeFactory.fromSpec(spec(100).probe(), d))
                 .load(ProbeKeys.of("c", TestRecords.TARGET));
-        assertEquals(200, before.samplesSeen());
+        assertEquals(200, before.probe().samplesSeen());
         driver.close();
 
         // A new driver with the saved state, as after a restart restored from the changelog.
@@ -382,9 +382,9 @@ class TrainerTopologyTest {
         assertEquals(600, out.size());
         assertEquals(300, out.stream().filter(s -> s.getTarget().getVersion().equals("2")).count());
         var store = driver.<String, byte[]>getKeyValueStore(TrainerTopology.STORE);
-        var probesByVersion = new ProbeStore(store, d -> Probes.fromSpec(spec(100).probe(), d));
-        assertEquals(300, probesByVersion.load(ProbeKeys.of("c", TestRecords.TARGET)).samplesSeen());
-        assertEquals(300, probesByVersion.load(ProbeKeys.of("c", next)).samplesSeen(), "each version its own probe");
+        var probesByVersion = new ProbeStore(store, d -> ProbeFactory.fromSpec(spec(100).probe(), d));
+        assertEquals(300, probesByVersion.load(ProbeKeys.of("c", TestRecords.TARGET)).probe().samplesSeen());
+        assertEquals(300, probesByVersion.load(ProbeKeys.of("c", next)).probe().samplesSeen(), "each version its own probe");
     }
 
     @Test
@@ -488,9 +488,9 @@ class TrainerTopologyTest {
         assertEquals(first.get(0).getProbeTrainedOn(), first.get(1).getProbeTrainedOn(), 1,
                 "its weights carry the samples they were trained on");
         var store = driver.<String, byte[]>getKeyValueStore(TrainerTopology.STORE);
-        TrackedProbe v2 = new ProbeStore(store, d -> Probes.fromSpec(spec(100).probe(), d))
+        TrackedProbe v2 = new ProbeStore(store, d -> ProbeFactory.fromSpec(spec(100).probe(), d))
                 .load(ProbeKeys.of("c", TestRecords.TARGET.getName(), "2"));
-        assertEquals(1, v2.samplesSeen(), "its own counts and fidelity start afresh");
+        assertEquals(1, v2.probe().samplesSeen(), "its own counts and fidelity start afresh");
     }
 
     @Test

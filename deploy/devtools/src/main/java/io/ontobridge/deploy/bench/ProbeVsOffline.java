@@ -1,10 +1,11 @@
 package io.ontobridge.deploy.bench;
 
 import io.ontobridge.platform.concept.ProbeSpec;
+import io.ontobridge.probe.learn.Probe;
+import io.ontobridge.probe.learn.RunningStats;
 import io.ontobridge.schema.Float32Tensors;
 import io.ontobridge.schema.Score;
-import io.ontobridge.streams.trainer.Probe;
-import io.ontobridge.streams.trainer.Probes;
+import io.ontobridge.streams.trainer.ProbeFactory;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.CholeskyDecomposition;
@@ -26,8 +27,8 @@ import java.util.List;
  * (which a snapshot's weights in raw units leave out).
  */
 final class ProbeVsOffline {
-    /** The online probe's clip on standardized inputs (RunningStats.Z_LIMIT). */
-    static final double Z_LIMIT = 6.0;
+    /** The online probe's clip on standardized inputs. */
+    static final double Z_LIMIT = RunningStats.Z_LIMIT;
     private static final double[] RIDGE_GRID = {1e-4, 1e-3, 1e-2, 1e-1, 1, 10};
 
     record Figures(double onlinePearson, double offlinePearson, int train, int heldOut) {
@@ -47,7 +48,7 @@ final class ProbeVsOffline {
         if (spec.binarized() || scores.isEmpty()) {
             return null;
         }
-        Probe online = Probes.fromSpec(spec, Float32Tensors.values(scores.get(0).getActivations()).length);
+        Probe online = ProbeFactory.fromSpec(spec, Float32Tensors.values(scores.get(0).getActivations()).length);
         for (Score score : scores) {
             if (!score.getHeldOut()) {
                 online.learn(Float32Tensors.values(score.getActivations()), score.getFeatureValue());
