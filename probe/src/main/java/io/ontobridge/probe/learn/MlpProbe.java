@@ -38,6 +38,10 @@ import java.util.List;
  * float range, for SQUARED) are rejected with IllegalArgumentException and leave no trace; a step whose gradient
  * or result is not finite is skipped and counted, the batch is discarded either way; a feature whose running std
  * is at most {@code stdFloor * max(1, |mean|)} counts as constant (z = 0). Not thread-safe.
+ *
+ * <p>Why one class: its state format writes every field (two formats, so old stores restore), and a restored
+ * probe must continue bit for bit; the fields and the code that writes and reads them are kept side by side so
+ * that a new field cannot be left out of the state unseen. The network maths are in {@link Network}.
  */
 public final class MlpProbe implements Probe {
 

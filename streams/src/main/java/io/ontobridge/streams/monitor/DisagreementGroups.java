@@ -68,6 +68,9 @@ import java.util.Objects;
  * {@link RunningMoments}), the pair distances ({@link PairDistances}), the groups ({@link LiveGroup}) and the
  * remembered ids ({@link RecentIds}); each writes its part of the state.
  *
+ * <p>Why one class: what is left after those parts is the algorithm itself (assignment, coverage, surprise and
+ * milestones), which reads and changes all of them at once; most of its length is the description above.
+ *
  * <p>Not thread-safe; one instance per (concept, target) key, used by one stream task.
  */
 public final class DisagreementGroups {

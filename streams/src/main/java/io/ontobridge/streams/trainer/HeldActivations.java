@@ -1,15 +1,11 @@
 package io.ontobridge.streams.trainer;
 
+import io.ontobridge.probe.state.StateReader;
+import io.ontobridge.probe.state.StateWriter;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,37 +33,29 @@ final class HeldActivations {
     /** One held activation record, as it arrived, with its sample id and when it was held (wall clock). */
     record Held(String key, byte[] value, long timestamp, Origin origin, String sampleId, long heldAtMs) {
         byte[] toBytes() {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(value.length + 128);
-            try (DataOutputStream out = new DataOutputStream(bytes)) {
-                out.writeByte(FORMAT);
-                out.writeUTF(key == null ? "" : key);
-                out.writeInt(value.length);
-                out.write(value);
-                out.writeLong(timestamp);
-                out.writeUTF(origin.topic());
-                out.writeInt(origin.partition());
-                out.writeLong(origin.offset());
-                out.writeUTF(sampleId);
-                out.writeLong(heldAtMs);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return bytes.toByteArray();
+            return new StateWriter("held activation", value.length + 128)
+                    .writeByte(FORMAT)
+                    .writeUtf(key == null ? "" : key)
+                    .writeBlock(value)
+                    .writeLong(timestamp)
+                    .writeUtf(origin.topic())
+                    .writeInt(origin.partition())
+                    .writeLong(origin.offset())
+                    .writeUtf(sampleId)
+                    .writeLong(heldAtMs)
+                    .toByteArray();
         }
 
         static Held fromBytes(byte[] bytes) {
-            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            return StateReader.read(bytes, "held activation", in -> {
                 if (in.readByte() != FORMAT) {
-                    throw new IllegalStateException("a held activation of another format");
+                    throw in.corrupt("unknown format");
                 }
-                String key = in.readUTF();
-                byte[] value = new byte[in.readInt()];
-                in.readFully(value);
+                String key = in.readUtf();
+                byte[] value = in.readBlock();
                 return new Held(key.isEmpty() ? null : key, value, in.readLong(),
-                        new Origin(in.readUTF(), in.readInt(), in.readLong()), in.readUTF(), in.readLong());
-            } catch (IOException e) {
-                throw new UncheckedIOException("a held activation is corrupt", e);
-            }
+                        new Origin(in.readUtf(), in.readInt(), in.readLong()), in.readUtf(), in.readLong());
+            });
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
+import java.util.function.Predicate;
 
 /**
  * The trainer's probes in their state store, as a checkpoint and a log. A probe's whole state (hundreds of
@@ -40,6 +41,8 @@ final class ProbeStore {
     private static final String VERSIONS = "#versions";
     /** Per concept and target model: the last sample scored and each version's prediction on it. */
     private static final String LAST_SCORED = "#last-scored";
+    /** Per concept and target model: the latest samples scored and each version's prediction on them. */
+    private static final String RECENTLY_SCORED = "#recently-scored";
 
     private final KeyValueStore<String, byte[]> store;
     private final IntFunction<Probe> newProbe;
@@ -47,7 +50,7 @@ final class ProbeStore {
     private final Map<String, List<String>> versions = new HashMap<>();
     // Decoded copies of what the comparison between versions keeps in the store, so a sample does not decode
     // them again (written through; a task that is restored or moved starts with a new ProbeStore).
-    private final Map<String, LastScored> lastScored = new HashMap<>();
+    private final Map<String, RecentlyScored> recentlyScored = new HashMap<>();
     private final Map<String, VersionComparison> comparisons = new HashMap<>();
     private final Map<String, Long> announcedAlone = new HashMap<>();
 
@@ -133,23 +136,27 @@ final class ProbeStore {
         store.put(family + VERSIONS, String.join("\n", known).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The last sample of {@code family} scored and each version's prediction on it, or null. */
-    LastScored lastScored(String family) {
-        return lastScored.computeIfAbsent(family, f -> {
-            byte[] stored = store.get(f + LAST_SCORED);
-            return stored == null ? null : LastScored.fromBytes(stored);
+    /**
+     * The latest samples of {@code family} scored, with each version's prediction on them (a store written before
+     * this window existed holds the last sample alone, which is taken over).
+     */
+    RecentlyScored recentlyScored(String family) {
+        return recentlyScored.computeIfAbsent(family, f -> {
+            byte[] stored = store.get(f + RECENTLY_SCORED);
+            if (stored != null) {
+                return RecentlyScored.fromBytes(stored);
+            }
+            byte[] legacy = store.get(f + LAST_SCORED);
+            return legacy == null ? new RecentlyScored() : RecentlyScored.of(LastScored.fromBytes(legacy));
         });
     }
 
     /**
-     * Remembers the last sample scored; with {@code persist} also in the store, so that a restart before the next
-     * version's prediction on the same sample still finds this one.
+     * Stores the window's samples for which {@code open} holds, so that a restart before another version's
+     * prediction on one of them still finds it.
      */
-    void scored(String family, LastScored last, boolean persist) {
-        lastScored.put(family, last);
-        if (persist) {
-            store.put(family + LAST_SCORED, last.toBytes());
-        }
+    void persistRecentlyScored(String family, Predicate<Map<String, Double>> open) {
+        store.put(family + RECENTLY_SCORED, recentlyScored(family).toBytes(open));
     }
 
     VersionComparison comparison(String key) {

@@ -43,12 +43,6 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
     /** How often held activations are checked against the models topic's global store. */
     private static final Duration RELEASE_INTERVAL = Duration.ofSeconds(1);
     private static final CounterFamily SCORES = new CounterFamily("ontobridge.scores", "concept", "version");
-    /**
-     * Samples two versions must both have scored before their comparison is announced; it is announced again
-     * each time that count doubles while both run, once when the older version has retired, and with every
-     * status change.
-     */
-    static final int COMPARISON_READY = 200;
 
     private final ConceptSpec spec;
     private final Deserializer<ActivatedSample> deserializer;
@@ -59,6 +53,7 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, byte[]> flagged;
     private ProbeStore probes;
+    private VersionComparisons comparisons;
 
     TrainerProcessor(ConceptSpec spec, Deserializer<ActivatedSample> deserializer) {
         this.spec = spec;
@@ -70,6 +65,8 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
         this.context = context;
         this.flagged = context.getStateStore(TrainerTopology.FLAGGED_STORE);
         this.probes = new ProbeStore(context.getStateStore(TrainerTopology.STORE), this::newProbe);
+        this.comparisons = new VersionComparisons(probes, (key, probe, timestamp) ->
+                announce(key, probe.snapshot(status(probe)), timestamp));
         this.announced = new AnnouncedVersions(context.getStateStore(AnnouncedVersions.STORE), spec.target().name(),
                 spec.target().version());
         this.held = new HeldActivations(context.getStateStore(HeldActivations.STORE));
@@ -191,7 +188,7 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
                 .build();
         context.forward(record.withKey(key).withValue((SpecificRecord) score), TrainerTopology.SCORES_SINK);
         SCORES.with(sample.getConcept(), sample.getTarget().getVersion()).increment();
-        compareVersions(sample, tracked, prediction, record.timestamp());
+        comparisons.scored(sample, tracked, prediction, record.timestamp());
 
         // A learned sample the probe disagrees on is kept, so a person's verdict on it can be learned from.
         if (!heldOut && score.getResidualThreshold() > 0 && disagrees(score)) {
@@ -218,74 +215,6 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
             }
         }
         return null;
-    }
-
-    /**
-     * Compares the probes of consecutive target versions on the samples both activated (side by side): each
-     * version's prediction on a sample meets the other's here, since inference writes them together.
-     */
-    private void compareVersions(ActivatedSample sample, TrackedProbe probe, double prediction, long timestamp) {
-        String family = ProbeKeys.partition(sample.getConcept(), sample.getTarget().getName());
-        String version = sample.getTarget().getVersion();
-        List<String> versions = probes.versions(family);
-        if (!versions.contains(version)) {
-            probes.addVersion(family, version);
-        }
-        LastScored last = probes.lastScored(family);
-        int index = versions.indexOf(version);
-        // Inference writes a sample's versions oldest first: after any but the newest, another may follow, so the
-        // prediction waits in the store too; after the newest nothing follows (one version alone writes nothing).
-        boolean anotherMayFollow = index < versions.size() - 1;
-        if (last == null || !last.sampleId().equals(sample.getSampleId())) {
-            // Kept with one version too: the first sample a new version scores is compared with the old one's.
-            probes.scored(family, LastScored.first(sample.getSampleId(), version, prediction), anotherMayFollow);
-            if (index > 0) {
-                // A later version alone means the older one has retired, in one partition of the samples at least.
-                // The comparison is announced as it stands then, and again if it grew since (other partitions retire
-                // a little later).
-                String key = ProbeKeys.of(sample.getConcept(), sample.getTarget());
-                VersionComparison comparison = probes.comparison(key);
-                if (comparison != null && comparison.samples() >= COMPARISON_READY
-                        && comparison.samples() > probes.comparisonAnnouncedAlone(key)) {
-                    announce(key, probe.snapshot(status(probe)), timestamp);
-                    probes.comparisonAnnouncedAlone(key, comparison.samples());
-                }
-            }
-            return;
-        }
-        for (var other : last.predictions().entrySet()) {
-            int otherIndex = versions.indexOf(other.getKey());
-            if (otherIndex == index - 1) {
-                compare(sample, other.getKey(), other.getValue(), version, prediction, probe, timestamp);
-            } else if (otherIndex == index + 1) {
-                compare(sample, version, prediction, other.getKey(), other.getValue(), probe, timestamp);
-            }
-        }
-        last.predictions().put(version, prediction);
-        probes.scored(family, last, anotherMayFollow);
-    }
-
-    private void compare(ActivatedSample sample, String oldVersion, double oldPrediction, String newVersion,
-                         double newPrediction, TrackedProbe probe, long timestamp) {
-        String newKey = ProbeKeys.of(sample.getConcept(), sample.getTarget().getName(), newVersion);
-        VersionComparison comparison = probes.comparison(newKey);
-        if (comparison == null || !comparison.fromVersion().equals(oldVersion)) {
-            comparison = new VersionComparison(oldVersion);
-        }
-        comparison.add(oldPrediction, newPrediction, sample.getFeatureValue(),
-                probe.probe().binarized() ? probe.probe().decisionThreshold() : Double.NaN);
-        probes.compared(newKey, comparison);
-        if (isMilestone(comparison.samples())) {
-            TrackedProbe newProbe = probes.load(newKey);
-            if (newProbe != null) {
-                announce(newKey, newProbe.snapshot(status(newProbe)), timestamp);
-            }
-        }
-    }
-
-    private static boolean isMilestone(long compared) {
-        return compared >= COMPARISON_READY && compared % COMPARISON_READY == 0
-                && Long.bitCount(compared / COMPARISON_READY) == 1;
     }
 
     /** The monitor's rule: beyond the calibrated threshold, or for a binarized concept on the other side of it. */
@@ -357,8 +286,8 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
 
     /** The comparison of {@code key}'s probe with the previous version's, once they have scored enough together. */
     private io.ontobridge.schema.VersionComparison comparison(String key, ProbeSnapshot snapshot) {
-        VersionComparison comparison = probes.comparison(key);
-        if (comparison == null || comparison.samples() < COMPARISON_READY) {
+        VersionComparison comparison = comparisons.ready(key);
+        if (comparison == null) {
             return null;
         }
         TrackedProbe before = probes.load(ProbeKeys.of(snapshot.getConcept(), snapshot.getTarget().getName(),

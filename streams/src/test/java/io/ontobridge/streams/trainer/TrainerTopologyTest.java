@@ -447,7 +447,7 @@ class TrainerTopologyTest {
         var comparison = compared.getComparison();
         assertEquals("1", comparison.getFromVersion());
         assertEquals("mapped", comparison.getFromStatus());
-        assertEquals(TrainerProcessor.COMPARISON_READY, comparison.getSamples(), "announced as soon as it is ready");
+        assertEquals(VersionComparisons.COMPARISON_READY, comparison.getSamples(), "announced as soon as it is ready");
         assertTrue(v2.stream().filter(s -> s.getComparison() != null).map(s -> s.getComparison().getSamples()).toList()
                 .containsAll(List.of(200L, 400L, 800L)), "and again each time the compared samples double");
         assertTrue(comparison.getFidelityBefore() > 0.9, "version 1 mapped: " + comparison.getFidelityBefore());
@@ -491,6 +491,31 @@ class TrainerTopologyTest {
         TrackedProbe v2 = new ProbeStore(store, d -> ProbeFactory.fromSpec(spec(100).probe(), d))
                 .load(ProbeKeys.of("c", TestRecords.TARGET.getName(), "2"));
         assertEquals(1, v2.probe().samplesSeen(), "its own counts and fidelity start afresh");
+    }
+
+    @Test
+    void pairsStayTogetherWhenTwoInferenceInstancesInterleaveTheirBatches() {
+        linearSamples(1500, 51).forEach(this::send);
+        statuses.readValuesToList();
+        ModelRef two = new ModelRef(TestRecords.TARGET.getName(), "2", "d".repeat(64), TestRecords.TARGET.getLayer());
+        // Two instances' batches of 10 samples each land in the activations partition interleaved: one instance's
+        // version-1 record of a sample, then the other's whole batch, then that sample's version-2 record.
+        List<ActivatedSample> a = linearSamples(200, 52);
+        List<ActivatedSample> b = linearSamples(200, 53).stream()
+                .map(s -> ActivatedSample.newBuilder(s).setSampleId("b-" + s.getSampleId()).build()).toList();
+        for (int i = 0; i < 200; i += 10) {
+            for (int j = i; j < i + 10; j++) {
+                send(a.get(j));
+                for (int k = i; k < i + 10 && j == i; k++) {
+                    send(b.get(k));
+                    send(ActivatedSample.newBuilder(b.get(k)).setTarget(two).build());
+                }
+                send(ActivatedSample.newBuilder(a.get(j)).setTarget(two).build());
+            }
+        }
+        List<ConceptStatus> v2 = statuses.readValuesToList().stream()
+                .filter(st -> st.getTarget().getVersion().equals("2") && st.getComparison() != null).toList();
+        assertEquals(400, v2.get(v2.size() - 1).getComparison().getSamples(), "every one of the 400 samples compared");
     }
 
     @Test

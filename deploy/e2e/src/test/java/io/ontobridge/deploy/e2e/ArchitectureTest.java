@@ -14,13 +14,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The shape of the code, checked on every module's classes: no package depends on itself through others, the
- * modules depend on each other only downwards (schemas, platform, probe, worlds, models, then the services, then
+ * probe library is pure Java, the modules depend on each other only downwards (schemas, platform, probe, worlds, models, then the services, then
  * the subscribers and the command line), no service reaches into another's classes (Avro records on topics are
  * their only contract), and no source file grows past about 350 lines without saying why.
  */
@@ -44,6 +45,12 @@ class ArchitectureTest {
                 .resideInAnyPackage("io.ontobridge.worlds..", "io.ontobridge.models..", "io.ontobridge.probe..",
                         "io.ontobridge.producers..", "io.ontobridge.streams..", "io.ontobridge.consumers..",
                         "io.ontobridge.deploy..", "ai.djl.."));
+    }
+
+    @Test
+    void theProbeLibraryIsPureJava() {
+        check(classes().that().resideInAPackage("io.ontobridge.probe..").should().onlyDependOnClassesThat()
+                .resideInAnyPackage("io.ontobridge.probe..", "java.."));
     }
 
     @Test
