@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param kind                 {@code linear} or {@code mlp} (hidden layers of {@code hidden} ReLU units)
  * @param learningRate         Adam's step size, in standardized units; left out, each probe takes
- *                             0.1/sqrt(its input dimension), which measured best (0.005 at 384)
+ *                             0.1/sqrt(its input dimension) (why: docs/benchmarks.md, "Design measurements")
  * @param batchSize            samples per optimizer step
  * @param heldoutPercent       share of samples (by a hash of the sample id) never learned from
  * @param heldoutWindow        the latest held-out samples that held-out fidelity is computed on

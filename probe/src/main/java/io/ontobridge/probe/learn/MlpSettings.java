@@ -26,7 +26,7 @@ public record MlpSettings(ProbeSettings base, List<Integer> hidden, ProbeLoss lo
     public static final double MLP_LEARNING_RATE_SCALE = 0.2;
     /** Default mini-batch of a network: smaller than a linear probe's, so one pass over 3000 samples gives 187 steps. */
     public static final int MLP_BATCH_SIZE = 16;
-    /** Clamp of the default network learning rate (measured good range on one pass over 3000 samples). */
+    /** Clamp of the default network learning rate (the range that did well; docs/benchmarks.md, "Design measurements"). */
     public static final double MLP_MIN_LEARNING_RATE = 0.005;
     public static final double MLP_MAX_LEARNING_RATE = 0.02;
 
@@ -53,10 +53,8 @@ public record MlpSettings(ProbeSettings base, List<Integer> hidden, ProbeLoss lo
      * batch {@value #MLP_BATCH_SIZE}, one Adam step per batch and parameter averaging 0.9; without hidden layers
      * the linear defaults of {@link ProbeSettings#defaults}. The seed is {@link #DEFAULT_SEED}.
      *
-     * <p>Measured (one pass over 3000 samples, hidden [64], held-out): an XOR concept over two directions in
-     * d = 16 reaches AUROC 0.98-0.99 for lr 0.02-0.05 (batch 16 or 32), 0.90-0.97 at lr 0.005-0.01 batch 16,
-     * and 0.77-0.93 at lr 0.005-0.01 batch 32; in d = 64 one pass gives only 0.69-0.74 (more samples needed);
-     * a linear concept gives Pearson 0.98 (d 16), 0.98 (d 64) and 0.94 (d 384).
+     * <p>The measurements behind these defaults (an XOR concept and a linear one, one pass over 3000 samples) are in
+     * docs/benchmarks.md, "Design measurements".
      */
     public static MlpSettings defaults(int dimension, List<Integer> hidden, ProbeLoss loss) {
         ProbeSettings base = ProbeSettings.defaults(dimension);

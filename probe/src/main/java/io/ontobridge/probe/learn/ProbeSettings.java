@@ -35,8 +35,7 @@ public record ProbeSettings(
      * Default learning rate scale: lr = 0.1 / sqrt(dimension) (0.0051 at 384, 0.035 at 8). Why: Adam moves every
      * coordinate by about lr per step whatever the gradient size, so the prediction jitters by about
      * lr * sqrt(dimension) in z units at a constant rate; that noise, not the number of steps, limited the fit in
-     * the measurements (LinearProbeReportTest: at dimension 384 lr 0.02-0.05 gave held-out Pearson 0.57-0.88 after
-     * 2700 samples, lr 0.005 gave 0.98).
+     * the measurements (LinearProbeReportTest; the figures are in docs/benchmarks.md, "Design measurements").
      */
     public static final double LEARNING_RATE_SCALE = 0.1;
     public static final int DEFAULT_BATCH_SIZE = 32;

@@ -11,8 +11,8 @@ import io.ontobridge.probe.state.StateWriter;
  *   <li>A feature whose running std is at most {@code stdFloor * max(1, |mean|)} counts as constant: its
  *       z is 0, so it neither learns nor can explode a prediction when it later changes.</li>
  *   <li>z is clipped to +-{@value #Z_LIMIT}: a unit that has rarely fired (a ReLU unit with a tiny running
- *       std) and then fires far outside its history cannot swamp the prediction. In the shapes scenario an
- *       unclipped probe went from held-out r 0.92 to 0.69 (R^2 below 0) within 1300 samples this way.</li>
+ *       std) and then fires far outside its history cannot swamp the prediction (an unclipped probe
+ *       collapsed this way in the shapes scenario: docs/benchmarks.md, "Design measurements").</li>
  * </ul>
  */
 public final class RunningStats {
