@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * Deterministic inputs and the expected-values files of the golden states in {@code state-before-recut/}: the
  * states were written by the code before the probe library was cut out, and the tests read them with the code as
  * it is now. Inputs come from seeded {@link Random}s (its sequence is specified by the JDK), values are stored
- * exactly (doubles as hex). (The streams module's tests have a copy: a test class is not shared across modules.)
+ * exactly (doubles as hex). (The streams module's golden tests use it too, through this module's test jar.)
  */
 public final class GoldenData {
     private GoldenData() {

@@ -1,9 +1,9 @@
 package io.ontobridge.streams.monitor;
 
+import io.ontobridge.probe.GoldenData.Expected;
+import io.ontobridge.probe.GoldenData;
 import io.ontobridge.schema.NearbyExample;
 import io.ontobridge.schema.SampleInput;
-import io.ontobridge.streams.trainer.GoldenData.Expected;
-import io.ontobridge.streams.trainer.GoldenData;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;

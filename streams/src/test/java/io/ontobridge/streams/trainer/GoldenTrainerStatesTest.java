@@ -2,12 +2,13 @@ package io.ontobridge.streams.trainer;
 
 import io.ontobridge.platform.concept.ProbeSpec;
 import io.ontobridge.probe.ConceptProbe;
+import io.ontobridge.probe.GoldenData.Expected;
+import io.ontobridge.probe.GoldenData;
 import io.ontobridge.probe.ProbeStatus;
 import io.ontobridge.probe.ProbeUpdate;
 import io.ontobridge.probe.learn.Probe;
 import io.ontobridge.schema.ProbeSnapshot;
 import io.ontobridge.streams.TestRecords;
-import io.ontobridge.streams.trainer.GoldenData.Expected;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

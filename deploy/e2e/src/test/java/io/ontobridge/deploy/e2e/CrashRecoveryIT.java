@@ -4,10 +4,9 @@ import io.ontobridge.deploy.demo.RunTally;
 import io.ontobridge.platform.config.ServiceSettings;
 import io.ontobridge.platform.config.Topics;
 import io.ontobridge.platform.kafka.TopicSetup;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -30,19 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CrashRecoveryIT {
     private static final Path WORK = Path.of("target", "it-crash").toAbsolutePath();
     private static final int SAMPLES = 1500;
-    private static ItStack stack;
-
-    @BeforeAll
-    static void start() throws Exception {
-        stack = ItStack.start(WORK);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (stack != null) {
-            stack.close();
-        }
-    }
+    @RegisterExtension
+    static final SharedStack stack = new SharedStack(WORK);
 
     private static Process launch(String command, Path spec, Path settings, String name, String... extra) throws Exception {
         return ServiceProcesses.launch(command, spec, settings, WORK.resolve(name + ".log"), extra);

@@ -13,10 +13,9 @@ import io.ontobridge.streams.inference.TargetInference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,19 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class InferenceRecoveryIT {
     private static final Path WORK = Path.of("target", "it-recovery").toAbsolutePath();
-    private static ItStack stack;
-
-    @BeforeAll
-    static void start() throws Exception {
-        stack = ItStack.start(WORK);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (stack != null) {
-            stack.close();
-        }
-    }
+    @RegisterExtension
+    static final SharedStack stack = new SharedStack(WORK);
 
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)

@@ -19,10 +19,9 @@ import io.ontobridge.schema.DeadLetter;
 import io.ontobridge.schema.ModelAnnouncement;
 import io.ontobridge.streams.inference.InferenceConfig;
 import io.ontobridge.streams.inference.TargetInference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,19 +48,8 @@ class ModelUpdateIT {
     private static final int SAMPLES = 4200;
     /** Samples both versions activate; 3 partitions of the samples topic run 300 each. */
     private static final int SIDE_BY_SIDE = 900;
-    private static ItStack stack;
-
-    @BeforeAll
-    static void start() throws Exception {
-        stack = ItStack.start(WORK);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (stack != null) {
-            stack.close();
-        }
-    }
+    @RegisterExtension
+    static final SharedStack stack = new SharedStack(WORK);
 
     /** The shipped shapes spec, paced so the announcements land mid-stream, with a shorter side-by-side run. */
     private static ConceptSpec spec(String source) throws Exception {
@@ -156,7 +144,7 @@ class ModelUpdateIT {
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void aReDerivedConceptMovesToANewSourceVersionWithoutLosingASample() throws Exception {
         ConceptSpec spec = spec("re-derive");
-        int samples = 1500;
+        int samples = 2400;
         try (Run run = Run.start(spec, samples)) {
             ServiceSettings settings = run.settings();
             Topics topics = settings.topics();
@@ -176,7 +164,11 @@ class ModelUpdateIT {
             assertEquals(samples, tally.records(topics.scores()), "one target version: each sample scored once");
             Map<String, Long> bySource = sourceVersions(settings, run.runId());
             assertEquals(java.util.Set.of("1", "2"), bySource.keySet(), "samples from both source versions: " + bySource);
-            assertTrue(bySource.get("2") > 300, "the new source version served the rest: " + bySource);
+            // Once version 2 served, it served everything after: no sample of version 1 was made after one of 2's.
+            Map<String, Instant[]> spans = sourceSpans(settings, run.runId());
+            assertTrue(!spans.get("1")[1].isAfter(spans.get("2")[0]), "the switch is clean: version 1 until "
+                    + spans.get("1")[1] + ", version 2 from " + spans.get("2")[0] + ": " + bySource);
+            assertTrue(bySource.get("2") > 100, "the new source version served the rest: " + bySource);
             List<DeadLetter> letters = deadLetters(settings);
             assertEquals(1, letters.size(), letters.toString());
             assertEquals("bad-model", letters.get(0).getErrorType());
@@ -216,6 +208,19 @@ class ModelUpdateIT {
         List<DeadLetter> letters = new ArrayList<>();
         TopicIo.<DeadLetter>readAll(settings, settings.topics().deadLetters(), Duration.ofSeconds(30), (k, v) -> letters.add(v));
         return letters;
+    }
+
+    /** The first and last creation time of the run's samples per source version. */
+    private static Map<String, Instant[]> sourceSpans(ServiceSettings settings, String runId) {
+        Map<String, Instant[]> spans = new java.util.TreeMap<>();
+        TopicIo.<io.ontobridge.schema.Sample>readAll(settings, settings.topics().samples(), Duration.ofSeconds(30), (k, s) -> {
+            if (s != null && s.getSampleId().startsWith(runId)) {
+                Instant at = s.getCreatedAt();
+                spans.merge(s.getSource().getVersion(), new Instant[] {at, at}, (old, now) -> new Instant[] {
+                        old[0].isBefore(now[0]) ? old[0] : now[0], old[1].isAfter(now[1]) ? old[1] : now[1]});
+            }
+        });
+        return spans;
     }
 
     /** Samples of the run per source version. */
