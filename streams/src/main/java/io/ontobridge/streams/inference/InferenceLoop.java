@@ -67,7 +67,6 @@ final class InferenceLoop {
     private final Serializer<ActivatedSample> activations;
     private final Serializer<DeadLetter> deadLetters;
     private final Counter recordsIn = Metrics.counter("ontobridge.records.in", "topic", "samples");
-    private final Counter recoveries = Metrics.counter("ontobridge.inference.recoveries");
     private final DistributionSummary batchSize = DistributionSummary.builder("ontobridge.inference.batch.size")
             .description("records per poll, one model batch").register(Metrics.globalRegistry);
     /** Announcements that failed to load: dead-lettered in the next transaction that commits. */
@@ -179,7 +178,6 @@ final class InferenceLoop {
             throw new IllegalStateException("a transaction failed again (" + DeadLetters.describe(error)
                     + ") and the recovery budget (" + config.recoveries() + ") is spent; stopping", error);
         }
-        recoveries.increment();
         recovered.incrementAndGet();
         log.warn("{}: a transaction failed ({}); aborting it and redoing the batch from the committed offsets",
                 SERVICE, DeadLetters.describe(error));

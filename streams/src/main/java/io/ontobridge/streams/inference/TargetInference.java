@@ -1,5 +1,6 @@
 package io.ontobridge.streams.inference;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
@@ -95,6 +96,8 @@ public final class TargetInference extends LoopService {
                 consumerMetrics.bindTo(Metrics.globalRegistry);
                 Gauge.builder("ontobridge.target.versions.loaded", targets, TargetVersions::loadedCount)
                         .register(Metrics.globalRegistry);
+                FunctionCounter.builder("ontobridge.inference.recoveries", recoveries, AtomicLong::get)
+                        .description("failed transactions aborted and redone in-process").register(Metrics.globalRegistry);
                 running = true;
                 try {
                     log.info("target inference ({} version {}) for concept '{}' reading {}", base.name(),

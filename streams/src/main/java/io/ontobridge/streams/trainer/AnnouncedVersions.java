@@ -7,6 +7,9 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
+import java.util.HashSet;
+import java.util.Set;
+
 /**
  * The models topic as the trainer sees it: a global store (every instance holds the whole compacted topic, kept up
  * to date by Streams' global thread), so knowing whether a target version was announced is a store lookup on the
@@ -19,6 +22,7 @@ final class AnnouncedVersions {
     private final ReadOnlyKeyValueStore<String, byte[]> store;
     private final String targetName;
     private final String specVersion;
+    private final Set<String> known = new HashSet<>();
 
     AnnouncedVersions(ReadOnlyKeyValueStore<String, byte[]> store, String targetName, String specVersion) {
         this.store = store;
@@ -26,10 +30,20 @@ final class AnnouncedVersions {
         this.specVersion = specVersion;
     }
 
-    /** Whether a version of the concept's target model may be trained on: the spec's own, or announced. */
+    /**
+     * Whether a version of the concept's target model may be trained on: the spec's own, or announced. A version
+     * once known stays known (a tombstone withdraws nothing), so each is looked up in the store until it is found.
+     */
     boolean knows(String version) {
-        return version.equals(specVersion)
-                || store.get(ModelAnnouncements.key(ModelAnnouncements.TARGET, targetName, version)) != null;
+        if (known.contains(version)) {
+            return true;
+        }
+        if (version.equals(specVersion)
+                || store.get(ModelAnnouncements.key(ModelAnnouncements.TARGET, targetName, version)) != null) {
+            known.add(version);
+            return true;
+        }
+        return false;
     }
 
     /**

@@ -8,9 +8,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Activations of a target version the trainer does not know yet, held in a state store (with a changelog, so in
@@ -60,16 +62,24 @@ final class HeldActivations {
     }
 
     private final KeyValueStore<String, byte[]> store;
+    /** The versions with activations waiting, read from the store once: every sample asks, few are ever held. */
+    private final Set<String> versions = new HashSet<>();
 
     HeldActivations(KeyValueStore<String, byte[]> store) {
         this.store = store;
+        try (KeyValueIterator<String, byte[]> it = store.all()) {
+            while (it.hasNext()) {
+                String key = it.next().key;
+                if (!key.equals(SEQUENCE)) {
+                    versions.add(key.substring(0, key.lastIndexOf('|')));
+                }
+            }
+        }
     }
 
     /** Whether activations of {@code version} are waiting. */
     boolean holds(String version) {
-        try (KeyValueIterator<String, byte[]> it = store.prefixScan(prefix(version), Serdes.String().serializer())) {
-            return it.hasNext();
-        }
+        return versions.contains(version);
     }
 
     void hold(String version, Held held) {
@@ -78,19 +88,18 @@ final class HeldActivations {
         store.put(SEQUENCE, Long.toString(next).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         // Zero-padded, so the store's byte order is arrival order.
         store.put(prefix(version) + String.format("%020d", next), held.toBytes());
+        versions.add(version);
     }
 
     /** Every held version with the wall-clock time its oldest activation was held. */
     Map<String, Long> versions() {
         Map<String, Long> oldest = new LinkedHashMap<>();
-        try (KeyValueIterator<String, byte[]> it = store.all()) {
-            while (it.hasNext()) {
-                var entry = it.next();
-                if (entry.key.equals(SEQUENCE)) {
-                    continue;
+        for (String version : versions) {
+            // Held in arrival order: the first under the version's prefix is the oldest.
+            try (KeyValueIterator<String, byte[]> it = store.prefixScan(prefix(version), Serdes.String().serializer())) {
+                if (it.hasNext()) {
+                    oldest.put(version, Held.fromBytes(it.next().value).heldAtMs());
                 }
-                String version = entry.key.substring(0, entry.key.lastIndexOf('|'));
-                oldest.merge(version, Held.fromBytes(entry.value).heldAtMs(), Math::min);
             }
         }
         return oldest;
@@ -108,6 +117,7 @@ final class HeldActivations {
             }
         }
         keys.forEach(store::delete);
+        versions.remove(version);
         return held;
     }
 
