@@ -14,9 +14,22 @@ public final class Float32Tensors {
 
     /** A one-dimensional tensor holding {@code values}. */
     public static Float32Tensor vector(float[] values) {
+        return pack(values, List.of(values.length));
+    }
+
+    /** A {@code rows} x {@code columns} tensor holding {@code values} (row-major, rows * columns of them). */
+    public static Float32Tensor matrix(float[] values, int rows, int columns) {
+        if ((long) rows * columns != values.length) {
+            throw new IllegalArgumentException(values.length + " values do not make a " + rows + " x " + columns
+                    + " matrix");
+        }
+        return pack(values, List.of(rows, columns));
+    }
+
+    private static Float32Tensor pack(float[] values, List<Integer> shape) {
         ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         bytes.asFloatBuffer().put(values);
-        return new Float32Tensor(List.of(values.length), bytes);
+        return new Float32Tensor(shape, bytes);
     }
 
     /** The values of {@code tensor} in row-major order; fails if the byte count does not match the shape. */

@@ -3,6 +3,7 @@ package io.ontobridge.streams;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.ontobridge.platform.kafka.DeadLetters;
+import io.ontobridge.platform.kafka.RepeatingFaults;
 import io.ontobridge.platform.service.RestartBudget;
 import io.ontobridge.platform.service.Service;
 import org.apache.kafka.streams.KafkaStreams;
@@ -18,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link Service} that runs one Kafka Streams topology: the lifecycle the trainer and the monitor share. A failed
- * stream thread is replaced within the {@link RestartBudget}; past it the client shuts down and the service is no
- * longer alive.
+ * stream thread is replaced within the {@link RestartBudget}; past it, or on a fault a retry would meet again
+ * ({@link RepeatingFaults}), the client shuts down and the service is no longer alive.
  */
 public final class StreamsService implements Service {
     private static final Logger log = LoggerFactory.getLogger(StreamsService.class);
@@ -37,7 +38,14 @@ public final class StreamsService implements Service {
         streams.setUncaughtExceptionHandler(error -> {
             // Bad records never get here (they go to the dead-letter topic). What does is a fault of the client or
             // the cluster: a transaction the broker lost across its restart, say. A fresh stream thread starts
-            // again from the last commit (exactly-once holds); a fault that keeps coming back stops the service.
+            // again from the last commit (exactly-once holds); a fault that keeps coming back stops the service, and
+            // one that a fresh thread would meet again (a record over the size limit) stops it at once.
+            Throwable repeating = RepeatingFaults.find(error);
+            if (repeating != null) {
+                failure = error;
+                log.error("{} stopped: {} (retrying cannot get past this)", name, repeating.getMessage());
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            }
             if (restarts.allow()) {
                 log.warn("{}: a stream thread failed ({}); replacing it, it resumes from the last commit", name,
                         DeadLetters.describe(error));

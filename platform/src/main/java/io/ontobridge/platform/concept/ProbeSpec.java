@@ -74,12 +74,42 @@ public record ProbeSpec(String kind, Double learningRate, Integer batchSize, Int
         return loss.equals("logistic");
     }
 
+    /** The widest hidden layer: each unit of the first costs {@value #STATE_BYTES_PER_PARAMETER} bytes per input. */
+    public static final int MAX_HIDDEN = 1024;
+    /** The most weights between hidden layers. */
+    public static final long MAX_INNER_WEIGHTS = 1_000_000;
+    /** State per parameter: the weights, Adam's two moments and their moving average, 4 bytes each. */
+    public static final int STATE_BYTES_PER_PARAMETER = 16;
+
+    /**
+     * What the hidden layers cost, told at load: the probe's state is {@value #STATE_BYTES_PER_PARAMETER} bytes per
+     * parameter and is kept for the probe, its control task and each baseline, and written to the changelog every
+     * 64 samples; the first layer's parameters grow with the read-out's width.
+     */
+    private void validateHidden() {
+        if (hidden.isEmpty() || hidden.stream().anyMatch(h -> h == null || h < 1 || h > MAX_HIDDEN)) {
+            throw new ConceptSpecException("probe.hidden: an mlp probe needs hidden layer sizes between 1 and "
+                    + MAX_HIDDEN + ", got " + hidden + " (each unit of the first layer costs "
+                    + STATE_BYTES_PER_PARAMETER + " bytes of state per read-out dimension: [64] at 384 inputs is "
+                    + "0.4 MB, kept for the probe, its control and each baseline)");
+        }
+        long inner = 0;
+        for (int i = 0; i + 1 < hidden.size(); i++) {
+            inner += (long) hidden.get(i) * hidden.get(i + 1);
+        }
+        if (inner > MAX_INNER_WEIGHTS) {
+            throw new ConceptSpecException("probe.hidden: " + hidden + " has " + inner + " weights between hidden "
+                    + "layers (" + inner * STATE_BYTES_PER_PARAMETER / (1 << 20) + " MB of state per probe); at most "
+                    + MAX_INNER_WEIGHTS);
+        }
+    }
+
     void validate() {
         if (!KINDS.contains(kind)) {
             throw new ConceptSpecException("probe.kind: '" + kind + "' is not one of " + KINDS);
         }
-        if (kind.equals("mlp") && (hidden.isEmpty() || hidden.stream().anyMatch(h -> h == null || h < 1 || h > 4096))) {
-            throw new ConceptSpecException("probe.hidden: an mlp probe needs hidden layer sizes between 1 and 4096, got " + hidden);
+        if (kind.equals("mlp")) {
+            validateHidden();
         }
         if (!optimizer.equals("adam")) {
             throw new ConceptSpecException("probe.optimizer: '" + optimizer + "' is not supported (supported: adam)");

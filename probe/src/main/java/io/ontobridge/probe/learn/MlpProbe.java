@@ -4,6 +4,7 @@ import io.ontobridge.probe.state.StateReader;
 import io.ontobridge.probe.state.StateWriter;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -171,6 +172,27 @@ public final class MlpProbe implements Probe {
         double s = th[dim];
         for (int i = 0; i < dim; i++) s -= th[i] * stats.meanX(i) * stats.invStd(i);
         return loss.isLogistic() ? s : stats.meanY() + stats.yScale() * s;
+    }
+
+    /** The parameters predictions use, with the input standardization (any number of layers). */
+    public ProbeParameters parameters() {
+        float[] mean = new float[dim];
+        float[] inv = new float[dim];
+        for (int i = 0; i < dim; i++) {
+            mean[i] = (float) stats.meanX(i);
+            inv[i] = (float) stats.invStd(i);
+        }
+        float[] th = served();
+        List<ProbeParameters.Layer> layers = new ArrayList<>();
+        for (int l = 0; l < net.layers; l++) {
+            layers.add(new ProbeParameters.Layer(net.fanIn[l], net.fanOut[l], Arrays.copyOfRange(th, net.wOff[l],
+                    net.bOff[l]), Arrays.copyOfRange(th, net.bOff[l], net.bOff[l] + net.fanOut[l])));
+        }
+        boolean logistic = loss.isLogistic();
+        boolean untrained = stats.count() == 0;
+        return new ProbeParameters(mean, inv, RunningStats.Z_LIMIT, layers,
+                logistic || untrained ? 0.0 : stats.meanY(), logistic ? 1.0 : untrained ? 0.0 : stats.yScale(),
+                logistic);
     }
 
     private void requireLinear() {

@@ -142,6 +142,23 @@ class MlpProbeTest {
     }
 
     @Test
+    void itsParametersPredictWhatTheProbePredicts() {
+        int dim = 8;
+        Data data = ConceptData.xor(dim, 4).draw(400);
+        for (ProbeLoss loss : List.of(ProbeLoss.squared(), ProbeLoss.logistic(0))) {
+            MlpProbe probe = MlpProbe.create(MlpSettings.defaults(dim, List.of(16, 8), loss));
+            assertEquals(probe.predict(data.x()[0]), probe.parameters().predict(data.x()[0]), 1e-9, "untrained");
+            learnAll(probe, data, 1);
+            ProbeParameters parameters = probe.parameters();
+            assertEquals(3, parameters.layers().size());
+            assertEquals(dim * 16 + 16 + 16 * 8 + 8 + 8 + 1, parameters.count());
+            for (float[] x : data.x()) {
+                assertEquals(probe.predict(x), parameters.predict(x), 1e-4, loss.kind() + " on " + Arrays.toString(x));
+            }
+        }
+    }
+
+    @Test
     void sameSeedSameProbeOtherSeedOtherProbe() {
         int dim = 8;
         Data data = ConceptData.xor(dim, 2).draw(200);

@@ -9,6 +9,7 @@ import io.ontobridge.platform.kafka.CheckpointFollower;
 import io.ontobridge.platform.kafka.DeadLetters;
 import io.ontobridge.platform.kafka.ProbeKeys;
 import io.ontobridge.platform.kafka.RegistrySerdes;
+import io.ontobridge.platform.kafka.RepeatingFaults;
 import io.ontobridge.platform.observe.CounterFamily;
 import io.ontobridge.schema.ActivatedSample;
 import io.ontobridge.schema.DeadLetter;
@@ -170,10 +171,15 @@ final class InferenceLoop {
     }
 
     /**
-     * After a failed step: within the budget, abort the transaction (or drop a producer that cannot abort), pause,
+     * After a failed step: on a fault a retry would meet again, stop; within the budget, abort the transaction (or drop a producer that cannot abort), pause,
      * and redo from the committed offsets; past the budget, stop.
      */
     private void recover(KafkaException error) throws InterruptedException {
+        Throwable repeating = RepeatingFaults.find(error);
+        if (repeating != null) {
+            throw new IllegalStateException("stopped: " + repeating.getMessage() + " (retrying cannot get past this)",
+                    error);
+        }
         if (!config.recoveries().allow()) {
             throw new IllegalStateException("a transaction failed again (" + DeadLetters.describe(error)
                     + ") and the recovery budget (" + config.recoveries() + ") is spent; stopping", error);

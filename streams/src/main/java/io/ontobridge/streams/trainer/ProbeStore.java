@@ -17,7 +17,8 @@ import java.util.function.Predicate;
 
 /**
  * The trainer's probes in their state store, as a checkpoint and a log. A probe's whole state (hundreds of
- * kilobytes with a pixel baseline) is written only every {@value #CHECKPOINT_EVERY} samples; in between, each
+ * kilobytes with a pixel baseline, megabytes for an MLP; cut into records that fit by {@link StoredParts}) is
+ * written only every {@value #CHECKPOINT_EVERY} samples; in between, each
  * sample's {@link ProbeUpdate} (its read-outs and values, the size of the input record) is written under its
  * own key, and loading a probe replays those updates onto the checkpoint. Replay runs the same arithmetic, so
  * the loaded probe is bit for bit the one that was saved; and every sample's store writes commit with the
@@ -75,7 +76,7 @@ final class ProbeStore {
         if (cached != null && cached.checkpoint() == checkpoint) {
             return cached.probe();
         }
-        TrackedProbe probe = TrackedProbe.fromBytes(checkpoint);
+        TrackedProbe probe = TrackedProbe.fromBytes(StoredParts.join(store, key, checkpoint));
         List<byte[]> logged = new ArrayList<>();
         try (var entries = store.prefixScan(key + LOG, new StringSerializer())) {
             entries.forEachRemaining(entry -> logged.add(entry.value)); // keys sort in log order
@@ -100,14 +101,13 @@ final class ProbeStore {
 
     /** Writes the probe's whole state and drops its log. */
     void checkpoint(String key, TrackedProbe probe) {
-        byte[] bytes = probe.toBytes();
-        store.put(key, bytes);
+        byte[] head = StoredParts.put(store, key, probe.toBytes());
         Live current = live.get(key);
         int logged = current == null ? 0 : current.logged();
         for (int i = 0; i < logged; i++) {
             store.delete(logKey(key, i));
         }
-        live.put(key, new Live(probe, bytes, 0));
+        live.put(key, new Live(probe, head, 0));
     }
 
     /** The status last announced for the probe under {@code key}, or null before the first. */

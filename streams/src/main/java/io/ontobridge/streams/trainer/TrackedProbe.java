@@ -6,18 +6,24 @@ import io.ontobridge.probe.ProbeStatus;
 import io.ontobridge.probe.learn.MlpProbe;
 import io.ontobridge.probe.learn.Probe;
 import io.ontobridge.probe.learn.ProbeLoss;
+import io.ontobridge.probe.learn.ProbeParameters;
 import io.ontobridge.probe.metrics.FidelityWindow;
 import io.ontobridge.probe.state.StateReader;
 import io.ontobridge.probe.state.StateWriter;
+import io.ontobridge.schema.DenseLayer;
 import io.ontobridge.schema.Float32Tensors;
 import io.ontobridge.schema.GroundTruthFit;
 import io.ontobridge.schema.HeldOutFidelity;
 import io.ontobridge.schema.ModelRef;
+import io.ontobridge.schema.ProbeNetwork;
 import io.ontobridge.schema.ProbeSnapshot;
 import org.apache.kafka.common.utils.Utils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.IntFunction;
@@ -35,6 +41,11 @@ final class TrackedProbe {
     private final ModelRef source;
     private final ModelRef target;
     private final ConceptProbe probe;
+    /** The most parameters a snapshot carries: 800 KB of them, so that it stays under Kafka's 1 MB a record. */
+    static final int SNAPSHOT_MAX_PARAMETERS = 200_000;
+    private static final Logger log = LoggerFactory.getLogger(TrackedProbe.class);
+    /** Whether the log said that this probe is too large for its snapshots to carry its parameters (not state). */
+    private boolean toldTooLarge;
     /** The size of the state when last saved (not part of it). */
     private int savedSize = 4096;
 
@@ -113,8 +124,31 @@ final class TrackedProbe {
                 .setGroundTruth(truth)
                 .setWeights(Float32Tensors.vector(linear != null ? linear.weightsInInputUnits() : new float[0]))
                 .setBias(linear != null ? linear.biasInInputUnits() : 0)
+                .setNetwork(network())
                 .setUpdatedAt(Instant.now())
                 .build();
+    }
+
+    /** The probe's parameters for the snapshot, or null (logged once) when they would make it too large. */
+    private ProbeNetwork network() {
+        if (!(probe.probe() instanceof MlpProbe mlp)) {
+            return null;
+        }
+        ProbeParameters parameters = mlp.parameters();
+        if (parameters.count() > SNAPSHOT_MAX_PARAMETERS) {
+            if (!toldTooLarge) {
+                toldTooLarge = true;
+                log.info("{} on {}: the probe's {} parameters are over the {} a snapshot carries; its snapshots carry "
+                                + "its figures without its parameters", concept, target.getName(), parameters.count(),
+                        SNAPSHOT_MAX_PARAMETERS);
+            }
+            return null;
+        }
+        List<DenseLayer> layers = parameters.layers().stream().map(l -> new DenseLayer(
+                Float32Tensors.matrix(l.weights(), l.fanIn(), l.fanOut()), Float32Tensors.vector(l.bias()))).toList();
+        return new ProbeNetwork(Float32Tensors.vector(parameters.inputMean()),
+                Float32Tensors.vector(parameters.inputInvStd()), parameters.inputClip(), layers,
+                parameters.outputMean(), parameters.outputScale(), parameters.sigmoid() ? "sigmoid" : "identity");
     }
 
     private HeldOutFidelity fidelity(long seen, FidelityWindow w) {

@@ -154,7 +154,10 @@ class GoldenTrainerStatesTest {
             // after learning on the figures may differ in the last bits.
             ProbeSnapshot snapshot = tracked.snapshot(status);
             snapshot.setUpdatedAt(Instant.EPOCH);
-            e.put(prefix + "snapshot", snapshot.toString());
+            // Less the network, a field added after the golden states were written (TrainerTopologyTest and
+            // MlpProbeTest check it).
+            snapshot.setNetwork(null);
+            e.put(prefix + "snapshot", snapshot.toString().replace(", \"network\": null", ""));
         }
     }
 

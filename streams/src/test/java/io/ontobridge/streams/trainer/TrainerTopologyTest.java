@@ -283,6 +283,51 @@ class TrainerTopologyTest {
     }
 
     @Test
+    void anMlpStateOverAMegabyteIsStoredInPartsThatFitAndRestoresExactly() {
+        // probe.kind mlp, hidden [64] at 384 inputs: the probe with its control is over 1 MB, once one record.
+        ConceptSpec mlp = spec(new ProbeSpec("mlp", null, 8, 10, 100, 100, 30, 0.8, 0.5, 0.05, List.of(64), null, null,
+                null, null, null, null), null);
+        driver.close();
+        startDriver(mlp);
+        Random random = new Random(5);
+        List<ActivatedSample> samples = new ArrayList<>();
+        for (int i = 0; i < 160; i++) {
+            float[] x = new float[384];
+            for (int d = 0; d < x.length; d++) {
+                x[d] = (float) random.nextGaussian();
+            }
+            samples.add(TestRecords.activated("c", "s-" + i, x, x[0] - x[7]));
+        }
+        samples.subList(0, 130).forEach(this::send);
+        var store = driver.<String, byte[]>getKeyValueStore(TrainerTopology.STORE);
+        java.util.Map<String, byte[]> saved = new java.util.TreeMap<>();
+        try (var all = store.all()) {
+            all.forEachRemaining(entry -> saved.put(entry.key, entry.value));
+        }
+        String key = ProbeKeys.of("c", TestRecords.TARGET);
+        assertTrue(saved.containsKey(key + "#part#00001"), "cut into parts: " + saved.keySet());
+        saved.forEach((k, v) -> assertTrue(v.length <= StoredParts.PART_BYTES + 9, k + " is " + v.length + " bytes"));
+        assertEquals(130, scores.readValuesToList().size(), "every sample scored");
+        // Its snapshot carries the whole network (it used to carry empty weights for an MLP).
+        ProbeSnapshot snapshot = probes.readValuesToList().get(0);
+        assertEquals(List.of(384, 64), snapshot.getNetwork().getLayers().get(0).getWeights().getShape());
+        assertEquals(List.of(64, 1), snapshot.getNetwork().getLayers().get(1).getWeights().getShape());
+        assertEquals("identity", snapshot.getNetwork().getOutput());
+        driver.close();
+
+        // Restored from those records, it goes on bit for bit as a trainer that never stopped.
+        startDriver(mlp);
+        saved.forEach(driver.<String, byte[]>getKeyValueStore(TrainerTopology.STORE)::put);
+        samples.subList(130, 160).forEach(this::send);
+        List<Double> resumed = scores.readValuesToList().stream().map(Score::getPrediction).toList();
+        driver.close();
+        startDriver(mlp);
+        samples.forEach(this::send);
+        List<Double> continuous = scores.readValuesToList().stream().map(Score::getPrediction).toList();
+        assertEquals(continuous.subList(130, 160), resumed);
+    }
+
+    @Test
     void badRecordsGoToTheDeadLetterTopicAndProcessingContinues() {
         activations.pipeInput("c|tgt|1", new byte[]{1, 2, 3});
         send(TestRecords.activated("c", "nan", new float[]{Float.NaN, 0, 0, 0, 0, 0, 0, 0}, 1));

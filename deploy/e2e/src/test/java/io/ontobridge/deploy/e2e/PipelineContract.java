@@ -92,13 +92,18 @@ abstract class PipelineContract {
     }
 
     /** The shipped sentiment spec, with a probe and monitor that judge earlier, to suit a few hundred samples. */
-    private static ConceptSpec testSpec() throws Exception {
+    static ConceptSpec testSpec() throws Exception {
+        return testSpec("it-sentiment", yaml -> yaml);
+    }
+
+    /** {@link #testSpec()} changed by {@code edit}, written as {@code NAME.yaml}. */
+    static ConceptSpec testSpec(String name, java.util.function.UnaryOperator<String> edit) throws Exception {
         String yaml = Files.readString(Path.of("..", "..", "concepts", "sentiment.yaml"))
                 .replace("min_trained: 500", "min_trained: 150")
                 .replace("residual_quantile: 0.99", "residual_quantile: 0.8")
                 .replace("  snapshot_every: 100", "  snapshot_every: 100\n  min_heldout: 20\n  mapped_min_pearson: 0.5\n  mapped_min_selectivity: 0.2");
-        Path file = Files.createDirectories(WORK).resolve("it-sentiment.yaml");
-        Files.writeString(file, yaml);
+        Path file = Files.createDirectories(WORK).resolve(name + ".yaml");
+        Files.writeString(file, edit.apply(yaml));
         return ConceptSpecs.load(file);
     }
 
@@ -220,7 +225,7 @@ abstract class PipelineContract {
      * Runs the four services on {@code spec} for {@link #SAMPLES} generated samples plus an undecodable
      * record and the given bad samples, checks exactly-once counts through the topics, then {@code checks}.
      */
-    private void run(ConceptSpec spec, Map<String, SampleInput> badSamples, Checks checks) throws Exception {
+    void run(ConceptSpec spec, Map<String, SampleInput> badSamples, Checks checks) throws Exception {
         String prefix = "it" + UUID.randomUUID().toString().substring(0, 6);
         ServiceSettings settings = new ServiceSettings(bootstrap(), registry.url(), prefix, 3, WORK, Map.of());
         Topics topics = settings.topics();
