@@ -133,9 +133,13 @@ public final class ConceptProbe {
                 ? ProbeStatus.MAPPED_BUT_INPUT_DECODABLE : ProbeStatus.MAPPED;
     }
 
-    /** Held-out R^2 of the probe minus that of the control probe (the control counts as 0 until it has data). */
+    /**
+     * Held-out R^2 of the probe minus that of the control probe, the control counted as at least 0 (and as 0 until
+     * it has data): a control worse than predicting the mean has learned nothing either, and subtracting its
+     * negative R^2 gave selectivities above 1.
+     */
     public double selectivity() {
-        return fidelity.heldOut().r2() - control.r2();
+        return fidelity.heldOut().r2() - Math.max(0.0, control.r2());
     }
 
     /** Held-out R^2 of the probe minus the best baseline's; NaN without baselines. */

@@ -1,20 +1,26 @@
 package io.ontobridge.streams.trainer;
 
+import io.ontobridge.schema.SampleInput;
+import io.ontobridge.schema.SampleInputs;
 import org.apache.kafka.common.utils.Utils;
 
-import java.nio.charset.StandardCharsets;
-
 /**
- * The deterministic held-out rule: a sample is held out when the murmur2 hash of its id (Kafka's
- * partitioner hash, so any client can recompute it) falls in the first {@code percent} of 100 buckets.
- * The same sample is held out by every probe and after every restart.
+ * The deterministic held-out rule: a sample is held out when the murmur2 hash of its input's content (the text as
+ * UTF-8, or the image's bytes; Kafka's partitioner hash, so any client can recompute it) falls in the first
+ * {@code percent} of 100 buckets. By content, not by sample id: a corpus cycled over more samples than it has lines
+ * (or a world that draws the same scene twice) repeats inputs, and a split by id would learn from the very texts it
+ * is judged on. The same input is held out by every probe, in every run and after every restart.
  */
 public final class HeldOut {
     private HeldOut() {
     }
 
-    public static boolean isHeldOut(String sampleId, int percent) {
-        int bucket = Utils.toPositive(Utils.murmur2(sampleId.getBytes(StandardCharsets.UTF_8))) % 100;
+    public static boolean isHeldOut(SampleInput input, int percent) {
+        return isHeldOut(SampleInputs.content(input), percent);
+    }
+
+    static boolean isHeldOut(byte[] content, int percent) {
+        int bucket = Utils.toPositive(Utils.murmur2(content)) % 100;
         return bucket < percent;
     }
 }

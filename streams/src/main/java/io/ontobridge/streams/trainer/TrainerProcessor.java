@@ -164,7 +164,7 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
 
         // Prediction before learning: the score is what the probe said before it saw this sample.
         double prediction = probe.predict(activations);
-        boolean heldOut = HeldOut.isHeldOut(sample.getSampleId(), probeSpec.heldoutPercent());
+        boolean heldOut = HeldOut.isHeldOut(sample.getInput(), probeSpec.heldoutPercent());
         ProbeStatus status = status(tracked);
         Score score = Score.newBuilder()
                 .setSampleId(sample.getSampleId())

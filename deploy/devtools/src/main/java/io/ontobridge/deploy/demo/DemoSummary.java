@@ -8,6 +8,8 @@ import io.ontobridge.consumers.tail.DisagreementFormat;
 import io.ontobridge.platform.concept.ConceptSpec;
 import io.ontobridge.platform.config.Topics;
 import io.ontobridge.platform.kafka.ProbeKeys;
+import io.ontobridge.probe.metrics.PearsonInterval;
+import io.ontobridge.schema.HeldOutFidelity;
 import io.ontobridge.schema.ModelRef;
 import io.ontobridge.schema.ProbeSnapshot;
 
@@ -45,6 +47,7 @@ public final class DemoSummary {
         ObjectNode samples = summary.putObject("samples");
         long scored = tally.distinct(topics.scores());
         samples.put("generated", tally.distinct(topics.samples()));
+        samples.put("distinct_inputs", tally.distinctInputs());
         samples.put("activated", tally.distinct(topics.activations()));
         samples.put("scored", scored);
         samples.put("dead_lettered", tally.distinct(topics.deadLetters()));
@@ -67,6 +70,7 @@ public final class DemoSummary {
             heldOut.put("n", snapshot.getHeldOut().getN());
             heldOut.put("seen", snapshot.getHeldOut().getSeen());
             heldOut.put("pearson", round(snapshot.getHeldOut().getPearson()));
+            putInterval(heldOut, snapshot.getHeldOut());
             heldOut.put("r2", round(snapshot.getHeldOut().getR2()));
             if (snapshot.getHeldOut().getAuroc() != null) {
                 heldOut.put("auroc", round(snapshot.getHeldOut().getAuroc()));
@@ -105,6 +109,7 @@ public final class DemoSummary {
                     node.put("n", fidelity.getN());
                     node.put("pearson", round(fidelity.getPearson()));
                     node.put("r2", round(fidelity.getR2()));
+                    putInterval(node, fidelity);
                 });
             }
             if (snapshot.getGroundTruth() != null) {
@@ -165,7 +170,8 @@ public final class DemoSummary {
                 summary.path("source_model").asText(), summary.path("target_model").asText());
         var samples = summary.path("samples");
         var probe = summary.path("probe");
-        row(out, "samples generated", samples.path("generated").asText());
+        row(out, "samples generated", samples.path("generated").asText() + "  (" + samples.path("distinct_inputs")
+                .asText() + " distinct inputs; the held-out split is by input, so a repeated one stays on its side)");
         row(out, "samples activated", samples.path("activated").asText());
         row(out, "samples scored", samples.path("scored").asText());
         row(out, "dead-lettered", samples.path("dead_lettered").asText());
@@ -188,16 +194,17 @@ public final class DemoSummary {
         row(out, "probe status", probe.path("status").asText("-"));
         row(out, "probe version (steps)", probe.path("version").asText("-"));
         row(out, "probe trained on", probe.path("trained_on").asText("-"));
+        JsonNode ci = probe.path("heldout").path("pearson_ci95");
         row(out, "held-out Pearson", probe.path("heldout").path("pearson").asText("-")
-                + "  (last " + probe.path("heldout").path("n").asText("0") + " held-out samples)");
+                + "  (last " + probe.path("heldout").path("n").asText("0") + " held-out samples"
+                + (ci.isArray() ? ", 95% CI " + ci.get(0).asText() + " to " + ci.get(1).asText() : "") + ")");
         row(out, "held-out R^2", probe.path("heldout").path("r2").asText("-"));
         if (probe.path("heldout").has("auroc")) {
             row(out, "held-out AUROC", probe.path("heldout").path("auroc").asText() + "  (calibration error "
                     + probe.path("heldout").path("calibration_error").asText() + ")");
         }
         summary.path("heldout_by_mode").fields().forEachRemaining(mode -> row(out, "  on " + mode.getKey() + " samples",
-                "Pearson " + mode.getValue().path("pearson").asText() + "  R^2 " + mode.getValue().path("r2").asText()
-                        + "  (n=" + mode.getValue().path("n").asText() + ")"));
+                modeFigures(mode.getValue())));
         if (probe.has("control")) {
             row(out, "control task R^2", String.format(Locale.ROOT, "%.4f", probe.path("control").path("r2").asDouble()));
             row(out, "selectivity", probe.path("selectivity").asText());
@@ -223,6 +230,17 @@ public final class DemoSummary {
         }
     }
 
+    /** One mode's held-out figures; over fewer than {@link PearsonInterval#MIN_N} samples, only that they are few. */
+    static String modeFigures(JsonNode mode) {
+        JsonNode ci = mode.path("pearson_ci95");
+        if (!ci.isArray()) {
+            return "n=" + mode.path("n").asText() + ": too few held-out samples to judge (at least "
+                    + PearsonInterval.MIN_N + ")";
+        }
+        return "Pearson " + mode.path("pearson").asText() + "  R^2 " + mode.path("r2").asText() + "  (n="
+                + mode.path("n").asText() + ", Pearson 95% CI " + ci.get(0).asText() + " to " + ci.get(1).asText() + ")";
+    }
+
     private static void row(PrintStream out, String name, String value) {
         out.printf(Locale.ROOT, "  %-24s %s%n", name, value);
     }
@@ -238,4 +256,12 @@ public final class DemoSummary {
         Files.writeString(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary) + "\n");
     }
 
+
+    /** The Pearson figure's 95% interval as {@code pearson_ci95: [low, high]}, when there are enough samples. */
+    static void putInterval(ObjectNode node, HeldOutFidelity fidelity) {
+        PearsonInterval interval = PearsonInterval.of(fidelity.getPearson(), fidelity.getN());
+        if (interval != null) {
+            node.putArray("pearson_ci95").add(round(interval.low())).add(round(interval.high()));
+        }
+    }
 }

@@ -14,6 +14,7 @@ import io.ontobridge.schema.ModelAnnouncement;
 import io.ontobridge.schema.ProbeSnapshot;
 import io.ontobridge.schema.Review;
 import io.ontobridge.schema.Sample;
+import io.ontobridge.schema.SampleInputs;
 import io.ontobridge.schema.SampleRequest;
 import io.ontobridge.schema.Score;
 import org.apache.avro.specific.SpecificRecord;
@@ -30,6 +31,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Counts one run's records by reading them back from the topics (committed records only), as a
@@ -53,6 +55,8 @@ public final class RunTally implements Runnable, AutoCloseable {
     private final List<Disagreement> disagreements = new ArrayList<>();
     private long undecodable;
     private Instant firstCreated;
+    /** The inputs of this run's samples, by content (a name-based UUID of the text's or the image's bytes). */
+    private final Set<UUID> inputs = new HashSet<>();
     private Instant lastScored;
     private volatile boolean stopping;
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -113,6 +117,9 @@ public final class RunTally implements Runnable, AutoCloseable {
             if (sampleId.startsWith(idPrefix) && (firstCreated == null || s.getCreatedAt().isBefore(firstCreated))) {
                 firstCreated = s.getCreatedAt();
             }
+            if (sampleId.startsWith(idPrefix)) {
+                inputs.add(UUID.nameUUIDFromBytes(SampleInputs.content(s.getInput())));
+            }
         } else if (value instanceof ActivatedSample a) {
             sampleId = a.getSampleId();
             version = a.getTarget().getVersion();
@@ -156,6 +163,11 @@ public final class RunTally implements Runnable, AutoCloseable {
     }
 
     /** Distinct sample ids of this run seen on {@code topic}. */
+    /** How many different inputs (texts, images) this run's samples carried: fewer than samples when some repeat. */
+    public synchronized long distinctInputs() {
+        return inputs.size();
+    }
+
     public synchronized long distinct(String topic) {
         return idsByTopic.getOrDefault(topic, Set.of()).size();
     }
