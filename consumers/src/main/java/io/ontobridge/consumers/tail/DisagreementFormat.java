@@ -13,13 +13,17 @@ public final class DisagreementFormat {
         return headline(d) + group(d) + truth(d) + tokens(d) + nearest(d);
     }
 
-    /** "  source reads it from: wonderful (+0.41), not (-0.22)". */
+    /**
+     * "  source reads it from (its feature with the word minus without): wonderful +0.41, not -0.22". The
+     * influences explain the source's value only (the monitor runs no target model).
+     */
     private static String tokens(Disagreement d) {
         if (d.getTokenInfluence().isEmpty()) {
             return "";
         }
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%n  source reads it from:"));
-        d.getTokenInfluence().forEach(t -> line.append(String.format(Locale.ROOT, " %s (%+.3f)", t.getToken(), t.getDelta())));
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                "%n  source reads it from (its feature with the word minus without):"));
+        d.getTokenInfluence().forEach(t -> line.append(String.format(Locale.ROOT, " %s %+.3f", t.getToken(), t.getDelta())));
         return line.toString();
     }
 
@@ -58,12 +62,28 @@ public final class DisagreementFormat {
     private static String headline(Disagreement d) {
         String input = d.getInput().getText() != null ? "\"" + d.getInput().getText() + "\""
                 : "[image, " + (d.getInput().getImage() == null ? 0 : d.getInput().getImage().remaining()) + " bytes]";
-        return String.format(Locale.ROOT,
-                "%s  %s  %s@%s -> %s@%s  probe v%d (%s, trained on %d)%s  sample %s%n  %s%n"
-                        + "  source %.4f  probe %.4f  residual %+.4f: %s, %.1fx the threshold %.4f",
+        return String.format(Locale.ROOT, "%s  %s  %s@%s -> %s@%s  probe v%d (%s, trained on %d)%s  sample %s%n  %s%n  %s",
                 d.getDetectedAt(), d.getConcept(), d.getSource().getName(), d.getSource().getVersion(),
                 d.getTarget().getName(), d.getTarget().getVersion(), d.getProbeVersion(), d.getProbeStatus(),
-                d.getProbeTrainedOn(), d.getHeldOut() ? " held-out" : "", d.getSampleId(), input, d.getFeatureValue(),
-                d.getPrediction(), d.getResidual(), d.getKind(), d.getSize(), d.getResidualThreshold());
+                d.getProbeTrainedOn(), d.getHeldOut() ? " held-out" : "", d.getSampleId(), input, values(d));
+    }
+
+    /** The two values and how they were judged: a residual against its threshold, or two decisions. */
+    private static String values(Disagreement d) {
+        String sides = switch (d.getSides()) {
+            case "opposite" -> ", on opposite sides of the concept";
+            case "same" -> ", same side of the concept (a difference in degree)";
+            default -> "";
+        };
+        if (d.getJudgedBy().equals("decision")) {
+            boolean probeSaysPresent = d.getKind().equals("probe-higher");
+            return String.format(Locale.ROOT, "source %.4f (%s)  probe probability %.4f (%s, boundary %.4f): %s, "
+                            + "the probe %.0f%% of the way from the boundary to certain", d.getFeatureValue(),
+                    probeSaysPresent ? "absent" : "present", d.getPrediction(), probeSaysPresent ? "present" : "absent",
+                    d.getResidualThreshold(), d.getKind(), 100 * d.getSize());
+        }
+        return String.format(Locale.ROOT, "source %.4f  probe %.4f  residual %+.4f: %s, %.1fx the threshold %.4f%s",
+                d.getFeatureValue(), d.getPrediction(), d.getResidual(), d.getKind(), d.getSize(),
+                d.getResidualThreshold(), sides);
     }
 }

@@ -44,4 +44,32 @@ class AvroJsonTest {
         assertTrue(text.contains("source 0.5000  probe -0.2500  residual -0.7500: source-higher, 2.5x the threshold 0.3000"), text);
         assertTrue(text.contains("probe v12 (mapped, trained on 400) held-out"), text);
     }
+
+    @Test
+    void readableFormSaysTheSidesAndTheInfluencesSign() {
+        Disagreement d = disagreement();
+        d.setSides("opposite");
+        d.setTokenInfluence(java.util.List.of(new io.ontobridge.schema.TokenInfluence("not", -0.4)));
+        String text = DisagreementFormat.readable(d);
+        assertTrue(text.contains("2.5x the threshold 0.3000, on opposite sides of the concept"), text);
+        assertTrue(text.contains("source reads it from (its feature with the word minus without): not -0.400"), text);
+    }
+
+    @Test
+    void aBinarizedConceptsDisagreementComparesDecisionsNotAProbabilityWithARawValue() {
+        // A logistic probe: source -0.5362 is below the concept's threshold 0, the probe's probability 0.702 is over
+        // its boundary 0.5; the residual is the probability minus the source's label 0.
+        Disagreement d = disagreement();
+        d.setFeatureValue(-0.5362);
+        d.setPrediction(0.702);
+        d.setResidual(0.702);
+        d.setKind("probe-higher");
+        d.setSize(0.404);
+        d.setResidualThreshold(0.5);
+        d.setJudgedBy("decision");
+        String text = DisagreementFormat.readable(d);
+        assertTrue(text.contains("source -0.5362 (absent)  probe probability 0.7020 (present, boundary 0.5000): "
+                + "probe-higher, the probe 40% of the way from the boundary to certain"), text);
+        assertTrue(!text.contains("x the threshold"), text);
+    }
 }

@@ -9,18 +9,22 @@ package io.ontobridge.platform.concept;
  *                         (0.99: about 1 sample in 100 of the kind the probe was judged on is flagged)
  * @param emit             {@code new-groups}: a record when a disagreement opens a group of similar ones or
  *                         takes a significant group past a milestone size (5, 20, 100); {@code all}: every one
+ * @param sameSideFactor   with {@code new-groups}, a disagreement where source and probe lie on the same side of the
+ *                         concept (they differ in degree only) is emitted only when its residual is at least this
+ *                         many times the threshold; those on opposite sides are emitted at 1x (1 treats both alike)
  */
-public record MonitorSpec(Integer minTrained, Double residualQuantile, String emit) {
+public record MonitorSpec(Integer minTrained, Double residualQuantile, String emit, Double sameSideFactor) {
     public static final java.util.List<String> EMITS = java.util.List.of("new-groups", "all");
 
     public MonitorSpec {
         minTrained = minTrained == null ? 500 : minTrained;
         residualQuantile = residualQuantile == null ? 0.99 : residualQuantile;
         emit = emit == null ? "new-groups" : emit;
+        sameSideFactor = sameSideFactor == null ? 2.0 : sameSideFactor;
     }
 
     public static MonitorSpec defaults() {
-        return new MonitorSpec(null, null, null);
+        return new MonitorSpec(null, null, null, null);
     }
 
     void validate() {
@@ -30,6 +34,9 @@ public record MonitorSpec(Integer minTrained, Double residualQuantile, String em
         }
         if (!EMITS.contains(emit)) {
             throw new ConceptSpecException("monitor.emit: '" + emit + "' is not one of " + EMITS);
+        }
+        if (!(sameSideFactor >= 1 && sameSideFactor <= 100)) {
+            throw new ConceptSpecException("monitor.same_side_factor: must be between 1 and 100, got " + sameSideFactor);
         }
     }
 }

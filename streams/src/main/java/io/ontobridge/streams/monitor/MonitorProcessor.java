@@ -11,6 +11,7 @@ import io.ontobridge.schema.Disagreement;
 import io.ontobridge.schema.DisagreementGroup;
 import io.ontobridge.schema.Float32Tensors;
 import io.ontobridge.schema.RequestExample;
+import io.ontobridge.schema.SampleInputs;
 import io.ontobridge.schema.SampleRequest;
 import io.ontobridge.schema.Score;
 import org.apache.avro.specific.SpecificRecord;
@@ -26,6 +27,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * For each score: a disagreement is a score of a mapped probe (trained on at least {@code min_trained}
@@ -33,7 +35,10 @@ import java.util.Map;
  * cost-weighted decision differs from the source's label. Disagreements are grouped online by where
  * they lie in the target's activation space ({@link DisagreementGroups}); with {@code emit: new-groups}
  * (the default) a record goes out when a sample opens a group or takes a significant group past a
- * milestone size, with {@code emit: all} for every disagreement.
+ * milestone size, with {@code emit: all} for every disagreement. Each record says whether source and probe lie on
+ * opposite sides of the concept ({@link ConceptSides}); under {@code new-groups} one where they agree on the side
+ * and differ only in degree needs a residual {@code same_side_factor} times the threshold to be emitted. An input
+ * is remembered by its content, so the same text met under two sample ids is emitted once.
  *
  * <p>The groups live in memory and in a state store: they are written back with every assignment
  * (so the ids already emitted are committed together with the emitted record) and every
@@ -61,6 +66,7 @@ final class MonitorProcessor implements Processor<String, byte[], String, Specif
     private final Map<String, DisagreementGroups> groups = new HashMap<>();
     private final Map<String, Integer> unpersisted = new HashMap<>();
     private final Map<String, AgreeingExamples> agreeing = new HashMap<>();
+    private final Map<String, ConceptSides> sides = new HashMap<>();
     private long agreeingSeen;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, byte[]> store;
@@ -109,6 +115,8 @@ final class MonitorProcessor implements Processor<String, byte[], String, Specif
         if (probeGroups != null) {
             probeGroups.observe(activations);
         }
+        ConceptSides probeSides = sidesFor(key);
+        probeSides.observe(score.getFeatureValue());
         if (!isDisagreement(score, spec.monitor(), spec.probe())) {
             if (activations != null && mapped(score.getProbeStatus()) && agreeingSeen++ % AGREEING_EVERY == 0) {
                 agreeingFor(key).add(score.getSampleId(), score.getInput(), score.getFeatureValue(), score.getPrediction(),
@@ -119,22 +127,30 @@ final class MonitorProcessor implements Processor<String, byte[], String, Specif
             }
             return;
         }
+        String side = spec.probe().binarized() ? ConceptSides.OPPOSITE
+                : probeSides.of(score.getFeatureValue(), score.getPrediction());
+        boolean emitAll = spec.monitor().emit().equals("all");
         DisagreementGroup group = null;
         if (probeGroups != null) {
-            DisagreementGroups.Assignment assignment = probeGroups.assign(activations, score.getSampleId());
+            // Remembered by input content, not sample id: the same text or image met again (a cycled corpus, an
+            // edit that came back to its original) is one disagreement, emitted once.
+            DisagreementGroups.Assignment assignment = probeGroups.assign(activations, contentKey(score));
             persist(key, probeGroups);
             if (assignment == null) {
-                return; // this sample was assigned before: never emitted twice
+                return; // this input was assigned before: never emitted twice
             }
             assignments.put(score.getSampleId(), key + "|" + assignment.groupId());
             boolean newlyFound = assignment.newGroup() || assignment.reachedMilestone();
-            if (!newlyFound && !spec.monitor().emit().equals("all")) {
+            if (!newlyFound && !emitAll) {
                 return;
             }
             group = new DisagreementGroup(assignment.groupId(), assignment.size(), assignment.newGroup(),
                     reviewCounts(key + "|" + assignment.groupId()));
         }
-        Disagreement disagreement = disagreement(score, spec.monitor(), spec.probe(), group);
+        Disagreement disagreement = disagreement(score, spec.monitor(), spec.probe(), group, side);
+        if (!emitAll && side.equals(ConceptSides.SAME) && disagreement.getSize() < spec.monitor().sameSideFactor()) {
+            return; // a difference in degree only: it joins its group, but is not worth a person's time alone
+        }
         if (activations != null) {
             // What it differs from: the nearest recent samples on which the probe and the source agree.
             disagreement.setNearestAgreeing(agreeingFor(key).nearest(activations, NEAREST));
@@ -190,6 +206,17 @@ final class MonitorProcessor implements Processor<String, byte[], String, Specif
         return counts;
     }
 
+    private ConceptSides sidesFor(String key) {
+        return sides.computeIfAbsent(key, k -> {
+            byte[] stored = store.get(k + "|sides");
+            return stored == null ? new ConceptSides() : ConceptSides.fromBytes(stored);
+        });
+    }
+
+    private static String contentKey(Score score) {
+        return UUID.nameUUIDFromBytes(SampleInputs.content(score.getInput())).toString();
+    }
+
     private AgreeingExamples agreeingFor(String key) {
         return agreeing.computeIfAbsent(key, k -> {
             byte[] stored = store.get(k + "|agreeing");
@@ -202,6 +229,10 @@ final class MonitorProcessor implements Processor<String, byte[], String, Specif
         AgreeingExamples examples = agreeing.get(key);
         if (examples != null) {
             store.put(key + "|agreeing", examples.toBytes());
+        }
+        ConceptSides probeSides = sides.get(key);
+        if (probeSides != null) {
+            store.put(key + "|sides", probeSides.toBytes());
         }
         unpersisted.put(key, 0);
     }
@@ -223,7 +254,8 @@ final class MonitorProcessor implements Processor<String, byte[], String, Specif
         return Math.abs(score.getPrediction() - score.getFeatureValue()) > score.getResidualThreshold();
     }
 
-    static Disagreement disagreement(Score score, MonitorSpec monitor, ProbeSpec probe, DisagreementGroup group) {
+    static Disagreement disagreement(Score score, MonitorSpec monitor, ProbeSpec probe, DisagreementGroup group,
+                                     String sides) {
         double residual = score.getPrediction() - score.getFeatureValue();
         String kind;
         double size;
@@ -231,6 +263,8 @@ final class MonitorProcessor implements Processor<String, byte[], String, Specif
         if (probe.binarized()) {
             boolean probeSaysPresent = score.getPrediction() >= score.getResidualThreshold();
             kind = probeSaysPresent ? "probe-higher" : "source-higher";
+            // A probability against a label, not against the raw feature value.
+            residual = score.getPrediction() - (probeSaysPresent ? 0 : 1);
             // How sure the probe is of its call, from 0 (at the boundary) to 1.
             double boundary = score.getResidualThreshold();
             size = Math.abs(score.getPrediction() - boundary) / (probeSaysPresent ? 1 - boundary : boundary);
@@ -251,6 +285,11 @@ final class MonitorProcessor implements Processor<String, byte[], String, Specif
                     score.getPrediction(), score.getFeatureValue(), residual, size, score.getResidualThreshold(),
                     monitor.residualQuantile());
         }
+        if (sides.equals(ConceptSides.SAME) && !probe.binarized()) {
+            reason += "; both on the same side of the concept (a difference in degree)";
+        } else if (sides.equals(ConceptSides.OPPOSITE) && !probe.binarized()) {
+            reason += "; on opposite sides of the concept";
+        }
         if (group != null) {
             reason += String.format(Locale.ROOT, "; group %d (%s, %d so far)", group.getId(),
                     group.getIsNew() ? "new" : "grown", group.getSize());
@@ -270,6 +309,8 @@ final class MonitorProcessor implements Processor<String, byte[], String, Specif
                 .setKind(kind)
                 .setSize(size)
                 .setResidualThreshold(score.getResidualThreshold())
+                .setJudgedBy(probe.binarized() ? "decision" : "residual")
+                .setSides(sides)
                 .setProbeStatus(score.getProbeStatus())
                 .setHeldOut(score.getHeldOut())
                 .setProbeVersion(score.getProbeVersion())

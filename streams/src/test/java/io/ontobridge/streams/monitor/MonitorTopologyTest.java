@@ -95,7 +95,7 @@ class MonitorTopologyTest {
         stop();
         ConceptSpec base = io.ontobridge.streams.trainer.TrainerTopologyTestSpecs.spec();
         ConceptSpec spec = new ConceptSpec(base.concept(), null, base.source(), base.feature(), base.generator(),
-                base.target(), base.probe(), new io.ontobridge.platform.concept.MonitorSpec(10, 0.99, "new-groups"), null, null);
+                base.target(), base.probe(), new io.ontobridge.platform.concept.MonitorSpec(10, 0.99, "new-groups", null), null, null);
         startDriver(spec);
         java.util.Random random = new java.util.Random(4);
         float[] blob = new float[16];
@@ -139,6 +139,53 @@ class MonitorTopologyTest {
         assertEquals(out.size(), requests.size());
         assertEquals(first.getSampleId(), requests.get(0).getExample().getSampleId());
         assertEquals(first.getGroup().getId(), requests.get(0).getGroupId());
+    }
+
+    @Test
+    void byDefaultADifferenceInDegreeIsNotEmittedAloneAndAnInputIsEmittedOnce() {
+        stop();
+        ConceptSpec base = io.ontobridge.streams.trainer.TrainerTopologyTestSpecs.spec();
+        startDriver(new ConceptSpec(base.concept(), null, base.source(), base.feature(), base.generator(),
+                base.target(), base.probe(), io.ontobridge.platform.concept.MonitorSpec.defaults(), null, null));
+        // min_trained 500 by default; 300 agreeing scores around a source mean of 0.
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < 300; i++) {
+            double feature = random.nextGaussian();
+            Score score = TestRecords.score("c", "bg-" + i, feature, feature, 1000, 0.5, "mapped");
+            score.setActivations(io.ontobridge.schema.Float32Tensors.vector(new float[]{(float) random.nextGaussian(), 0}));
+            send(score);
+        }
+        // Each disagreement far from the others, so that each opens a group of its own.
+        send(at(TestRecords.score("c", "degree", -2.0, -2.6, 1000, 0.5, "mapped"), 10));    // 1.2x, both "not"
+        send(at(TestRecords.score("c", "much", -2.0, -3.5, 1000, 0.5, "mapped"), 20));      // 3x, both "not"
+        send(at(TestRecords.score("c", "crossing", -0.4, 0.4, 1000, 0.5, "mapped"), 30));   // 1.6x, across
+        Score again = at(TestRecords.score("c", "crossing-again", -0.4, 0.4, 1000, 0.5, "mapped"), 40);
+        again.setInput(io.ontobridge.schema.SampleInput.newBuilder().setText("text crossing").build());
+        send(again);                                                                    // the same text, a new id
+
+        var out = disagreements.readValuesToList();
+        assertEquals(List.of("much", "crossing"), out.stream().map(Disagreement::getSampleId).toList());
+        assertEquals("same", out.get(0).getSides());
+        assertTrue(out.get(0).getReason().contains("same side of the concept"), out.get(0).getReason());
+        assertEquals("opposite", out.get(1).getSides());
+        assertEquals("residual", out.get(1).getJudgedBy());
+    }
+
+    @Test
+    void aBinarizedConceptsResidualIsTheProbabilityMinusTheSourcesLabel() {
+        var logistic = new io.ontobridge.platform.concept.ProbeSpec("linear", null, null, null, null, null, null, null,
+                null, null, null, "logistic", 0.0, null, null, null, null);
+        Score score = TestRecords.score("c", "s", -0.5362, 0.702, 1000, 0.5, "mapped");
+        Disagreement d = MonitorProcessor.disagreement(score, io.ontobridge.platform.concept.MonitorSpec.defaults(),
+                logistic, null, ConceptSides.OPPOSITE);
+        assertEquals("decision", d.getJudgedBy());
+        assertEquals(0.702, d.getResidual(), 1e-12, "0.702 - label 0, not 0.702 - (-0.5362)");
+        assertEquals(0.404, d.getSize(), 1e-9);
+    }
+
+    private static Score at(Score score, float where) {
+        score.setActivations(io.ontobridge.schema.Float32Tensors.vector(new float[]{where, where}));
+        return score;
     }
 
     @Test
