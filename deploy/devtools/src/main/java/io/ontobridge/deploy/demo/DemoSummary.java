@@ -158,8 +158,11 @@ public final class DemoSummary {
         }
     }
 
-    /** The summary as the demo prints it, and the first {@code show} disagreements. */
-    static void print(PrintStream out, ObjectNode summary, RunTally tally, int show) {
+    /**
+     * The summary as the demo prints it, and the first {@code show} disagreements under a heading that names
+     * {@code showAll} (how to see them all), if not null.
+     */
+    static void print(PrintStream out, ObjectNode summary, RunTally tally, int show, String showAll) {
         out.println();
         out.printf(Locale.ROOT, "Ontobridge demo: concept '%s', %s -> %s%n", summary.path("concept").asText(),
                 summary.path("source_model").asText(), summary.path("target_model").asText());
@@ -218,9 +221,14 @@ public final class DemoSummary {
         List<io.ontobridge.schema.Disagreement> found = tally.disagreements();
         if (!found.isEmpty() && show > 0) {
             out.println();
-            out.println("Some disagreements (./ontobridge tail --from-beginning shows them all):");
+            out.println(disagreementsHeading(showAll));
             found.stream().limit(show).forEach(d -> out.println(DisagreementFormat.readable(d)));
         }
+    }
+
+    /** The line above the disagreements printed; says how to see them all only when that works. */
+    static String disagreementsHeading(String showAll) {
+        return showAll == null ? "Some disagreements:" : "Some disagreements (" + showAll + "):";
     }
 
     private static void row(PrintStream out, String name, String value) {
