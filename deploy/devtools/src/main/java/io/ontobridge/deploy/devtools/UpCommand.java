@@ -36,7 +36,8 @@ final class UpCommand implements Callable<Integer> {
             }, "shutdown"));
             System.out.println("bootstrap=" + stack.bootstrap());
             System.out.println("registry=" + stack.registryUrl());
-            System.out.println("(Ctrl-C stops both; `up --keep` restarts them with their data)");
+            System.out.println("(Ctrl-C stops both; `./ontobridge up --keep" + (workDir == null ? "" : " --work-dir " + workDir)
+                    + "` restarts them with their data)");
             System.out.flush();
             stopped.await();
         }
