@@ -39,8 +39,11 @@ public final class Demo {
      * @param timeout     give up (with a summary of what got through) after this long
      * @param show        disagreements to print at the end
      * @param swap        a new target checkpoint to announce during the run, or null
+     * @param showAll     how to see every disagreement after the run, shown beside the ones printed; null when
+     *                    nothing would (the stack is gone)
      */
-    public record Options(String scenario, ConceptSpec spec, long samples, Duration timeout, int show, TargetSwap swap) {
+    public record Options(String scenario, ConceptSpec spec, long samples, Duration timeout, int show, TargetSwap swap,
+                          String showAll) {
     }
 
     /**
@@ -108,7 +111,7 @@ public final class Demo {
             awaitStable(tally, topics, spec, Duration.ofSeconds(20));
 
             ObjectNode summary = DemoSummary.of(options.scenario(), spec, tally, topics, elapsed);
-            DemoSummary.print(out, summary, tally, options.show());
+            DemoSummary.print(out, summary, tally, options.show(), options.showAll());
             return summary;
         }
     }

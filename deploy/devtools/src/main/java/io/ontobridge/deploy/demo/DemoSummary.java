@@ -163,8 +163,11 @@ public final class DemoSummary {
         }
     }
 
-    /** The summary as the demo prints it, and the first {@code show} disagreements. */
-    static void print(PrintStream out, ObjectNode summary, RunTally tally, int show) {
+    /**
+     * The summary as the demo prints it, and the first {@code show} disagreements under a heading that names
+     * {@code showAll} (how to see them all), if not null.
+     */
+    static void print(PrintStream out, ObjectNode summary, RunTally tally, int show, String showAll) {
         out.println();
         out.printf(Locale.ROOT, "Ontobridge demo: concept '%s', %s -> %s%n", summary.path("concept").asText(),
                 summary.path("source_model").asText(), summary.path("target_model").asText());
@@ -225,7 +228,7 @@ public final class DemoSummary {
         List<io.ontobridge.schema.Disagreement> found = tally.disagreements();
         if (!found.isEmpty() && show > 0) {
             out.println();
-            out.println("Some disagreements (./ontobridge tail --from-beginning shows them all):");
+            out.println(disagreementsHeading(showAll));
             found.stream().limit(show).forEach(d -> out.println(DisagreementFormat.readable(d)));
         }
     }
@@ -239,6 +242,11 @@ public final class DemoSummary {
         }
         return "Pearson " + mode.path("pearson").asText() + "  R^2 " + mode.path("r2").asText() + "  (n="
                 + mode.path("n").asText() + ", Pearson 95% CI " + ci.get(0).asText() + " to " + ci.get(1).asText() + ")";
+    }
+
+    /** The line above the disagreements printed; says how to see them all only when that works. */
+    static String disagreementsHeading(String showAll) {
+        return showAll == null ? "Some disagreements:" : "Some disagreements (" + showAll + "):";
     }
 
     private static void row(PrintStream out, String name, String value) {
@@ -255,7 +263,6 @@ public final class DemoSummary {
         }
         Files.writeString(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary) + "\n");
     }
-
 
     /** The Pearson figure's 95% interval as {@code pearson_ci95: [low, high]}, when there are enough samples. */
     static void putInterval(ObjectNode node, HeldOutFidelity fidelity) {

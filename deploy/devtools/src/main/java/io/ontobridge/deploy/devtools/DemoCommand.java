@@ -7,6 +7,7 @@ import io.ontobridge.deploy.stack.LocalStack;
 import io.ontobridge.platform.config.ConnectionOptions;
 import io.ontobridge.platform.config.Preflight;
 import io.ontobridge.platform.config.ServiceSettings;
+import io.ontobridge.platform.config.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -100,6 +101,7 @@ final class DemoCommand implements Callable<Integer> {
                 Preflight.check(settings);
             } else {
                 System.out.println("starting a local Kafka broker and schema registry...");
+                // Takes the work folder's lock first: a stack already running there is refused, not wiped.
                 stack = LocalStack.start(work.resolve("stack"));
                 System.out.println("bootstrap=" + stack.bootstrap());
                 System.out.println("registry=" + stack.registryUrl());
@@ -107,7 +109,8 @@ final class DemoCommand implements Callable<Integer> {
                 deleteTree(work.resolve("streams"));
                 settings = new ServiceSettings(stack.bootstrap(), stack.registryUrl(), null, 3, work, Map.of());
             }
-            var options = new Demo.Options(concept.scenarioLabel(), spec, samples, Duration.ofSeconds(timeoutSeconds), show, swap);
+            var options = new Demo.Options(concept.scenarioLabel(), spec, samples, Duration.ofSeconds(timeoutSeconds), show,
+                    swap, showAll(settings, external ? null : workDirFlag()));
             var summary = new Demo(settings, options, System.out).run();
             if (summaryFile != null) {
                 DemoSummary.writeSummary(summary, summaryFile);
@@ -119,6 +122,27 @@ final class DemoCommand implements Callable<Integer> {
                 stack.close();
             }
         }
+    }
+
+    /**
+     * How to see every disagreement once the demo has ended. On a cluster of the user's own: tail it. On the
+     * local stack, gone with the demo: its data stays in the work folder, and {@code up --keep} brings it back
+     * on the same ports. {@code localWorkDirFlag} is null for a cluster of the user's own, else the
+     * {@code --work-dir} flag to repeat ("" for the default).
+     */
+    static String showAll(ServiceSettings settings, String localWorkDirFlag) {
+        String tail = "./ontobridge tail --from-beginning --bootstrap " + settings.bootstrap() + " --registry "
+                + settings.registry()
+                + (Topics.DEFAULT_PREFIX.equals(settings.topicPrefix()) ? "" : " --topic-prefix " + settings.topicPrefix());
+        if (localWorkDirFlag == null) {
+            return tail + (settings.kafka().isEmpty() ? "" : " with the same kafka.* settings") + " shows them all";
+        }
+        return "./ontobridge up --keep" + localWorkDirFlag + " restarts this stack with its data, then " + tail
+                + " shows them all";
+    }
+
+    private String workDirFlag() {
+        return workDir == null ? "" : " --work-dir " + workDir;
     }
 
     static void deleteTree(Path dir) throws IOException {

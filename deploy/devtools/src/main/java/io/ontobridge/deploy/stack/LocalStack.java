@@ -33,8 +33,11 @@ import java.util.stream.Stream;
  * {@code ontobridge up} and tests.
  *
  * <p>The broker runs in this JVM ({@link KafkaRaftServer}), so everything in the JVM shares it; only one
- * stack per JVM is sensible. The registry (Apicurio Registry, in-memory storage) runs as a child
- * {@code java} process, logging to {@code workDir/registry.log}.
+ * stack per JVM is sensible. The registry (Apicurio Registry) runs as a child {@code java} process that dies
+ * with this JVM, logging to {@code workDir/registry.log}. The work folder holds, besides: {@code stack.lock}
+ * (held while the stack runs: a second stack on the folder is refused), {@code ports.properties}, the broker's
+ * {@code kafka/} and the registry's {@code registry-data/}; all of it outlives the stack, so a later start
+ * with {@code keep} restarts it on the same ports and data.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -45,57 +48,88 @@ public final class LocalStack implements AutoCloseable {
 
     private final KafkaRaftServer broker;
     private final SchemaRegistryProcess registry;
+    private final StackLock lock;
     private final int brokerPort;
     private final Duration brokerStartup;
     private final Duration registryStartup;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private LocalStack(KafkaRaftServer broker, SchemaRegistryProcess registry, int brokerPort,
+    private LocalStack(KafkaRaftServer broker, SchemaRegistryProcess registry, StackLock lock, int brokerPort,
                        Duration brokerStartup, Duration registryStartup) {
         this.broker = broker;
         this.registry = registry;
+        this.lock = lock;
         this.brokerPort = brokerPort;
         this.brokerStartup = brokerStartup;
         this.registryStartup = registryStartup;
     }
 
-    /** {@link #start(Path, Duration)} with {@link #DEFAULT_TIMEOUT}. */
+    /** A fresh stack: {@link #start(Path, Duration, boolean)} with {@link #DEFAULT_TIMEOUT}, not kept. */
     public static LocalStack start(Path workDir) throws IOException, InterruptedException, TimeoutException {
-        return start(workDir, DEFAULT_TIMEOUT);
+        return start(workDir, DEFAULT_TIMEOUT, false);
+    }
+
+    /** A fresh stack: {@link #start(Path, Duration, boolean)}, not kept. */
+    public static LocalStack start(Path workDir, Duration timeout)
+            throws IOException, InterruptedException, TimeoutException {
+        return start(workDir, timeout, false);
     }
 
     /**
-     * Wipes and recreates {@code workDir/kafka}, then starts the broker and the registry in parallel on free
-     * loopback ports. Returns once both answer: the broker an Admin {@code describeCluster}, the registry
-     * {@code GET /apis/ccompat/v7/subjects} with 200.
+     * Takes the work folder's lock, then starts the broker and the registry in parallel. Fresh (not
+     * {@code keep}): wipes the broker's and the registry's data and picks free loopback ports. {@code keep}:
+     * restarts the stack that last came up in {@code workDir}, on its ports and data. Returns once both answer:
+     * the broker an Admin {@code describeCluster}, the registry {@code GET /apis/ccompat/v7/subjects} with 200.
      *
      * @throws TimeoutException if either is not up within {@code timeout}; the message holds the tail of the
      *                          registry log
-     * @throws IllegalStateException if the registry distribution is missing (see {@link RegistryDistribution})
+     * @throws IllegalStateException if another stack runs on {@code workDir} (nothing is touched then), if
+     *                               {@code keep} finds no stack there or one of its ports taken, or if the
+     *                               registry distribution is missing (see {@link RegistryDistribution})
      */
-    public static LocalStack start(Path workDir, Duration timeout)
+    public static LocalStack start(Path workDir, Duration timeout, boolean keep)
             throws IOException, InterruptedException, TimeoutException {
         RegistryDistribution.locate(); // fail fast, before touching anything
         Path work = workDir.toAbsolutePath().normalize();
-        Path kafkaDir = work.resolve("kafka");
-        deleteRecursively(kafkaDir);
-        Files.createDirectories(kafkaDir);
+        StackLock lock = StackLock.take(work); // before touching anything: the folder may be a running stack's
+        try {
+            return start(work, timeout, keep, lock);
+        } catch (IOException | InterruptedException | TimeoutException | RuntimeException | Error failure) {
+            lock.close();
+            throw failure;
+        }
+    }
 
-        int[] ports = SchemaRegistryProcess.freePorts(2);
-        int brokerPort = ports[0];
-        int controllerPort = ports[1];
+    private static LocalStack start(Path work, Duration timeout, boolean keep, StackLock lock)
+            throws IOException, InterruptedException, TimeoutException {
+        Path kafkaDir = work.resolve("kafka");
+        Path registryData = work.resolve("registry-data");
+        StackPorts ports;
+        if (keep) {
+            ports = StackPorts.kept(work);
+            if (!Files.isRegularFile(kafkaDir.resolve("data").resolve("meta.properties"))) {
+                throw new IllegalStateException("no broker data to keep in " + kafkaDir
+                        + ": start a fresh stack without --keep");
+            }
+        } else {
+            // Not kept until it came up: a start that fails half-way leaves nothing for --keep to restart.
+            Files.deleteIfExists(work.resolve(StackPorts.FILE));
+            deleteRecursively(kafkaDir);
+            deleteRecursively(registryData);
+            ports = StackPorts.fresh();
+        }
+        int brokerPort = ports.broker();
         long deadline = System.nanoTime() + timeout.toNanos();
         long t0 = System.nanoTime();
 
         // The registry is a separate JVM: launch it first, it then boots while this JVM starts the broker.
-        SchemaRegistryProcess registry = SchemaRegistryProcess.launch(work);
-        Path registryLog = registry.log();
+        SchemaRegistryProcess registry = SchemaRegistryProcess.launch(work, ports.registry(), registryData);
 
         AtomicReference<KafkaRaftServer> brokerRef = new AtomicReference<>();
         CompletableFuture<Duration> brokerUp = new CompletableFuture<>();
         Thread brokerStarter = new Thread(() -> {
             try {
-                brokerRef.set(startBroker(kafkaDir, brokerPort, controllerPort));
+                brokerRef.set(startBroker(kafkaDir, brokerPort, ports.controller(), keep));
                 awaitBroker(brokerPort, deadline);
                 brokerUp.complete(Duration.ofNanos(System.nanoTime() - t0));
             } catch (Throwable e) {
@@ -108,9 +142,10 @@ public final class LocalStack implements AutoCloseable {
         try {
             Duration registryStartup = registry.awaitReady(deadline);
             Duration brokerStartup = awaitBrokerStart(brokerUp, deadline, registry);
-            LOG.info("Local stack up: broker 127.0.0.1:{} in {} ms, registry port {} in {} ms",
+            ports.write(work);
+            LOG.info("Local stack up{}: broker 127.0.0.1:{} in {} ms, registry port {} in {} ms", keep ? " (kept)" : "",
                     brokerPort, brokerStartup.toMillis(), registry.port(), registryStartup.toMillis());
-            return new LocalStack(brokerRef.get(), registry, brokerPort, brokerStartup, registryStartup);
+            return new LocalStack(brokerRef.get(), registry, lock, brokerPort, brokerStartup, registryStartup);
         } catch (IOException | InterruptedException | TimeoutException | RuntimeException | Error failure) {
             // Undo the half-started stack before reporting, so a failed start leaves no process or port behind.
             registry.close();
@@ -168,7 +203,7 @@ public final class LocalStack implements AutoCloseable {
         return registryStartup;
     }
 
-    /** Stops the registry process and the broker; idempotent. */
+    /** Stops the registry process and the broker, then frees the work folder; idempotent. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -178,13 +213,21 @@ public final class LocalStack implements AutoCloseable {
             registry.close();
         } finally {
             stopBroker(broker);
+            try {
+                lock.close();
+            } catch (IOException e) {
+                LOG.warn("Releasing the work folder's lock failed (the OS frees it when this JVM exits)", e);
+            }
         }
     }
 
     // ---- broker -------------------------------------------------------------------------------------------
 
-    private static KafkaRaftServer startBroker(Path kafkaDir, int brokerPort, int controllerPort) throws IOException {
-        Properties props = formatBroker(kafkaDir, brokerPort, controllerPort);
+    private static KafkaRaftServer startBroker(Path kafkaDir, int brokerPort, int controllerPort, boolean keep)
+            throws IOException {
+        Properties props = keep
+                ? brokerProperties(kafkaDir, brokerPort, controllerPort) // the ones its storage was formatted with
+                : formatBroker(kafkaDir, brokerPort, controllerPort);
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         server.startup();
         return server;

@@ -6,6 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 /**
@@ -89,6 +92,18 @@ public final class RegistryDistribution {
     /** The Quarkus "legacy-jar" runner; its manifest Class-Path points into {@code lib/}. */
     public Path runnerJar() {
         return runnerJar;
+    }
+
+    /** The runner jar's {@code Main-Class} (what {@code java -jar} would run). */
+    public String mainClass() throws IOException {
+        try (JarFile jar = new JarFile(runnerJar.toFile())) {
+            Manifest manifest = jar.getManifest();
+            String main = manifest == null ? null : manifest.getMainAttributes().getValue(Attributes.Name.MAIN_CLASS);
+            if (main == null || main.isBlank()) {
+                throw new IOException(runnerJar + " names no Main-Class: not a registry runner jar");
+            }
+            return main.trim();
+        }
     }
 
     @Override

@@ -1,10 +1,12 @@
 package io.ontobridge.deploy.stack;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,9 +21,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A real schema registry (Apicurio Registry, in-memory storage) as a child {@code java} process on a
- * free 127.0.0.1 port, logging to a file. It serves the Confluent-compatible API that Ontobridge's
- * records are written through. Used by the local stack and by integration tests.
+ * A real schema registry (Apicurio Registry, in memory or kept in a folder) as a child {@code java} process on
+ * a 127.0.0.1 port, logging to a file, that dies with this JVM. It serves the Confluent-compatible API that
+ * Ontobridge's records are written through. Used by the local stack and by integration tests.
  */
 public final class SchemaRegistryProcess implements AutoCloseable {
     static final String LOOPBACK = "127.0.0.1";
@@ -43,11 +45,22 @@ public final class SchemaRegistryProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Launches the registry (it boots in the background; see {@link #awaitReady}). Its log is {@code workDir/registry.log}. */
+    /**
+     * Launches the registry with in-memory storage on a free port (it boots in the background; see
+     * {@link #awaitReady}). Its log is {@code workDir/registry.log}.
+     */
     public static SchemaRegistryProcess launch(Path workDir) throws IOException {
+        return launch(workDir, freePorts(1)[0], null);
+    }
+
+    /**
+     * Launches the registry on {@code port}; with {@code storageDir}, its schemas are kept in an H2 database
+     * file there (so a restart on the same folder knows every schema id the topics' records carry), else in
+     * memory. It exits when this JVM does, however this JVM ends (see {@link ExitWithParent}).
+     */
+    public static SchemaRegistryProcess launch(Path workDir, int port, Path storageDir) throws IOException {
         RegistryDistribution distribution = RegistryDistribution.locate();
         Files.createDirectories(workDir);
-        int port = freePorts(1)[0];
         Path log = workDir.resolve("registry.log");
         Files.deleteIfExists(log);
         List<String> command = new ArrayList<>(List.of(javaExecutable(),
@@ -55,17 +68,35 @@ public final class SchemaRegistryProcess implements AutoCloseable {
                 "-XX:TieredStopAtLevel=1", // a short-lived dev server: faster start beats peak speed
                 "-Dquarkus.http.host=" + LOOPBACK, // loopback only; the only port it opens
                 "-Dquarkus.http.port=" + port,
-                "-Dquarkus.management.enabled=false", // (off by default; stated so no 0.0.0.0 port sneaks in)
-                "-jar", distribution.runnerJar().toString()));
+                "-Dquarkus.management.enabled=false")); // (off by default; stated so no 0.0.0.0 port sneaks in)
+        if (storageDir != null) {
+            Files.createDirectories(storageDir);
+            // WRITE_DELAY=0: a schema is on disk once registered, so a SIGKILLed stack restarts knowing it.
+            command.add("-Dapicurio.datasource.url=jdbc:h2:file:" + storageDir.toAbsolutePath().resolve("registry")
+                    + ";WRITE_DELAY=0");
+        }
+        // Not -jar: the entry point watches stdin, a pipe from this JVM, and exits when it closes.
+        command.addAll(List.of("-cp", codeSource(ExitWithParent.class) + File.pathSeparator + distribution.runnerJar(),
+                ExitWithParent.class.getName(), distribution.mainClass()));
         Process process = new ProcessBuilder(command)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.PIPE) // kept open, never written: see ExitWithParent
                 .start();
-        // Safety net: no orphaned registry when this JVM exits without close().
+        // Stops it at once when this JVM exits without close(); a SIGKILLed JVM closes the pipe instead.
         Thread reaper = new Thread(process::destroyForcibly, "ontobridge-registry-reaper");
         Runtime.getRuntime().addShutdownHook(reaper);
         return new SchemaRegistryProcess(process, reaper, port, log);
+    }
+
+    /** The jar or classes folder a class was loaded from. */
+    private static String codeSource(Class<?> type) throws IOException {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException | RuntimeException e) {
+            throw new IOException("cannot tell where " + type.getName() + " was loaded from: " + e, e);
+        }
     }
 
     /** Blocks until the registry answers {@code GET /apis/ccompat/v7/subjects}; returns the time since launch. */
