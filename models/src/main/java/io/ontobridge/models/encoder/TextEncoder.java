@@ -8,6 +8,7 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
 import io.ontobridge.models.encoder.MeanPoolTranslator.Tokens;
+import io.ontobridge.platform.kafka.DeadLetters;
 import io.ontobridge.platform.kafka.ErrorType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,9 +71,9 @@ public final class TextEncoder implements AutoCloseable {
         try {
             return open(spec, cacheDir, true);
         } catch (IOException e) {
-            throw new UncheckedIOException("model " + spec.name() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("model " + spec.name() + ": " + DeadLetters.describe(e), e);
         } catch (ModelException e) {
-            throw new IllegalStateException("model " + spec.name() + " cannot be loaded: " + e.getMessage(), e);
+            throw new IllegalStateException("model " + spec.name() + " cannot be loaded: " + DeadLetters.describe(e), e);
         }
     }
 
