@@ -38,6 +38,7 @@ public final class TextEncoder implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TextEncoder.class);
 
     private final EncoderSpec spec;
+    private final Path modelFile;
     private final String sha256;
     private final HuggingFaceTokenizer tokenizer;
     private final ZooModel<Tokens[], float[][]> model;
@@ -46,11 +47,13 @@ public final class TextEncoder implements AutoCloseable {
 
     private TextEncoder(
             EncoderSpec spec,
+            Path modelFile,
             String sha256,
             HuggingFaceTokenizer tokenizer,
             ZooModel<Tokens[], float[][]> model,
             Predictor<Tokens[], float[][]> predictor) {
         this.spec = spec;
+        this.modelFile = modelFile;
         this.sha256 = sha256;
         this.tokenizer = tokenizer;
         this.model = model;
@@ -115,7 +118,7 @@ public final class TextEncoder implements AutoCloseable {
                             .optTranslator(new MeanPoolTranslator(spec.layer()))
                             .build();
             model = criteria.loadModel();
-            TextEncoder encoder = new TextEncoder(spec, sha256, tokenizer, model, model.newPredictor());
+            TextEncoder encoder = new TextEncoder(spec, onnx, sha256, tokenizer, model, model.newPredictor());
             log.info(
                     "opened encoder {} {} (sha256 {}), layer {}, dimension {}, in {} ms",
                     spec.name(), spec.version(), sha256, spec.layer(), encoder.dimension,
@@ -142,6 +145,15 @@ public final class TextEncoder implements AutoCloseable {
 
     public EncoderSpec spec() {
         return spec;
+    }
+
+    /** The model's hidden states nearest to this encoder's layer ({@link LayerGraph#hiddenStates}), for messages. */
+    List<String> hiddenStatesNearLayer() {
+        try {
+            return LayerGraph.hiddenStatesNear(modelFile, spec.layer());
+        } catch (IOException e) {
+            throw new UncheckedIOException("model " + spec.name() + ": " + DeadLetters.describe(e), e);
+        }
     }
 
     /**
