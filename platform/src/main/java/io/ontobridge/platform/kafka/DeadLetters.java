@@ -3,6 +3,8 @@ package io.ontobridge.platform.kafka;
 import io.ontobridge.platform.observe.CounterFamily;
 import io.ontobridge.schema.DeadLetter;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.FileNotFoundException;
 import java.nio.ByteBuffer;
@@ -16,6 +18,7 @@ import java.util.regex.Pattern;
 
 /** Builds dead-letter records: the reason, a stable error code ({@link ErrorType}), and the original bytes with their origin. */
 public final class DeadLetters {
+    private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
     private static final CounterFamily MADE = new CounterFamily("ontobridge.dead.letters", "error_type");
 
     private DeadLetters() {
@@ -25,6 +28,8 @@ public final class DeadLetters {
                                 long offset, byte[] key, byte[] value, String sampleId) {
         // Counted when made; a dead letter of a transaction that aborts is made again when the input is redone.
         MADE.with(errorType.wireName()).increment();
+        // One line per bad record; where decoding failed, the stack is at debug (RegistryRecordDeserializer).
+        log.warn("{}: dead letter ({}) for {}-{}@{}: {}", service, errorType.wireName(), topic, partition, offset, reason);
         return DeadLetter.newBuilder()
                 .setService(service)
                 .setErrorType(errorType.wireName())
