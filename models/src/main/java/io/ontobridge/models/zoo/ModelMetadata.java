@@ -83,7 +83,7 @@ public record ModelMetadata(int format, String architecture, Map<String, Object>
         try {
             return JSON.readValue(file.toFile(), ModelMetadata.class);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read zoo model metadata " + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("zoo model " + dir + ": " + io.ontobridge.platform.kafka.DeadLetters.describe(e), e);
         }
     }
 }

@@ -88,7 +88,7 @@ public final class DeadLetters {
             }
         }
         if (path != null) {
-            if (said.contains(path) && said.contains("no such file")) {
+            if (said.contains(path) && said.toLowerCase(java.util.Locale.ROOT).contains("no such file")) {
                 return null;
             }
             return "no such file" + (said.contains(path) ? "" : ": " + path) + (reason == null ? "" : " (" + reason + ")");

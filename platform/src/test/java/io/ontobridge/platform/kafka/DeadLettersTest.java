@@ -52,6 +52,9 @@ class DeadLettersTest {
                 DeadLetters.describe(new NoSuchFileException("/tmp/v.txt", null, "model file not found")));
         var stream = new UncheckedIOException("model m", new FileNotFoundException("/tmp/m.onnx (No such file or directory)"));
         assertEquals("model m: no such file: /tmp/m.onnx", DeadLetters.describe(stream));
+        var repeated = new IllegalArgumentException("cannot read /tmp/m.json: /tmp/m.json (No such file or directory)",
+                new FileNotFoundException("/tmp/m.json (No such file or directory)"));
+        assertEquals("cannot read /tmp/m.json: /tmp/m.json (No such file or directory)", DeadLetters.describe(repeated));
     }
 
     @Test
