@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -88,7 +89,7 @@ public final class DeadLetters {
             }
         }
         if (path != null) {
-            if (said.contains(path) && said.toLowerCase(java.util.Locale.ROOT).contains("no such file")) {
+            if (said.contains(path) && said.toLowerCase(Locale.ROOT).contains("no such file")) {
                 return null;
             }
             return "no such file" + (said.contains(path) ? "" : ": " + path) + (reason == null ? "" : " (" + reason + ")");
