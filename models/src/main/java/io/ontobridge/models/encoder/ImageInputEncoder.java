@@ -63,6 +63,12 @@ public final class ImageInputEncoder implements InputEncoder {
         return dimension;
     }
 
+    /** The model's layers whose read-out is at least {@code width} values wide, for messages. */
+    List<String> layersAtLeast(int width) {
+        List<float[]> blank = List.of(new float[IMAGE_SIZE * IMAGE_SIZE]);
+        return model.layerNames().stream().filter(l -> model.readLayer(l, blank)[0].length >= width).toList();
+    }
+
     @Override
     public List<Encoding> encode(List<SampleInput> inputs) {
         Encoding[] results = new Encoding[inputs.size()];

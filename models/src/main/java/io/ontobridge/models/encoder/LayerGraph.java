@@ -17,6 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,6 +27,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -142,17 +147,102 @@ final class LayerGraph {
 
     private static String unknownLayer(
             String modelName, String layer, GraphProto graph, Set<String> tensors) {
-        Set<String> candidates = new LinkedHashSet<>();
+        Set<String> names = new LinkedHashSet<>(tensors);
+        graph.getOutputList().forEach(o -> names.add(o.getName()));
+        List<String> near = nearest(layer, names, NEAREST);
+        return "model " + modelName + " has no tensor '" + layer + "'; nearest: " + String.join(", ", near)
+                + " (and " + (names.size() - near.size()) + " other tensors); hidden states: "
+                + summarize(hiddenStates(graph));
+    }
+
+    /** How many near names a message offers: enough to spot a typo, few enough to read. */
+    static final int NEAREST = 3;
+
+    private static final Pattern NUMBERED = Pattern.compile("(.*layer\\.)(\\d+)(/.*)");
+
+    /**
+     * The graph's hidden states: per-layer outputs of a BERT-style export (the token embeddings' and each
+     * encoder layer's final LayerNorm, not the attention block's) and the graph's own outputs
+     * ({@code last_hidden_state}), in graph order.
+     */
+    static List<String> hiddenStates(GraphProto graph) {
+        Set<String> states = new LinkedHashSet<>();
         graph.getNodeList().stream()
                 .flatMap(n -> n.getOutputList().stream())
-                .filter(t -> t.contains(LAYER_OUTPUT_HINT))
-                .forEach(candidates::add);
-        graph.getOutputList().forEach(o -> candidates.add(o.getName()));
-        List<String> shown = new ArrayList<>(candidates);
-        String list =
-                shown.stream().limit(20).collect(Collectors.joining(", "))
-                        + (shown.size() > 20 ? ", ... (" + shown.size() + " in all)" : "");
-        return "model " + modelName + " has no tensor named '" + layer + "' (" + tensors.size()
-                + " node outputs); layer outputs include: " + list;
+                .filter(t -> t.endsWith(LAYER_OUTPUT_HINT) && !t.contains("attention"))
+                .forEach(states::add);
+        graph.getOutputList().forEach(o -> states.add(o.getName()));
+        return new ArrayList<>(states);
+    }
+
+    /** The hidden states of the ONNX file at {@code onnx} nearest to {@code layer}, nearest first. */
+    static List<String> hiddenStatesNear(Path onnx, String layer) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(onnx), 1 << 20)) {
+            return nearest(layer, hiddenStates(ModelProto.parseFrom(in).getGraph()), NEAREST);
+        }
+    }
+
+    /**
+     * The {@code n} names nearest to {@code name} by edit distance; among equals, one ending like it (same last
+     * path segment) first, then graph order.
+     */
+    static List<String> nearest(String name, Collection<String> names, int n) {
+        String suffix = name.substring(name.lastIndexOf('/') + 1);
+        return names.stream()
+                .sorted(Comparator.<String>comparingInt(t -> editDistance(name, t))
+                        .thenComparing(t -> !t.endsWith("/" + suffix) && !t.equals(suffix)))
+                .limit(n)
+                .toList();
+    }
+
+    /** Levenshtein distance: insertions, deletions and substitutions of one character each count 1. */
+    static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    /**
+     * Names that differ only in a layer number written once: {@code /encoder/layer.{0..5}/output/...}, so twelve
+     * layers' names do not fill a line.
+     */
+    static String summarize(List<String> names) {
+        Map<String, List<Integer>> numbered = new HashMap<>(); // "/encoder/layer.{}/output/..." -> layer numbers
+        List<String> parts = new ArrayList<>();
+        for (String name : names) {
+            Matcher m = NUMBERED.matcher(name);
+            String part = m.matches() ? m.group(1) + "{}" + m.group(3) : name;
+            if (!parts.contains(part)) {
+                parts.add(part);
+            }
+            if (m.matches()) {
+                numbered.computeIfAbsent(part, k -> new ArrayList<>()).add(Integer.parseInt(m.group(2)));
+            }
+        }
+        return parts.stream().map(part -> {
+            List<Integer> layers = numbered.get(part);
+            if (layers == null) {
+                return part;
+            }
+            int min = Collections.min(layers);
+            int max = Collections.max(layers);
+            String range = layers.size() == 1 ? String.valueOf(min)
+                    : max - min + 1 == layers.size() ? "{" + min + ".." + max + "}"
+                    : layers.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
+            return part.replace("{}", range);
+        }).collect(Collectors.joining(", "));
     }
 }

@@ -8,6 +8,7 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
 import io.ontobridge.models.encoder.MeanPoolTranslator.Tokens;
+import io.ontobridge.platform.kafka.DeadLetters;
 import io.ontobridge.platform.kafka.ErrorType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,7 @@ public final class TextEncoder implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TextEncoder.class);
 
     private final EncoderSpec spec;
+    private final Path modelFile;
     private final String sha256;
     private final HuggingFaceTokenizer tokenizer;
     private final ZooModel<Tokens[], float[][]> model;
@@ -45,11 +47,13 @@ public final class TextEncoder implements AutoCloseable {
 
     private TextEncoder(
             EncoderSpec spec,
+            Path modelFile,
             String sha256,
             HuggingFaceTokenizer tokenizer,
             ZooModel<Tokens[], float[][]> model,
             Predictor<Tokens[], float[][]> predictor) {
         this.spec = spec;
+        this.modelFile = modelFile;
         this.sha256 = sha256;
         this.tokenizer = tokenizer;
         this.model = model;
@@ -70,9 +74,9 @@ public final class TextEncoder implements AutoCloseable {
         try {
             return open(spec, cacheDir, true);
         } catch (IOException e) {
-            throw new UncheckedIOException("model " + spec.name() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("model " + spec.name() + ": " + DeadLetters.describe(e), e);
         } catch (ModelException e) {
-            throw new IllegalStateException("model " + spec.name() + " cannot be loaded: " + e.getMessage(), e);
+            throw new IllegalStateException("model " + spec.name() + " cannot be loaded: " + DeadLetters.describe(e), e);
         }
     }
 
@@ -114,7 +118,7 @@ public final class TextEncoder implements AutoCloseable {
                             .optTranslator(new MeanPoolTranslator(spec.layer()))
                             .build();
             model = criteria.loadModel();
-            TextEncoder encoder = new TextEncoder(spec, sha256, tokenizer, model, model.newPredictor());
+            TextEncoder encoder = new TextEncoder(spec, onnx, sha256, tokenizer, model, model.newPredictor());
             log.info(
                     "opened encoder {} {} (sha256 {}), layer {}, dimension {}, in {} ms",
                     spec.name(), spec.version(), sha256, spec.layer(), encoder.dimension,
@@ -141,6 +145,15 @@ public final class TextEncoder implements AutoCloseable {
 
     public EncoderSpec spec() {
         return spec;
+    }
+
+    /** The model's hidden states nearest to this encoder's layer ({@link LayerGraph#hiddenStates}), for messages. */
+    List<String> hiddenStatesNearLayer() {
+        try {
+            return LayerGraph.hiddenStatesNear(modelFile, spec.layer());
+        } catch (IOException e) {
+            throw new UncheckedIOException("model " + spec.name() + ": " + DeadLetters.describe(e), e);
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.ontobridge.models.feature;
 
 import io.ontobridge.platform.concept.ConceptSpec;
 import io.ontobridge.platform.concept.FeatureSpec;
+import io.ontobridge.platform.kafka.DeadLetters;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.LUDecomposition;
@@ -139,7 +140,7 @@ public final class SourceFeature {
         try {
             text = Files.readString(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("feature.file: cannot read " + file, e);
+            throw new UncheckedIOException("feature.file: " + DeadLetters.describe(e), e);
         }
         String[] parts = text.trim().replace("[", " ").replace("]", " ").trim().split("[\\s,]+");
         float[] vector = new float[parts.length];

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.ontobridge.platform.kafka.DeadLetters;
 import io.ontobridge.worlds.shapes.WorldConfig;
 
 import java.io.IOException;
@@ -83,7 +84,7 @@ public record ModelMetadata(int format, String architecture, Map<String, Object>
         try {
             return JSON.readValue(file.toFile(), ModelMetadata.class);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read zoo model metadata " + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("zoo model " + dir + ": " + DeadLetters.describe(e), e);
         }
     }
 }

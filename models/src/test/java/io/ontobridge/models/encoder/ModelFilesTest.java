@@ -48,4 +48,19 @@ class ModelFilesTest {
                 assertThrows(FileNotFoundException.class, () -> ModelFiles.resolve("classpath:none.onnx", dir));
         assertTrue(e.getMessage().contains("none.onnx"));
     }
+
+    @Test
+    void aBadClasspathNameIsSaidOnceThroughEveryWrapper() {
+        var error = assertThrows(java.io.UncheckedIOException.class, () -> TextEncoder.open(new EncoderSpec("m", "1",
+                "classpath:no-such-model.onnx", "classpath:all-minilm-l6-v2-tokenizer.json", "last_hidden_state", 32,
+                false, null), dir));
+        // The way a service failure reaches the command line: wrapped by the service runner and the demo.
+        var shown = new IllegalStateException("demo failed: " + error.getMessage(),
+                new IllegalStateException("generator failed", error));
+        String text = io.ontobridge.platform.kafka.DeadLetters.describe(shown);
+        String cause = "no resource no-such-model.onnx on the classpath";
+        assertEquals(text.indexOf(cause), text.lastIndexOf(cause), text);
+        assertTrue(text.startsWith("demo failed: model m: " + cause), text);
+        assertTrue(text.lines().count() == 1, text);
+    }
 }

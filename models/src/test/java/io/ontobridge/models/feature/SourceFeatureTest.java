@@ -58,4 +58,12 @@ class SourceFeatureTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> SourceFeature.readVector(bad, 3))
                 .getMessage().contains("value 2 'two' is not a number"));
     }
+
+    @Test
+    void aMissingVectorFileSaysNoSuchFile() {
+        Path missing = dir.resolve("none.txt");
+        var error = assertThrows(java.io.UncheckedIOException.class, () -> SourceFeature.readVector(missing, 3));
+        String text = io.ontobridge.platform.kafka.DeadLetters.describe(error);
+        assertEquals("feature.file: no such file: " + missing, text);
+    }
 }

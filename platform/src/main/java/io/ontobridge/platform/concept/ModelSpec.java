@@ -25,13 +25,16 @@ import java.util.List;
  *                   initialized copy of the target; image models only)
  * @param inputLayer text only: the layer the {@code input} baseline reads (default: BERT-style token
  *                   embeddings, {@code /embeddings/LayerNorm/Add_1_output_0}), mean-pooled like {@code layer}
+ * @param minWidth   the fewest values the read-out of {@code layer} may have; a narrower one refuses to start, since
+ *                   a tensor a few values wide (a LayerNorm's mean, a logit) is seldom the hidden state meant
  */
 public record ModelSpec(String kind, String name, String version, String model, String tokenizer, String sha256,
                         String layer, Integer maxTokens, Boolean truncate, Integer batchSize, List<String> baselines,
-                        String inputLayer) {
+                        String inputLayer, Integer minWidth) {
     public static final String TEXT_INPUT_LAYER = "/embeddings/LayerNorm/Add_1_output_0";
     public static final List<String> KINDS = List.of("text", "image");
     public static final List<String> BASELINES = List.of("input", "random_init");
+    public static final int DEFAULT_MIN_WIDTH = 8;
 
     public ModelSpec {
         kind = kind == null ? "text" : kind;
@@ -40,6 +43,7 @@ public record ModelSpec(String kind, String name, String version, String model, 
         batchSize = batchSize == null ? 32 : batchSize;
         baselines = baselines == null ? List.of() : List.copyOf(baselines);
         inputLayer = inputLayer == null && !"image".equals(kind) ? TEXT_INPUT_LAYER : inputLayer;
+        minWidth = minWidth == null ? DEFAULT_MIN_WIDTH : minWidth;
     }
 
     public boolean isImage() {
@@ -54,13 +58,13 @@ public record ModelSpec(String kind, String name, String version, String model, 
     public ModelSpec atCheckpoint(String newVersion, String newModel, String newTokenizer, String newLayer,
                                   String newSha256) {
         return new ModelSpec(kind, name, newVersion, newModel, newTokenizer == null ? tokenizer : newTokenizer,
-                newSha256, newLayer == null ? layer : newLayer, maxTokens, truncate, batchSize, baselines, inputLayer);
+                newSha256, newLayer == null ? layer : newLayer, maxTokens, truncate, batchSize, baselines, inputLayer, minWidth);
     }
 
     /** This spec with relative file paths resolved against {@code dir} ({@code classpath:} names stay). */
     ModelSpec resolvedAgainst(Path dir) {
         return new ModelSpec(kind, name, version, resolve(dir, model), resolve(dir, tokenizer), sha256, layer, maxTokens,
-                truncate, batchSize, baselines, inputLayer);
+                truncate, batchSize, baselines, inputLayer, minWidth);
     }
 
     private static String resolve(Path dir, String location) {
@@ -103,6 +107,7 @@ public record ModelSpec(String kind, String name, String version, String model, 
         }
         Validation.range(where + ".max_tokens", maxTokens, 2, 512);
         Validation.range(where + ".batch_size", batchSize, 1, 1024);
+        Validation.range(where + ".min_width", minWidth, 1, 1 << 20);
         if (sha256 != null && !sha256.matches("[0-9a-fA-F]{64}")) {
             throw new ConceptSpecException(where + ".sha256: must be 64 hex digits, got '" + sha256 + "'");
         }

@@ -2,13 +2,18 @@ package io.ontobridge.platform.config;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.config.ConfigException;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.UnknownHostException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -49,8 +54,39 @@ public final class Preflight {
             Thread.currentThread().interrupt();
             throw new SettingsException("bootstrap: interrupted while reaching " + settings.bootstrap());
         } catch (org.apache.kafka.common.KafkaException e) {
-            throw new SettingsException("bootstrap: '" + settings.bootstrap() + "' is not usable: " + e.getMessage());
+            throw new SettingsException("bootstrap: " + unusable(settings.bootstrap(), e));
         }
+    }
+
+    /**
+     * Why the client could not even be created. Kafka says "Failed to create new KafkaAdminClient" over a
+     * ConfigException "No resolvable bootstrap urls" that names no host: the host that does not resolve is named here.
+     */
+    static String unusable(String bootstrap, Throwable error) {
+        Throwable config = null;
+        for (Throwable t = error; t != null && config == null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConfigException || t instanceof UnknownHostException) {
+                config = t;
+            }
+        }
+        if (config != null) {
+            List<String> unresolved = new ArrayList<>();
+            for (String server : bootstrap.split(",")) {
+                String host = server.strip().replaceFirst("^\\[?([^\\]]*?)\\]?(:\\d+)?$", "$1");
+                try {
+                    InetAddress.getAllByName(host);
+                } catch (UnknownHostException e) {
+                    unresolved.add(host);
+                }
+            }
+            if (!unresolved.isEmpty()) {
+                return "bootstrap server host " + String.join(", ", unresolved)
+                        + (unresolved.size() == 1 ? " does not resolve" : " do not resolve")
+                        + ": check the host name in '" + bootstrap + "'";
+            }
+        }
+        Throwable reason = config != null ? config : error;
+        return "'" + bootstrap + "' is not usable: " + reason.getMessage();
     }
 
     static void checkRegistry(ServiceSettings settings) {

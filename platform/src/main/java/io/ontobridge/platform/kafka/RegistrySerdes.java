@@ -37,8 +37,10 @@ public final class RegistrySerdes implements AvroSerdes {
         return serializer;
     }
 
+    /** The deserializer of every topic; an undecodable value fails with a reason (see {@link RegistryRecordDeserializer}). */
     public <T extends SpecificRecord> Deserializer<T> deserializer() {
-        Deserializer<T> deserializer = instantiate(settings.kafka().getOrDefault("value.deserializer", DEFAULT_DESERIALIZER));
+        Deserializer<T> deserializer = new RegistryRecordDeserializer<>(
+                instantiate(settings.kafka().getOrDefault("value.deserializer", DEFAULT_DESERIALIZER)), settings.registry());
         deserializer.configure(serdeConfig(), false);
         return deserializer;
     }

@@ -67,9 +67,19 @@ class ConceptSpecsTest {
         ConceptSpec spec = ConceptSpecs.load(file);
         assertEquals("templates", spec.generator().mode());
         assertEquals(128, spec.source().maxTokens());
+        assertEquals(8, spec.target().minWidth());
         assertEquals("linear", spec.probe().kind());
         assertEquals(0.99, spec.monitor().residualQuantile());
         assertEquals(dir.resolve("corpus.txt").toAbsolutePath(), spec.resolve("corpus.txt"));
+    }
+
+    @Test
+    void aMinWidthIsAtLeastOne() throws IOException {
+        Path wide = write(shapesSpecText().replace("  layer: hidden\n", "  layer: hidden\n  min_width: 3\n"));
+        assertEquals(3, ConceptSpecs.load(wide).target().minWidth());
+        Path none = write(shapesSpecText().replace("  layer: hidden\n", "  layer: hidden\n  min_width: 0\n"));
+        assertTrue(assertThrows(ConceptSpecException.class, () -> ConceptSpecs.load(none)).getMessage()
+                .contains("target.min_width: must be between 1 and"));
     }
 
     @Test

@@ -69,7 +69,7 @@ class TrainerTopologyTest {
 
     private static ModelSpec model(ModelRef ref) {
         return new ModelSpec(null, ref.getName(), ref.getVersion(), "classpath:m.onnx", "classpath:t.json", null,
-                ref.getLayer(), null, null, null, null, null);
+                ref.getLayer(), null, null, null, null, null, null);
     }
 
     @BeforeEach

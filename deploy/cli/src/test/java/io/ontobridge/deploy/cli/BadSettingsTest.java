@@ -61,6 +61,16 @@ class BadSettingsTest {
     }
 
     @Test
+    void aBadValueIsSaidOnce() throws IOException {
+        Path typo = Files.writeString(dir.resolve("typo.yaml"), shapesSpec().replace("kind: direction", "kind: directoin"));
+        Outcome outcome = run("train", "--concept", typo.toString(), "--bootstrap", "127.0.0.1:9", "--registry", "http://127.0.0.1:9");
+        String cause = "feature.kind: 'directoin' is not one of [direction, unit, vector]";
+        assertOneLineError(outcome, cause);
+        String line = outcome.errorLines().get(0);
+        assertEquals(line.indexOf(cause), line.lastIndexOf(cause), "the cause once: " + line);
+    }
+
+    @Test
     void aMissingModelFile() throws IOException {
         Path spec = Files.writeString(dir.resolve("missing.yaml"), shapesSpec().replace("shapes-cnn", "no-such-model"));
         assertOneLineError(run("infer", "--concept", spec.toString(), "--bootstrap", "127.0.0.1:9", "--registry", "http://127.0.0.1:9"),

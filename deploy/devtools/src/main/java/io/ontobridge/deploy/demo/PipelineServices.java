@@ -2,6 +2,7 @@ package io.ontobridge.deploy.demo;
 
 import io.ontobridge.platform.concept.ConceptSpec;
 import io.ontobridge.platform.config.ServiceSettings;
+import io.ontobridge.platform.kafka.DeadLetters;
 import io.ontobridge.platform.service.Service;
 import io.ontobridge.streams.inference.InferenceConfig;
 import io.ontobridge.streams.inference.TargetInference;
@@ -49,7 +50,7 @@ public final class PipelineServices implements AutoCloseable {
             try {
                 task.run();
             } catch (Throwable e) {
-                failure.compareAndSet(null, new IllegalStateException(name + " failed: " + e.getMessage(), e));
+                failure.compareAndSet(null, new IllegalStateException(name + " failed", e));
             }
         }, name);
         thread.setDaemon(true);
@@ -63,13 +64,12 @@ public final class PipelineServices implements AutoCloseable {
     public void failIfAnyFailed() {
         for (Service service : services) {
             if (service.failure() != null) {
-                throw new IllegalStateException(service.name() + " failed: " + service.failure().getMessage(),
-                        service.failure());
+                throw new IllegalStateException(service.name() + " failed", service.failure());
             }
         }
         Throwable first = failure.get();
         if (first != null) {
-            throw new IllegalStateException(first.getMessage(), first);
+            throw new IllegalStateException(DeadLetters.describe(first), first);
         }
     }
 

@@ -54,6 +54,8 @@ class ModelUpdateIT {
     /** The shipped shapes spec, paced so the announcements land mid-stream, with a shorter side-by-side run. */
     private static ConceptSpec spec(String source) throws Exception {
         return ItSupport.shapesSpec(WORK, "shapes-follow-" + source, yaml -> yaml.replace("rate_per_s: 0", "rate_per_s: 300")
+                // version 3 is read at its three logits on purpose
+                .replace("  layer: hidden\n", "  layer: hidden\n  min_width: 3\n")
                 + "\nfollow:\n  side_by_side: " + SIDE_BY_SIDE + "\n  source: " + source + "\n");
     }
 

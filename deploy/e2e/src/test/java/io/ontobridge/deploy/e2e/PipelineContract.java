@@ -317,7 +317,9 @@ abstract class PipelineContract {
         List<DeadLetter> undecodable = letters.stream().filter(l -> l.getErrorType().equals("undecodable")).toList();
         assertEquals(2, undecodable.size(), "garbage bytes and an unknown schema id: " + undecodable);
         assertTrue(undecodable.stream().anyMatch(l -> java.util.Arrays.equals("not avro at all".getBytes(), bytes(l.getOriginalValue()))));
-        assertTrue(undecodable.stream().anyMatch(l -> bytes(l.getOriginalValue())[0] == 0 && bytes(l.getOriginalValue())[1] == 0x7f));
+        assertTrue(undecodable.stream().anyMatch(l -> bytes(l.getOriginalValue())[0] == 0 && bytes(l.getOriginalValue())[1] == 0x7f
+                && l.getReason().contains("schema id 2139062143 is not in the registry at ")), undecodable.toString());
+        assertTrue(undecodable.stream().anyMatch(l -> l.getReason().contains("not a schema-registry record")), undecodable.toString());
         letters.stream().filter(l -> l.getErrorType().equals("input-too-long"))
                 .forEach(tooLong -> assertTrue(tooLong.getReason().contains("max_tokens"), tooLong.getReason()));
     }
