@@ -42,10 +42,14 @@ public final class DeadLetters {
     public static String describe(Throwable error) {
         StringBuilder text = new StringBuilder();
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String message = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+            if (text.indexOf(message) >= 0) {
+                continue; // a wrapper that repeats its cause's message: said once
+            }
             if (!text.isEmpty()) {
                 text.append(": ");
             }
-            text.append(t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName());
+            text.append(message);
         }
         return text.toString();
     }
