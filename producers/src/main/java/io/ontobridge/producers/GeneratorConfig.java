@@ -8,8 +8,10 @@ import io.ontobridge.platform.config.ServiceSettings;
  *
  * @param settings where Kafka and the registry are
  * @param concept  the concept transfer to generate samples for
- * @param samples  stop after publishing this many samples; 0 runs until stopped
- * @param runId    prefix of the sample ids this run creates, so ids are unique across runs
+ * @param samples  stop once the run has this many samples (those of earlier starts of the run included);
+ *                 0 runs until stopped
+ * @param runId    prefix of the sample ids this run creates, so ids are unique across runs; a generator
+ *                 started again with the run id of an unfinished run resumes it
  * @param ratePerS samples per second at most; 0 is as fast as the source model goes
  */
 public record GeneratorConfig(ServiceSettings settings, ConceptSpec concept, long samples, String runId, double ratePerS) {

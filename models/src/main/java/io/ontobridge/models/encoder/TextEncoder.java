@@ -157,6 +157,22 @@ public final class TextEncoder implements AutoCloseable {
     }
 
     /**
+     * Why {@link #encode} would turn this text down ({@link ErrorType#EMPTY_INPUT} or
+     * {@link ErrorType#INPUT_TOO_LONG}), or null when it takes it. Runs the tokenizer only, so whole
+     * corpora can be vetted before any model call.
+     */
+    public ErrorType vet(String text) {
+        if (text == null || text.isBlank()) {
+            return ErrorType.EMPTY_INPUT;
+        }
+        ai.djl.huggingface.tokenizers.Encoding raw = tokenizer.encode(text);
+        if (Arrays.stream(raw.getSpecialTokenMask()).allMatch(special -> special == 1)) {
+            return ErrorType.EMPTY_INPUT;
+        }
+        return raw.getIds().length > spec.maxTokens() && !spec.truncate() ? ErrorType.INPUT_TOO_LONG : null;
+    }
+
+    /**
      * One result per text, in order. Blank texts and texts over max_tokens (unless the spec truncates)
      * are rejected one by one; the rest go through the model in one forward pass, padded to the
      * longest, so the caller's list size is the batch size.

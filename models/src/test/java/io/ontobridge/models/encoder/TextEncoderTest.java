@@ -149,6 +149,16 @@ class TextEncoderTest {
     }
 
     @Test
+    void vettingSaysWhatEncodingWouldRejectWithoutRunningTheModel() {
+        String longText = String.join(" ", Collections.nCopies(60, "word"));
+        List<String> texts = Arrays.asList("fine", "   ", longText, null, "\u0000\u200b", "x".repeat(5000));
+        List<Encoding> encoded = minilm.encode(texts);
+        for (int i = 0; i < texts.size(); i++) {
+            assertEquals(encoded.get(i).errorType(), minilm.vet(texts.get(i)), "text " + i);
+        }
+    }
+
+    @Test
     void truncatesWhenAsked() throws Exception {
         String longText = String.join(" ", Collections.nCopies(60, "word"));
         try (TextEncoder encoder = TextEncoder.open(minilm(LAYER_3, 32, true, null), CACHE)) {

@@ -65,7 +65,7 @@ public record ConceptSpec(String concept, String description, ModelSpec source, 
             throw new ConceptSpecException("feature: is required");
         }
         feature.validate();
-        generator.validate(source.isImage());
+        generator.validate(source.isImage(), !feature.exampleSentences().isEmpty());
         if (feature.factor() != null && !source.isImage() && !feature.kind().equals("vector")) {
             throw new ConceptSpecException("feature.factor: ground-truth factors exist for image sources (the shapes world) only");
         }

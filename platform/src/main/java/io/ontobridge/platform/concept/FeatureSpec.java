@@ -32,6 +32,19 @@ public record FeatureSpec(String kind, List<String> positive, List<String> negat
         whiten = whiten != null && whiten;
     }
 
+    /**
+     * A text direction's example sentences, positive then negative: what generator mode {@code examples}
+     * draws. Empty unless the feature is a direction with both.
+     */
+    public List<String> exampleSentences() {
+        if (!kind.equals("direction") || positive.isEmpty() || negative.isEmpty()) {
+            return List.of();
+        }
+        List<String> all = new java.util.ArrayList<>(positive);
+        all.addAll(negative);
+        return List.copyOf(all);
+    }
+
     void validate() {
         switch (kind) {
             case "direction" -> {

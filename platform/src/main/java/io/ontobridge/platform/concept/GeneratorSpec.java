@@ -5,8 +5,12 @@ import java.util.List;
 /**
  * Where the generator's inputs come from and how they are spread over the feature's range.
  *
- * @param mode        text: {@code templates} (the built-in sentence generator), {@code corpus} (only the
- *                    files in {@code corpus}) or {@code mixed} (both, alternating). Image: {@code world}
+ * @param mode        text: the sources named, joined by {@code +}: {@code corpus} (the files in
+ *                    {@code corpus}), {@code examples} (the feature's positive and negative sentences),
+ *                    {@code templates} (the built-in sentiment templates, for a sentiment concept: they
+ *                    are never drawn unless named); {@code mixed} (the default) is the spec's own
+ *                    sources, {@code corpus} where it has files and {@code examples} where it has
+ *                    sentences. Image: {@code world}
  *                    (scenes rendered from {@code world}), {@code decoder} (the source model decodes
  *                    latents drawn from its prior, the concept swept over its range) or
  *                    {@code world+decoder} (both, {@code decoder_share} of them decoded)
@@ -28,11 +32,13 @@ import java.util.List;
 public record GeneratorSpec(String mode, List<String> corpus, String corpusField, Long seed, Double ratePerS,
                             StratifySpec stratify, String world, Double decoderShare, Double requestedShare,
                             Integer openRequests, Long maxLag) {
-    public static final List<String> TEXT_MODES = List.of("templates", "corpus", "mixed");
+    /** The text sources a mode may name; {@value #MIXED} stands for the spec's own ones. */
+    public static final List<String> TEXT_SOURCES = List.of("corpus", "examples", "templates");
+    public static final String MIXED = "mixed";
     public static final List<String> IMAGE_MODES = List.of("world", "decoder", "world+decoder");
 
     public GeneratorSpec {
-        mode = mode == null ? "templates" : mode;
+        mode = mode == null ? MIXED : mode;
         decoderShare = decoderShare == null ? 0.5 : decoderShare;
         requestedShare = requestedShare == null ? 0.2 : requestedShare;
         openRequests = openRequests == null ? 8 : openRequests;
@@ -48,14 +54,33 @@ public record GeneratorSpec(String mode, List<String> corpus, String corpusField
         return new GeneratorSpec(null, null, null, null, null, null, null, null, null, null, null);
     }
 
-    void validate(boolean imageSource) {
-        List<String> modes = imageSource ? IMAGE_MODES : TEXT_MODES;
-        if (!modes.contains(mode)) {
-            throw new ConceptSpecException("generator.mode: '" + mode + "' is not one of " + modes + " for "
-                    + (imageSource ? "an image" : "a text") + " source model");
+    /**
+     * The text sources this mode draws from, in the order named: {@value #MIXED} is the corpus (where
+     * there are files) and the examples (where the feature has sentences).
+     */
+    public List<String> textSources(boolean hasExamples) {
+        if (!mode.equals(MIXED)) {
+            return List.of(mode.split("\\+"));
         }
-        if ((mode.equals("corpus") || mode.equals("mixed")) && corpus.isEmpty()) {
-            throw new ConceptSpecException("generator.corpus: mode '" + mode + "' needs at least one corpus file");
+        List<String> own = new java.util.ArrayList<>();
+        if (!corpus.isEmpty()) {
+            own.add("corpus");
+        }
+        if (hasExamples) {
+            own.add("examples");
+        }
+        return List.copyOf(own);
+    }
+
+    /** @param hasExamples the feature has example sentences (a text direction's positive and negative) */
+    void validate(boolean imageSource, boolean hasExamples) {
+        if (imageSource) {
+            if (!IMAGE_MODES.contains(mode)) {
+                throw new ConceptSpecException("generator.mode: '" + mode + "' is not one of " + IMAGE_MODES
+                        + " for an image source model");
+            }
+        } else {
+            validateTextMode(hasExamples);
         }
         if (imageSource && world == null) {
             throw new ConceptSpecException("generator.world: an image source needs a world config file");
@@ -74,6 +99,27 @@ public record GeneratorSpec(String mode, List<String> corpus, String corpusField
             throw new ConceptSpecException("generator.rate_per_s: must be >= 0 (0 = no limit), got " + ratePerS);
         }
         stratify.validate();
+    }
+
+    private void validateTextMode(boolean hasExamples) {
+        List<String> sources = textSources(hasExamples);
+        if (mode.equals(MIXED) && sources.isEmpty()) {
+            throw new ConceptSpecException("generator.mode: 'mixed' draws from the spec's own corpus files and example"
+                    + " sentences, and this spec has neither: add generator.corpus files");
+        }
+        for (String source : sources) {
+            if (!TEXT_SOURCES.contains(source) || sources.indexOf(source) != sources.lastIndexOf(source)) {
+                throw new ConceptSpecException("generator.mode: '" + mode + "' is not 'mixed' or sources of " + TEXT_SOURCES
+                        + " joined by '+' (each once) for a text source model");
+            }
+        }
+        if (sources.contains("corpus") && corpus.isEmpty()) {
+            throw new ConceptSpecException("generator.corpus: mode '" + mode + "' needs at least one corpus file");
+        }
+        if (sources.contains("examples") && !hasExamples) {
+            throw new ConceptSpecException("generator.mode: '" + mode + "' draws the feature's example sentences, and"
+                    + " this feature has none (only a text 'direction' has positive and negative sentences)");
+        }
     }
 
     /**

@@ -56,6 +56,10 @@ public abstract class LoopService implements Service {
     private void runGuarded() {
         try {
             runLoop();
+        } catch (ServiceStopped e) {
+            // Said once, by whoever awaits the service (the command line prints it as its one error line).
+            failure = e;
+            log.debug("{} stopped: {}", name, e.getMessage());
         } catch (Throwable e) {
             failure = e;
             log.error("{} stopped on an error", name, e);

@@ -62,10 +62,12 @@ class ConceptSpecsTest {
                 concept: tiny
                 source: {name: s, version: "1", model: "classpath:s.onnx", tokenizer: "classpath:s.json", layer: L}
                 feature: {kind: unit, index: 3}
+                generator: {corpus: [corpus.txt]}
                 target: {name: t, version: "1", model: "classpath:t.onnx", tokenizer: "classpath:t.json", layer: L}
                 """);
         ConceptSpec spec = ConceptSpecs.load(file);
-        assertEquals("templates", spec.generator().mode());
+        assertEquals("mixed", spec.generator().mode());
+        assertEquals(java.util.List.of("corpus"), spec.generator().textSources(false));
         assertEquals(128, spec.source().maxTokens());
         assertEquals(8, spec.target().minWidth());
         assertEquals("linear", spec.probe().kind());
@@ -80,6 +82,33 @@ class ConceptSpecsTest {
         Path none = write(shapesSpecText().replace("  layer: hidden\n", "  layer: hidden\n  min_width: 0\n"));
         assertTrue(assertThrows(ConceptSpecException.class, () -> ConceptSpecs.load(none)).getMessage()
                 .contains("target.min_width: must be between 1 and"));
+    }
+
+    @Test
+    void mixedDrawsTheSpecsOwnSourcesAndTemplatesOnlyWhenNamed() throws IOException {
+        String sentiment = Files.readString(SENTIMENT);
+        GeneratorSpec shipped = ConceptSpecs.load(SENTIMENT).generator();
+        assertEquals(java.util.List.of("templates"), shipped.textSources(true), "the sentiment spec asks for its templates");
+
+        ConceptSpec mixed = ConceptSpecs.load(write(sentiment.replace("mode: templates", "mode: mixed\n  corpus: [c.txt]")));
+        assertEquals(java.util.List.of("corpus", "examples"), mixed.generator().textSources(true));
+        ConceptSpec named = ConceptSpecs.load(write(sentiment.replace("mode: templates",
+                "mode: corpus+templates\n  corpus: [c.txt]")));
+        assertEquals(java.util.List.of("corpus", "templates"), named.generator().textSources(true));
+        assertEquals(java.util.List.of("examples"),
+                ConceptSpecs.load(write(sentiment.replace("  mode: templates\n", ""))).generator().textSources(true),
+                "left out, the mode is the spec's own sources: here its example sentences");
+
+        var bogus = assertThrows(ConceptSpecException.class, () -> ConceptSpecs.load(write(
+                sentiment.replace("mode: templates", "mode: templates+templates"))));
+        assertTrue(bogus.getMessage().contains("joined by '+'"), bogus.getMessage());
+        var noSources = assertThrows(ConceptSpecException.class, () -> ConceptSpecs.load(write("""
+                concept: tiny
+                source: {name: s, version: "1", model: "classpath:s.onnx", tokenizer: "classpath:s.json", layer: L}
+                feature: {kind: unit, index: 3}
+                target: {name: t, version: "1", model: "classpath:t.onnx", tokenizer: "classpath:t.json", layer: L}
+                """)));
+        assertTrue(noSources.getMessage().contains("has neither"), noSources.getMessage());
     }
 
     @Test

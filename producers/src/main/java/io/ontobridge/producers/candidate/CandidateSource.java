@@ -4,6 +4,7 @@ import io.ontobridge.schema.ModelRef;
 import io.ontobridge.schema.RequestExample;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where the generator's candidates come from: inputs produced in some generative mode, each run
@@ -21,6 +22,14 @@ public interface CandidateSource extends AutoCloseable {
      * disagreement group. Their mode is {@value #REQUESTED}.
      */
     List<Candidate> nearBatch(List<RequestExample> examples, int count);
+
+    /**
+     * Inputs of the source left out before any was drawn, by reason ({@code blank}, {@code too_long}):
+     * corpus lines the source model could never take. Empty where nothing was left out.
+     */
+    default Map<String, Long> skippedInputs() {
+        return Map.of();
+    }
 
     /** The generator mode of candidates drawn near a requested example. */
     String REQUESTED = "requested";

@@ -2,6 +2,7 @@ package io.ontobridge.producers.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ontobridge.platform.kafka.ErrorType;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,40 +10,66 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * Inputs from users' files: {@code .jsonl} (the text in one field of each JSON object) or any other
- * file as one input per line. Blank lines are skipped. The files are read once and then cycled, so
- * the stream is unbounded. A JSON line that cannot be read is an error naming the file and line.
+ * file as one input per line, read once. Each line is vetted up front by the source model's
+ * tokenizer: blank lines and lines over its token limit are left out and counted, never drawn (they
+ * would only be turned down again on every cycle), and a corpus with no usable line is an error at
+ * start that says why. A JSON line that cannot be read is an error naming the file and line.
  */
-public final class CorpusSentences implements Supplier<String> {
+public final class CorpusSentences {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final List<String> texts;
-    private int next;
+    private final long blank;
+    private final long tooLong;
 
-    public CorpusSentences(List<Path> files, String jsonField) {
-        List<String> all = new ArrayList<>();
+    /**
+     * @param vet       why the source model would turn a text down (empty, too long), or null when it takes it
+     * @param maxTokens the source model's token limit, for the message when nothing is usable
+     */
+    public CorpusSentences(List<Path> files, String jsonField, Function<String, ErrorType> vet, int maxTokens) {
+        List<String> usable = new ArrayList<>();
+        long blankLines = 0;
+        long longLines = 0;
         for (Path file : files) {
-            all.addAll(read(file, jsonField));
+            for (String text : read(file, jsonField)) {
+                ErrorType why = vet.apply(text);
+                if (why == null) {
+                    usable.add(text);
+                } else if (why == ErrorType.INPUT_TOO_LONG) {
+                    longLines++;
+                } else {
+                    blankLines++;
+                }
+            }
         }
-        if (all.isEmpty()) {
-            throw new IllegalArgumentException("generator.corpus: the files " + files + " hold no text");
+        if (usable.isEmpty()) {
+            throw new IllegalArgumentException("generator.corpus: corpus " + files + " has no usable line: " + blankLines
+                    + " blank, " + longLines + " longer than " + maxTokens + " tokens (the source's max_tokens)");
         }
-        this.texts = List.copyOf(all);
+        this.texts = List.copyOf(usable);
+        this.blank = blankLines;
+        this.tooLong = longLines;
     }
 
-    public int size() {
-        return texts.size();
+    /** The usable texts, in file order. */
+    public List<String> texts() {
+        return texts;
     }
 
-    @Override
-    public String get() {
-        String text = texts.get(next);
-        next = (next + 1) % texts.size();
-        return text;
+    /** Lines left out as blank (or holding nothing the tokenizer keeps). */
+    public long blank() {
+        return blank;
     }
 
+    /** Lines left out as longer than the source model's token limit. */
+    public long tooLong() {
+        return tooLong;
+    }
+
+    /** Every line of the files as text, blank ones included (as empty strings), for vetting. */
     private static List<String> read(Path file, String jsonField) {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("generator.corpus: no such file " + file);
@@ -53,10 +80,7 @@ public final class CorpusSentences implements Supplier<String> {
             int lineNo = 0;
             for (String line : Files.readAllLines(file)) {
                 lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                if (!jsonl) {
+                if (!jsonl || line.isBlank()) {
                     texts.add(line.strip());
                     continue;
                 }

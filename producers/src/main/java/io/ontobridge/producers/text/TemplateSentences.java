@@ -5,9 +5,11 @@ import java.util.Random;
 import java.util.function.Supplier;
 
 /**
- * The built-in, unbounded source of sentences: reviews and remarks assembled from templates with
+ * The built-in sentiment templates, an unbounded source of sentences: reviews and remarks assembled from
  * subjects, intensifiers, negation, mixed clauses and neutral filler, so the stream covers strongly
  * positive to strongly negative, and much in between, with little repetition. Deterministic for a seed.
+ * They speak of sentiment only, so they are drawn only where a spec names them ({@code mode: templates},
+ * as the shipped sentiment spec does), never as a default for other text concepts.
  */
 public final class TemplateSentences implements Supplier<String> {
     private static final List<String> SUBJECTS = List.of(

@@ -12,42 +12,73 @@ import io.ontobridge.schema.ModelRef;
 import io.ontobridge.schema.RequestExample;
 import io.ontobridge.schema.SampleInput;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 
 /**
- * Text candidates: sentences from the built-in templates and/or the spec's corpus files, run through
- * the source text encoder; the feature is read off its layer.
+ * Text candidates: sentences from the sources the spec's mode names (its corpus, its example sentences,
+ * the built-in sentiment templates where named), run through the source text encoder; the feature is
+ * read off its layer.
  */
 public final class TextCandidates implements CandidateSource {
+    private static final Logger log = LoggerFactory.getLogger(TextCandidates.class);
+    /** Requests whose emitted edits are remembered, so none is emitted twice. */
+    private static final int REMEMBERED_REQUESTS = 1024;
+
     private final TextEncoder encoder;
     private final SourceFeature feature;
     private final ModelRef sourceRef;
     private final int batchSize;
-    private final TemplateSentences templates;
-    private final CorpusSentences corpus;
-    private final String mode;
-    private final java.util.Random random;
-    private long drawn;
+    private final SentenceSources sentences;
+    private final WordSubstitutions substitutions;
+    private final Map<String, Long> skipped;
+    private final Random random;
+    private final Map<String, Set<String>> emittedEdits = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Set<String>> eldest) {
+            return size() > REMEMBERED_REQUESTS;
+        }
+    };
 
     public TextCandidates(ConceptSpec spec, Path modelCache) {
         this.encoder = TextEncoder.open(EncoderSpec.of(spec.source()), modelCache);
         try {
             this.feature = SourceFeature.fromSpec(spec, encoder.dimension(), this::vectors);
             GeneratorSpec generator = spec.generator();
-            this.mode = generator.mode();
-            this.templates = new TemplateSentences(generator.seed());
-            this.random = new java.util.Random(generator.seed() + 17);
-            this.corpus = mode.equals("templates") ? null
-                    : new CorpusSentences(generator.corpus().stream().map(spec::resolve).toList(), generator.corpusField());
+            List<String> examples = spec.feature().exampleSentences();
+            List<String> named = generator.textSources(!examples.isEmpty());
+            CorpusSentences corpus = named.contains("corpus") ? new CorpusSentences(
+                    generator.corpus().stream().map(spec::resolve).toList(), generator.corpusField(), encoder::vet,
+                    spec.source().maxTokens()) : null;
+            this.skipped = corpus == null ? Map.of() : Map.of("blank", corpus.blank(), "too_long", corpus.tooLong());
+            if (corpus != null && corpus.blank() + corpus.tooLong() > 0) {
+                log.warn("corpus {}: {} usable lines; left out {} blank and {} longer than max_tokens {}",
+                        generator.corpus(), corpus.texts().size(), corpus.blank(), corpus.tooLong(), spec.source().maxTokens());
+            }
+            this.sentences = new SentenceSources(corpus == null ? List.of() : corpus.texts(),
+                    named.contains("examples") ? examples : List.of(), named.contains("templates"), generator.seed());
+            this.substitutions = new WordSubstitutions(sentences.vocabulary());
+            this.random = new Random(generator.seed() + 17);
         } catch (RuntimeException e) {
             encoder.close();
             throw e;
         }
         this.sourceRef = new ModelRef(spec.source().name(), spec.source().version(), encoder.sha256(), spec.source().layer());
         this.batchSize = spec.source().batchSize();
+    }
+
+    @Override
+    public Map<String, Long> skippedInputs() {
+        return skipped;
     }
 
     @Override
@@ -60,10 +91,9 @@ public final class TextCandidates implements CandidateSource {
         List<String> texts = new ArrayList<>(batchSize);
         List<String> modes = new ArrayList<>(batchSize);
         for (int i = 0; i < batchSize; i++) {
-            // mixed: alternate between the corpus and the templates.
-            boolean fromCorpus = mode.equals("corpus") || (mode.equals("mixed") && drawn++ % 2 == 0);
-            texts.add(fromCorpus ? corpus.get() : templates.get());
-            modes.add(fromCorpus ? "corpus" : "templates");
+            SentenceSources.Drawn drawn = sentences.next();
+            texts.add(drawn.text());
+            modes.add(drawn.mode());
         }
         List<Encoding> encodings = encoder.encode(texts);
         List<Candidate> candidates = new ArrayList<>(batchSize);
@@ -78,16 +108,23 @@ public final class TextCandidates implements CandidateSource {
     }
 
     /**
-     * Sentences near requested examples: the example with one small edit (a word dropped, an intensifier or
-     * a negation inserted, or two neighbouring words swapped).
+     * Sentences near requested examples: the example with one content word replaced by a word the spec's
+     * own texts use in the same slot ({@link WordSubstitutions}). An edit is never the example itself nor
+     * one already emitted for it; an example with no edit left gives none, so this may return fewer.
      */
     @Override
     public List<Candidate> nearBatch(List<RequestExample> examples, int count) {
         List<String> texts = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String text = examples.get(i % examples.size()).getInput().getText();
-            if (text != null) {
-                texts.add(edit(text));
+            if (text == null) {
+                continue;
+            }
+            Set<String> emitted = emittedEdits.computeIfAbsent(text, k -> new HashSet<>());
+            String edit = substitutions.edit(text, emitted, random);
+            if (edit != null) {
+                emitted.add(edit);
+                texts.add(edit);
             }
         }
         if (texts.isEmpty()) {
@@ -103,27 +140,6 @@ public final class TextCandidates implements CandidateSource {
                     : Candidate.rejected(CandidateSource.REQUESTED, encoding.rejection()));
         }
         return candidates;
-    }
-
-    private String edit(String text) {
-        List<String> words = new ArrayList<>(List.of(text.split(" ")));
-        int at = random.nextInt(words.size());
-        switch (random.nextInt(3)) {
-            case 0 -> {
-                if (words.size() > 3) {
-                    words.remove(at);
-                }
-            }
-            case 1 -> words.add(at, List.of("really", "not", "quite", "very", "hardly").get(random.nextInt(5)));
-            default -> {
-                if (at + 1 < words.size()) {
-                    String w = words.get(at);
-                    words.set(at, words.get(at + 1));
-                    words.set(at + 1, w);
-                }
-            }
-        }
-        return String.join(" ", words);
     }
 
     /** Read-outs of the feature's example sentences; an example the model rejects is an error in the spec. */

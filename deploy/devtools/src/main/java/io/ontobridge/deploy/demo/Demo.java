@@ -110,7 +110,7 @@ public final class Demo {
             awaitCaughtUp(monitorGroup(spec), topics.scores(), Duration.ofSeconds(30));
             awaitStable(tally, topics, spec, Duration.ofSeconds(20));
 
-            ObjectNode summary = DemoSummary.of(options.scenario(), spec, tally, topics, elapsed);
+            ObjectNode summary = DemoSummary.of(options.scenario(), spec, tally, topics, elapsed, generator.skipped());
             DemoSummary.print(out, summary, tally, options.show(), options.showAll());
             return summary;
         }
@@ -129,8 +129,10 @@ public final class Demo {
 
     private void printProgress(RunTally tally, Topics topics, ConceptSpec spec, Generator generator) {
         ProbeSnapshot probe = DemoSummary.latestProbe(tally, spec);
-        out.printf(Locale.ROOT, "  generated %5d  activated %5d  scored %5d  dead-lettered %d  disagreements %d  inference lag %d%s%n",
-                tally.distinct(topics.samples()), tally.distinct(topics.activations()), tally.distinct(topics.scores()),
+        long skipped = generator.skipped().values().stream().mapToLong(Long::longValue).sum();
+        out.printf(Locale.ROOT, "  generated %5d  skipped %d  activated %5d  scored %5d  dead-lettered %d  disagreements %d"
+                        + "  inference lag %d%s%n",
+                tally.distinct(topics.samples()), skipped, tally.distinct(topics.activations()), tally.distinct(topics.scores()),
                 tally.distinct(topics.deadLetters()), tally.distinct(topics.disagreements()), generator.lag(),
                 probe == null ? "" : String.format(Locale.ROOT, "  probe v%d held-out r=%.3f (n=%d)",
                         probe.getVersion(), probe.getHeldOut().getPearson(), probe.getHeldOut().getN()));

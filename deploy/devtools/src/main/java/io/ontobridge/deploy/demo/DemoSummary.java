@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The demo's summary: counts of the run read back from the topics (generated, activated, scored, dead-lettered,
@@ -36,8 +37,12 @@ public final class DemoSummary {
         return tally.latestProbe(ProbeKeys.of(spec.concept(), spec.target().name(), newest));
     }
 
-    /** The summary of a run, every count read back from the topics (the JSON {@code --summary} writes). */
-    static ObjectNode of(String scenario, ConceptSpec spec, RunTally tally, Topics topics, double elapsedSeconds) {
+    /**
+     * The summary of a run, every count read back from the topics (the JSON {@code --summary} writes), but for
+     * {@code skipped}: the generator's own count of inputs that never became samples (they are on no topic).
+     */
+    static ObjectNode of(String scenario, ConceptSpec spec, RunTally tally, Topics topics, double elapsedSeconds,
+                         Map<String, Long> skipped) {
         ObjectMapper json = new ObjectMapper();
         ObjectNode summary = json.createObjectNode();
         summary.put("scenario", scenario);
@@ -58,6 +63,8 @@ public final class DemoSummary {
         samples.put("duplicates", duplicates);
         // Generated samples neither scored (by any target version) nor dead-lettered.
         samples.put("lost", Math.max(0, tally.distinct(topics.samples()) - scored - tally.distinct(topics.deadLetters())));
+        ObjectNode skips = samples.putObject("skipped");
+        skipped.forEach(skips::put);
         targets(spec, tally, summary);
         ObjectNode probe = summary.putObject("probe");
         ProbeSnapshot snapshot = latestProbe(tally, spec);
@@ -180,6 +187,9 @@ public final class DemoSummary {
         row(out, "dead-lettered", samples.path("dead_lettered").asText());
         row(out, "duplicates", samples.path("duplicates").asText());
         row(out, "lost", samples.path("lost").asText());
+        var skipped = samples.path("skipped");
+        row(out, "inputs skipped", String.format(Locale.ROOT, "%d blank, %d too long (corpus lines), %d rejected by the source model",
+                skipped.path("blank").asLong(), skipped.path("too_long").asLong(), skipped.path("rejected").asLong()));
         if (summary.path("targets").size() > 1) {
             for (JsonNode target : summary.path("targets")) {
                 row(out, "target version " + target.path("version").asText(), target.path("samples_scored").asText()
