@@ -121,9 +121,7 @@ class CrashRecoveryIT {
         Path spec = Files.writeString(WORK.resolve(prefix + "-shapes.yaml"), Files.readString(root.resolve("concepts/shapes.yaml"))
                 .replace("../zoo/", root.resolve("zoo") + File.separator).replace("../worlds/", root.resolve("worlds") + File.separator)
                 .replace("rate_per_s: 0", "rate_per_s: 100"));
-        Path settingsFile = Files.writeString(WORK.resolve(prefix + ".properties"), String.join("\n",
-                "bootstrap=" + bootstrap, "registry=" + stack.registryUrl(), "topic.prefix=" + prefix,
-                "work.dir=" + WORK.resolve("work"), "partitions=3", ""));
+        Path settingsFile = ItSupport.settingsFile(WORK, prefix, bootstrap, stack.registryUrl(), 3);
         ServiceSettings settings = ServiceSettings.load(settingsFile, Map.of(), null, null, null);
         Topics topics = settings.topics();
         TopicSetup.ensureTopics(settings);

@@ -50,9 +50,7 @@ class GeneratorRestartIT {
         ItSupport.shapesSpec(WORK, prefix + "-shapes", yaml -> yaml.replace("rate_per_s: 0", "rate_per_s: 30")
                 .replace("  stratify:", "  max_lag: 0\n  stratify:"));
         Path spec = WORK.resolve(prefix + "-shapes.yaml");
-        Path settingsFile = Files.writeString(WORK.resolve(prefix + ".properties"), String.join("\n",
-                "bootstrap=" + stack.bootstrap(), "registry=" + stack.registryUrl(), "topic.prefix=" + prefix,
-                "work.dir=" + WORK.resolve("work"), "partitions=3", ""));
+        Path settingsFile = ItSupport.settingsFile(WORK, prefix, stack.bootstrap(), stack.registryUrl(), 3);
         ServiceSettings settings = ServiceSettings.load(settingsFile, Map.of(), null, null, null);
         Topics topics = settings.topics();
         TopicSetup.ensureTopics(settings);

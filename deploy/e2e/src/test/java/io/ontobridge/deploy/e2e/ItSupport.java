@@ -60,6 +60,17 @@ final class ItSupport {
         return io.ontobridge.platform.concept.ConceptSpecs.load(file);
     }
 
+    /**
+     * A settings file for one run, {@code work/PREFIX.properties}: the broker, the registry, the topic prefix, a
+     * work folder {@code work/work} and the partition count, as the services read it with {@code --config}.
+     */
+    static java.nio.file.Path settingsFile(java.nio.file.Path work, String prefix, String bootstrap, String registry,
+                                           int partitions) throws java.io.IOException {
+        return java.nio.file.Files.writeString(work.resolve(prefix + ".properties"), String.join("\n",
+                "bootstrap=" + bootstrap, "registry=" + registry, "topic.prefix=" + prefix,
+                "work.dir=" + work.resolve("work"), "partitions=" + partitions, ""));
+    }
+
     static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {

@@ -60,9 +60,7 @@ class ScaleOutIT {
         String prefix = "scale" + UUID.randomUUID().toString().substring(0, 6);
         Path spec = ItSupport.shapesSpec(WORK, prefix + "-shapes", yaml -> yaml.replace("rate_per_s: 0", "rate_per_s: 150"))
                 .baseDir().resolve(prefix + "-shapes.yaml");
-        Path settingsFile = Files.writeString(WORK.resolve(prefix + ".properties"), String.join("\n",
-                "bootstrap=" + cluster.bootstrapServers(), "registry=" + registry.url(), "topic.prefix=" + prefix,
-                "work.dir=" + WORK.resolve("work"), "partitions=6", ""));
+        Path settingsFile = ItSupport.settingsFile(WORK, prefix, cluster.bootstrapServers(), registry.url(), 6);
         ServiceSettings settings = ServiceSettings.load(settingsFile, Map.of(), null, null, null);
         Topics topics = settings.topics();
         TopicSetup.ensureTopics(settings);
