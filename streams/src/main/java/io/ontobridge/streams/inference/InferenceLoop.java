@@ -23,6 +23,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -187,7 +189,12 @@ final class InferenceLoop {
         recovered.incrementAndGet();
         log.warn("{}: a transaction failed ({}); aborting it and redoing the batch from the committed offsets",
                 SERVICE, DeadLetters.describe(error));
-        if (inTransaction && producer != null) {
+        if (producer != null && isEpochFault(error)) {
+            // Another producer took its epoch: this one can never commit again, even where a local abort appears
+            // to succeed (it would fail the next transaction with the same fault and spend a second recovery on
+            // one fence). A new producer with the same transactional id takes the newest epoch.
+            closeProducer(Duration.ZERO);
+        } else if (inTransaction && producer != null) {
             try {
                 producer.abortTransaction();
             } catch (RuntimeException fatal) {
@@ -200,6 +207,16 @@ final class InferenceLoop {
         rewind = true;
         failuresInARow++;
         pause(Math.min(MAX_PAUSE_MS, FIRST_PAUSE_MS << Math.min(10, failuresInARow - 1)));
+    }
+
+    /** Whether {@code error} says the producer's epoch is no longer the transactional id's newest. */
+    static boolean isEpochFault(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Every assigned partition back to its committed offset, and its version plan to the committed one. */
