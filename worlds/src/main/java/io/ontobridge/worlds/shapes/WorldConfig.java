@@ -19,9 +19,12 @@ import java.util.Map;
  * @param margin    pixels kept free between a shape's circumcircle and the image border
  * @param noise     standard deviation of Gaussian noise added to every pixel (then clipped to [0, 1])
  * @param exclude   rules: a scene that matches every condition of a rule is drawn again
+ * @param relabel   label rules: a scene that matches every condition of a rule is shown as it is but labelled as the
+ *                  rule's class, so that a model trained on this world has its own notion of a class (a planted
+ *                  ontology difference); the first matching rule wins
  */
 public record WorldConfig(Integer imageSize, Map<String, Double> shapes, Range size, Range intensity, Range rotation,
-                          Double margin, Double noise, List<Exclusion> exclude) {
+                          Double margin, Double noise, List<Exclusion> exclude, List<LabelRule> relabel) {
     public WorldConfig {
         imageSize = imageSize == null ? 32 : imageSize;
         if (shapes == null) {
@@ -37,11 +40,22 @@ public record WorldConfig(Integer imageSize, Map<String, Double> shapes, Range s
         margin = margin == null ? 1.0 : margin;
         noise = noise == null ? 0.0 : noise;
         exclude = exclude == null ? List.of() : List.copyOf(exclude);
+        relabel = relabel == null ? List.of() : List.copyOf(relabel);
         validate(imageSize, shapes, size, intensity, margin, noise);
     }
 
     public static WorldConfig defaults() {
-        return new WorldConfig(null, null, null, null, null, null, null, null);
+        return new WorldConfig(null, null, null, null, null, null, null, null, null);
+    }
+
+    /** The class a scene is labelled with in this world: the first matching label rule's, else its own. */
+    public ShapeClass label(Scene scene) {
+        for (LabelRule rule : relabel) {
+            if (rule.matches(scene)) {
+                return ShapeClass.of(rule.as());
+            }
+        }
+        return scene.shape();
     }
 
     public static WorldConfig load(Path file) {
@@ -106,13 +120,40 @@ public record WorldConfig(Integer imageSize, Map<String, Double> shapes, Range s
             }
         }
 
-        boolean matches(Scene scene) {
+        public boolean matches(Scene scene) {
             return (shape == null || ShapeClass.of(shape) == scene.shape())
                     && (size == null || size.contains(scene.size()))
                     && (x == null || x.contains(scene.x()))
                     && (y == null || y.contains(scene.y()))
                     && (rotation == null || rotation.contains(scene.rotation()))
                     && (intensity == null || intensity.contains(scene.intensity()));
+        }
+    }
+
+    /**
+     * Scenes labelled as another class: those of class {@code shape} (any class when absent) whose factors all fall
+     * in the given ranges are labelled {@code as}. {@code {shape: triangle, size: {min: 8}, as: square}} is "large
+     * triangles are squares"; the image is unchanged, only what the world calls it.
+     */
+    public record LabelRule(String shape, Range size, Range x, Range y, Range rotation, Range intensity, String as) {
+        public LabelRule {
+            if (as == null) {
+                throw new IllegalArgumentException("relabel: a rule needs 'as', the class its scenes are labelled with");
+            }
+            ShapeClass.of(as);
+            if (shape != null) {
+                ShapeClass.of(shape);
+            }
+        }
+
+        /** The rule's conditions, as an exclusion rule would state them. */
+        public Exclusion condition() {
+            return new Exclusion(shape, size, x, y, rotation, intensity);
+        }
+
+        /** Whether {@code scene} falls in the rule's region. */
+        public boolean matches(Scene scene) {
+            return condition().matches(scene);
         }
     }
 }

@@ -39,7 +39,8 @@ class WorldTest {
         WorldConfig config = new WorldConfig(32, Map.of("circle", 1.0, "triangle", 1.0), new WorldConfig.Range(4.0, 11.0),
                 new WorldConfig.Range(0.5, 1.0), null, 1.0, 0.0,
                 List.of(new WorldConfig.Exclusion("triangle", new WorldConfig.Range(9.0, null), null, null, null, null),
-                        new WorldConfig.Exclusion("circle", null, new WorldConfig.Range(16.0, null), null, null, null)));
+                        new WorldConfig.Exclusion("circle", null, new WorldConfig.Range(16.0, null), null, null, null)),
+                null);
         World world = new World(config, 11);
         int triangles = 0;
         for (int i = 0; i < 3000; i++) {
@@ -56,6 +57,45 @@ class WorldTest {
             }
         }
         assertTrue(triangles > 1000 && triangles < 2000, "class weights: " + triangles);
+    }
+
+    @Test
+    void labelRulesRenameARegionAndLeaveTheImageAndTheTruthAlone() {
+        WorldConfig planted = WorldConfig.load(Path.of("..", "worlds", "planted", "large-triangles-as-squares.yaml"));
+        WorldConfig control = WorldConfig.load(Path.of("..", "worlds", "planted", "control.yaml"));
+        World a = new World(planted, 5);
+        World b = new World(control, 5);
+        int relabelled = 0;
+        int n = 6000;
+        for (int i = 0; i < n; i++) {
+            World.View va = a.next();
+            World.View vb = b.next();
+            assertEquals(vb.scene(), va.scene(), "a label rule draws the same scenes");
+            assertArrayEquals(vb.pixels(), va.pixels(), "and renders the same pixels");
+            Scene scene = va.scene();
+            assertEquals(scene.shape(), control.label(scene), "the control labels every scene as drawn");
+            boolean inRegion = scene.shape() == ShapeClass.TRIANGLE && scene.size() >= 8;
+            assertEquals(inRegion ? ShapeClass.SQUARE : scene.shape(), planted.label(scene), scene.toString());
+            assertEquals(inRegion, planted.relabel().get(0).matches(scene));
+            relabelled += inRegion ? 1 : 0;
+        }
+        double share = relabelled / (double) n;
+        assertTrue(share > 0.11 && share < 0.18, "about 3/7 of a third of the scenes: " + share);
+
+        WorldConfig dim = WorldConfig.load(Path.of("..", "worlds", "planted", "dim-circles-as-triangles.yaml"));
+        assertEquals(ShapeClass.TRIANGLE, dim.label(new Scene(ShapeClass.CIRCLE, 6, 16, 16, 0, 0.5)));
+        assertEquals(ShapeClass.CIRCLE, dim.label(new Scene(ShapeClass.CIRCLE, 6, 16, 16, 0, 0.6)));
+        assertEquals(ShapeClass.SQUARE, dim.label(new Scene(ShapeClass.SQUARE, 6, 16, 16, 0, 0.5)));
+    }
+
+    @Test
+    void aLabelRuleNeedsAKnownClassToLabelWith() throws IOException {
+        Path noAs = Files.writeString(dir.resolve("r.yaml"), "relabel:\n  - {shape: triangle, size: {min: 8}}\n");
+        var missing = assertThrows(IllegalArgumentException.class, () -> WorldConfig.load(noAs));
+        assertTrue(missing.getMessage().contains("relabel: a rule needs 'as'"), missing.getMessage());
+        Path badAs = Files.writeString(dir.resolve("b.yaml"), "relabel:\n  - {shape: triangle, as: hexagon}\n");
+        var unknown = assertThrows(IllegalArgumentException.class, () -> WorldConfig.load(badAs));
+        assertTrue(unknown.getMessage().contains("unknown shape 'hexagon'"), unknown.getMessage());
     }
 
     @Test

@@ -116,11 +116,12 @@ public final class ZooTrainingCommands {
 
     @Command(name = "defaults", mixinStandardHelpOptions = true,
             description = "Train the default models into zoo/ (shapes-vae on worlds/source.yaml; shapes-cnn, and"
-                    + " shapes-cnn-2 with another seed, on worlds/target.yaml) with exactly the settings of the committed weights.")
+                    + " shapes-cnn-2 with another seed, on worlds/target.yaml; the planted-difference targets and their"
+                    + " control on worlds/planted/) with exactly the settings of the committed weights.")
     static final class Defaults implements Callable<Integer> {
         @Option(names = "--root", paramLabel = "DIR", description = "Project root holding worlds/ and zoo/ (default: the installation)")
         Path root;
-        @Option(names = "--only", paramLabel = "FOLDER", description = "Train only this default (shapes-vae, shapes-cnn or shapes-cnn-2)")
+        @Option(names = "--only", paramLabel = "FOLDER", description = "Train only this default (a folder under zoo/, e.g. shapes-cnn-planted-size)")
         String only;
 
         @Override
@@ -128,7 +129,8 @@ public final class ZooTrainingCommands {
             Path base = root != null ? root : home();
             List<ZooDefaults> chosen = ZooDefaults.all().stream().filter(d -> only == null || d.folder().equals(only)).toList();
             if (chosen.isEmpty()) {
-                System.err.println("--only: no default model '" + only + "' (known: shapes-vae, shapes-cnn, shapes-cnn-2)");
+                System.err.println("--only: no default model '" + only + "' (known: " + String.join(", ",
+                        ZooDefaults.all().stream().map(ZooDefaults::folder).toList()) + ")");
                 return 2;
             }
             for (ZooDefaults d : chosen) {

@@ -30,8 +30,21 @@ public record ZooDefaults(String folder, String architecture, String world, long
     public static final ZooDefaults CNN_2 = new ZooDefaults("shapes-cnn-2", "cnn", "worlds/target.yaml", 11,
             TrainOptions.defaults("cnn"));
 
+    /**
+     * The control of the planted-difference trial (docs/validation.md): the target architecture and seed on the
+     * unmodified world, every class labelled as drawn.
+     */
+    public static final ZooDefaults CNN_CONTROL = new ZooDefaults("shapes-cnn-control", "cnn",
+            "worlds/planted/control.yaml", 7, TrainOptions.defaults("cnn"));
+    /** A planted target: as the control, but large triangles are labelled square. */
+    public static final ZooDefaults CNN_PLANTED_SIZE = new ZooDefaults("shapes-cnn-planted-size", "cnn",
+            "worlds/planted/large-triangles-as-squares.yaml", 7, TrainOptions.defaults("cnn"));
+    /** A planted target: as the control, but dim circles are labelled triangle. */
+    public static final ZooDefaults CNN_PLANTED_INTENSITY = new ZooDefaults("shapes-cnn-planted-intensity", "cnn",
+            "worlds/planted/dim-circles-as-triangles.yaml", 7, TrainOptions.defaults("cnn"));
+
     public static List<ZooDefaults> all() {
-        return List.of(VAE, CNN, CNN_2);
+        return List.of(VAE, CNN, CNN_2, CNN_CONTROL, CNN_PLANTED_SIZE, CNN_PLANTED_INTENSITY);
     }
 
     /** Trains this default under {@code root} (the project root) into {@code root/zoo/FOLDER}. */

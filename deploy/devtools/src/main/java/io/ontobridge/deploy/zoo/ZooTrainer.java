@@ -68,7 +68,7 @@ public final class ZooTrainer {
         this.log = log;
     }
 
-    /** Images of a world as the models see them (PNG-quantized), with their scenes' class index. */
+    /** Images of a world as the models see them (PNG-quantized), with the class index the world labels them with. */
     record Data(float[] pixels, int[] labels, int n) {
         static Data generate(WorldConfig world, long seed, int n) {
             if (world.imageSize() != Nets.IMAGE_SIZE) {
@@ -81,7 +81,7 @@ public final class ZooTrainer {
             for (int i = 0; i < n; i++) {
                 World.View v = w.next();
                 System.arraycopy(Png.quantize(v.pixels()), 0, pixels, i * PIXELS, PIXELS);
-                labels[i] = v.scene().shape().ordinal();
+                labels[i] = world.label(v.scene()).ordinal(); // the world's label rules decide what it is called
             }
             return new Data(pixels, labels, n);
         }
