@@ -120,6 +120,24 @@ public record WorldConfig(Integer imageSize, Map<String, Double> shapes, Range s
             }
         }
 
+        /**
+         * Whether a sample's ground-truth factors (as {@link Scene#factors()} names them) fall in this rule's region;
+         * false for a sample without them (a decoded image has no truth).
+         */
+        public boolean matches(Map<String, Double> factors) {
+            for (String name : Scene.FACTORS) {
+                if (factors == null || !factors.containsKey(name)) {
+                    return false;
+                }
+            }
+            int shapeIndex = (int) Math.round(factors.get("shape"));
+            if (shapeIndex < 0 || shapeIndex >= ShapeClass.values().length) {
+                return false;
+            }
+            return matches(new Scene(ShapeClass.values()[shapeIndex], factors.get("size"), factors.get("x"),
+                    factors.get("y"), factors.get("rotation"), factors.get("intensity")));
+        }
+
         public boolean matches(Scene scene) {
             return (shape == null || ShapeClass.of(shape) == scene.shape())
                     && (size == null || size.contains(scene.size()))

@@ -77,6 +77,7 @@ class WorldTest {
             boolean inRegion = scene.shape() == ShapeClass.TRIANGLE && scene.size() >= 8;
             assertEquals(inRegion ? ShapeClass.SQUARE : scene.shape(), planted.label(scene), scene.toString());
             assertEquals(inRegion, planted.relabel().get(0).matches(scene));
+            assertEquals(inRegion, planted.relabel().get(0).condition().matches(scene.factors()), "from the factors too");
             relabelled += inRegion ? 1 : 0;
         }
         double share = relabelled / (double) n;
@@ -86,6 +87,7 @@ class WorldTest {
         assertEquals(ShapeClass.TRIANGLE, dim.label(new Scene(ShapeClass.CIRCLE, 6, 16, 16, 0, 0.5)));
         assertEquals(ShapeClass.CIRCLE, dim.label(new Scene(ShapeClass.CIRCLE, 6, 16, 16, 0, 0.6)));
         assertEquals(ShapeClass.SQUARE, dim.label(new Scene(ShapeClass.SQUARE, 6, 16, 16, 0, 0.5)));
+        assertFalse(dim.relabel().get(0).condition().matches(Map.of()), "a decoded image has no truth to place");
     }
 
     @Test

@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -68,6 +69,14 @@ public final class Demo {
 
     /** Runs the demo and returns the summary (also the JSON written by {@code --summary}). */
     public ObjectNode run() throws Exception {
+        return run(tally -> { });
+    }
+
+    /**
+     * Runs the demo, hands the run's tally to {@code inspect} once everything is counted (before the services
+     * stop), and returns the summary.
+     */
+    public ObjectNode run(Consumer<RunTally> inspect) throws Exception {
         ConceptSpec spec = options.spec();
         Topics topics = settings.topics();
         TopicSetup.ensureTopics(settings);
@@ -112,6 +121,7 @@ public final class Demo {
 
             ObjectNode summary = DemoSummary.of(options.scenario(), spec, tally, topics, elapsed, generator.skipped());
             DemoSummary.print(out, summary, tally, options.show(), options.showAll());
+            inspect.accept(tally);
             return summary;
         }
     }

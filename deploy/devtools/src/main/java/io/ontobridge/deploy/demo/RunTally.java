@@ -53,6 +53,8 @@ public final class RunTally implements Runnable, AutoCloseable {
     private final Map<String, Long> recordsByTopic = new HashMap<>();
     private final Map<String, ProbeSnapshot> latestProbes = new HashMap<>();
     private final List<Disagreement> disagreements = new ArrayList<>();
+    /** This run's scores, without their inputs and activations: what a validation measures residuals on. */
+    private final List<Scored> scores = new ArrayList<>();
     private long undecodable;
     private Instant firstCreated;
     /** The inputs of this run's samples, by content (a name-based UUID of the text's or the image's bytes). */
@@ -132,6 +134,10 @@ public final class RunTally implements Runnable, AutoCloseable {
             if (sampleId.startsWith(idPrefix) && (lastScored == null || s.getScoredAt().isAfter(lastScored))) {
                 lastScored = s.getScoredAt();
             }
+            if (sampleId.startsWith(idPrefix)) {
+                scores.add(new Scored(sampleId, version, s.getFeatureValue(), s.getPrediction(), s.getHeldOut(),
+                        Map.copyOf(s.getFactors()), s.getScoredAt()));
+            }
         } else if (value instanceof Disagreement d) {
             sampleId = d.getSampleId();
             version = d.getTarget().getVersion();
@@ -160,6 +166,20 @@ public final class RunTally implements Runnable, AutoCloseable {
         if (value instanceof Disagreement d) {
             disagreements.add(d);
         }
+    }
+
+    /**
+     * One score of the run, as a validation needs it.
+     *
+     * @param factors the sample's ground truth, empty for a sample without it (a decoded image)
+     */
+    public record Scored(String sampleId, String version, double feature, double prediction, boolean heldOut,
+                         Map<String, Double> factors, Instant scoredAt) {
+    }
+
+    /** This run's scores, in the order they were read (a redelivered record would appear twice). */
+    public synchronized List<Scored> scores() {
+        return List.copyOf(scores);
     }
 
     /** Distinct sample ids of this run seen on {@code topic}. */

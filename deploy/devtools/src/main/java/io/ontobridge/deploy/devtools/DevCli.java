@@ -20,7 +20,7 @@ public final class DevCli {
     }
 
     public static CommandLine commandLine() {
-        CommandLine cli = OntobridgeCli.commandLine(new DemoCommand(), new BenchCommand(), new UpCommand());
+        CommandLine cli = OntobridgeCli.commandLine(new DemoCommand(), new ValidateCommand(), new BenchCommand(), new UpCommand());
         CommandLine zoo = cli.getSubcommands().get("zoo");
         for (Object training : ZooTrainingCommands.all()) {
             zoo.addSubcommand(training);

@@ -1,0 +1,153 @@
+package io.ontobridge.deploy.validate;
+
+import io.ontobridge.deploy.demo.RunTally.Scored;
+import io.ontobridge.schema.Disagreement;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * How well one run's monitor found a planted region, from what the run wrote to its topics: the scores (every
+ * sample's source value and probe prediction, made before the probe learned from it) and the disagreements. Only
+ * samples with ground truth (world scenes) can be placed in or out of the region; decoded images are left out of
+ * every figure but the counts.
+ *
+ * @param samples                  distinct samples scored
+ * @param withTruth                of those, the ones with ground truth
+ * @param inRegion                 of those, the ones in the planted region
+ * @param heldOutIn                held-out samples in the region (the AUROC's positives)
+ * @param heldOutOut               held-out samples outside it
+ * @param aurocAbsResidual         AUROC of |source - probe| on held-out samples, region against the rest; NaN when
+ *                                 either side is empty (a control has no region)
+ * @param aurocSignedResidual      the same with the signed residual (source - probe), beside it because a planted
+ *                                 difference has a direction
+ * @param disagreements            distinct disagreement records
+ * @param disagreementsInRegion    of those, with ground truth in the region
+ * @param attentionLift            the region's share of the disagreements over its share of the samples; NaN without
+ *                                 a region or without disagreements
+ * @param disagreementsPer1000     disagreements per 1000 samples scored (on the control: the false alarm rate)
+ * @param groups                   distinct groups among the disagreements
+ * @param groupsPer1000            groups per 1000 samples scored
+ * @param groupsHitting            groups whose members (with ground truth) are mostly in the region
+ * @param groupPrecision           groups hitting over groups; NaN without groups
+ * @param groupRecall              the region's disagreements that lie in a hitting group, over the region's
+ *                                 disagreements; NaN without any
+ * @param samplesToFirstDetection  samples scored, in score order, up to the first disagreement in the region; -1 when
+ *                                 none was found
+ */
+public record PlantedDetection(long samples, long withTruth, long inRegion, long heldOutIn, long heldOutOut,
+                               double aurocAbsResidual, double aurocSignedResidual, long disagreements,
+                               long disagreementsInRegion, double attentionLift, double disagreementsPer1000,
+                               long groups, double groupsPer1000, long groupsHitting, double groupPrecision,
+                               double groupRecall, long samplesToFirstDetection) {
+
+    /** The figures of one run; {@code region} is false for every sample on a control. */
+    public static PlantedDetection measure(List<Scored> scores, List<Disagreement> found,
+                                           Predicate<Map<String, Double>> region) {
+        Map<String, Scored> bySample = new LinkedHashMap<>();
+        scores.stream().sorted(Comparator.comparing(Scored::scoredAt))
+                .forEach(score -> bySample.putIfAbsent(score.sampleId(), score));
+        long withTruth = 0;
+        long inRegion = 0;
+        List<Double> absIn = new ArrayList<>();
+        List<Double> absOut = new ArrayList<>();
+        List<Double> signedIn = new ArrayList<>();
+        List<Double> signedOut = new ArrayList<>();
+        for (Scored score : bySample.values()) {
+            if (score.factors().isEmpty()) {
+                continue;
+            }
+            withTruth++;
+            boolean in = region.test(score.factors());
+            inRegion += in ? 1 : 0;
+            if (score.heldOut()) {
+                double residual = score.feature() - score.prediction();
+                (in ? absIn : absOut).add(Math.abs(residual));
+                (in ? signedIn : signedOut).add(residual);
+            }
+        }
+
+        Map<String, Disagreement> bySampleFound = new LinkedHashMap<>();
+        found.forEach(d -> bySampleFound.putIfAbsent(d.getSampleId(), d));
+        long inRegionFound = 0;
+        Map<Long, int[]> groupMembers = new HashMap<>(); // group id -> {members with truth, of them in the region}
+        for (Disagreement d : bySampleFound.values()) {
+            boolean truth = d.getFactors() != null && !d.getFactors().isEmpty();
+            boolean in = truth && region.test(d.getFactors());
+            inRegionFound += in ? 1 : 0;
+            if (d.getGroup() != null) {
+                int[] counts = groupMembers.computeIfAbsent(d.getGroup().getId(), id -> new int[2]);
+                counts[0] += truth ? 1 : 0;
+                counts[1] += in ? 1 : 0;
+            }
+        }
+        long hitting = groupMembers.values().stream().filter(c -> c[0] > 0 && 2 * c[1] > c[0]).count();
+        long inHittingGroups = bySampleFound.values().stream()
+                .filter(d -> d.getGroup() != null && d.getFactors() != null && region.test(d.getFactors()))
+                .filter(d -> {
+                    int[] c = groupMembers.get(d.getGroup().getId());
+                    return c[0] > 0 && 2 * c[1] > c[0];
+                }).count();
+
+        long toFirst = -1;
+        long rank = 0;
+        for (Scored score : bySample.values()) {
+            rank++;
+            Disagreement d = bySampleFound.get(score.sampleId());
+            if (d != null && d.getFactors() != null && region.test(d.getFactors())) {
+                toFirst = rank;
+                break;
+            }
+        }
+
+        long n = bySample.size();
+        long disagreements = bySampleFound.size();
+        double regionShare = withTruth == 0 ? Double.NaN : inRegion / (double) withTruth;
+        double lift = inRegion == 0 || disagreements == 0 ? Double.NaN
+                : (inRegionFound / (double) disagreements) / regionShare;
+        return new PlantedDetection(n, withTruth, inRegion, absIn.size(), absOut.size(), auroc(absIn, absOut),
+                auroc(signedIn, signedOut), disagreements, inRegionFound, lift, per1000(disagreements, n),
+                groupMembers.size(), per1000(groupMembers.size(), n), hitting,
+                groupMembers.isEmpty() ? Double.NaN : hitting / (double) groupMembers.size(),
+                inRegionFound == 0 ? Double.NaN : inHittingGroups / (double) inRegionFound, toFirst);
+    }
+
+    /**
+     * The probability that a value drawn from {@code positives} exceeds one drawn from {@code negatives}, ties
+     * counted half (the Mann-Whitney form of the area under the ROC curve); NaN when either is empty.
+     */
+    static double auroc(List<Double> positives, List<Double> negatives) {
+        if (positives.isEmpty() || negatives.isEmpty()) {
+            return Double.NaN;
+        }
+        record Ranked(double value, boolean positive) {
+        }
+        List<Ranked> all = new ArrayList<>();
+        positives.forEach(v -> all.add(new Ranked(v, true)));
+        negatives.forEach(v -> all.add(new Ranked(v, false)));
+        all.sort(Comparator.comparingDouble(Ranked::value));
+        double positiveRankSum = 0;
+        for (int i = 0; i < all.size(); ) {
+            int j = i;
+            while (j < all.size() && all.get(j).value() == all.get(i).value()) {
+                j++;
+            }
+            double midRank = (i + 1 + j) / 2.0; // ranks i+1..j share their mean
+            for (int k = i; k < j; k++) {
+                positiveRankSum += all.get(k).positive() ? midRank : 0;
+            }
+            i = j;
+        }
+        double p = positives.size();
+        return (positiveRankSum - p * (p + 1) / 2) / (p * negatives.size());
+    }
+
+    private static double per1000(long count, long samples) {
+        return samples == 0 ? Double.NaN : 1000.0 * count / samples;
+    }
+}

@@ -1,0 +1,77 @@
+package io.ontobridge.deploy.validate;
+
+import io.ontobridge.deploy.zoo.ZooDefaults;
+import io.ontobridge.platform.concept.ConceptSpec;
+import io.ontobridge.platform.concept.ConceptSpecs;
+import io.ontobridge.worlds.shapes.WorldConfig;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * One target of the planted-difference trial: a zoo CNN trained on a world whose label rules plant a region, or
+ * the control without any. The concept is the shipped shapes concept ({@code concepts/shapes.yaml}) with this
+ * target in place of {@code shapes-cnn}, under the target's own name.
+ *
+ * @param model the zoo default that trained the target
+ */
+public record PlantedTrial(ZooDefaults model) {
+    /** The control first: its false alarms are the yardstick for the planted targets' figures. */
+    public static final List<PlantedTrial> ALL = List.of(new PlantedTrial(ZooDefaults.CNN_CONTROL),
+            new PlantedTrial(ZooDefaults.CNN_PLANTED_SIZE), new PlantedTrial(ZooDefaults.CNN_PLANTED_INTENSITY));
+
+    public String target() {
+        return model.folder();
+    }
+
+    /** Whether a sample's ground truth lies where the target's world relabels it (never, for the control). */
+    public Predicate<Map<String, Double>> region(Path home) {
+        List<WorldConfig.LabelRule> rules = WorldConfig.load(home.resolve(model.world())).relabel();
+        return factors -> rules.stream().anyMatch(rule -> rule.condition().matches(factors));
+    }
+
+    /** The planted region in words, from the world's label rules. */
+    public String regionText(Path home) {
+        List<WorldConfig.LabelRule> rules = WorldConfig.load(home.resolve(model.world())).relabel();
+        return rules.isEmpty() ? "none (control)" : String.join("; ", rules.stream().map(PlantedTrial::describe).toList());
+    }
+
+    /** The shapes concept with this target, written under {@code dir} with absolute paths, and loaded. */
+    public ConceptSpec spec(Path home, Path dir) throws IOException {
+        Path zoo = home.resolve("zoo");
+        String yaml = Files.readString(home.resolve("concepts/shapes.yaml"))
+                .replace("../zoo/", zoo + "/")
+                .replace("../worlds/", home.resolve("worlds") + "/");
+        String edited = yaml.replace("  name: shapes-cnn\n", "  name: " + target() + "\n")
+                .replace("  model: " + zoo.resolve("shapes-cnn") + "\n", "  model: " + zoo.resolve(target()) + "\n");
+        if (edited.equals(yaml) && !target().equals("shapes-cnn")) {
+            throw new IllegalStateException("concepts/shapes.yaml no longer names its target 'shapes-cnn' at"
+                    + " ../zoo/shapes-cnn; the validation cannot put " + target() + " in its place");
+        }
+        Path file = Files.createDirectories(dir).resolve(target() + ".yaml");
+        Files.writeString(file, edited);
+        return ConceptSpecs.load(file);
+    }
+
+    private static String describe(WorldConfig.LabelRule rule) {
+        StringBuilder text = new StringBuilder(rule.shape() == null ? "any shape" : rule.shape());
+        appendRange(text, "size", rule.size());
+        appendRange(text, "x", rule.x());
+        appendRange(text, "y", rule.y());
+        appendRange(text, "rotation", rule.rotation());
+        appendRange(text, "intensity", rule.intensity());
+        return text.append(" labelled ").append(rule.as()).toString();
+    }
+
+    private static void appendRange(StringBuilder text, String factor, WorldConfig.Range range) {
+        if (range == null) {
+            return;
+        }
+        text.append(", ").append(factor).append(range.min() == null ? "" : " >= " + range.min())
+                .append(range.max() == null ? "" : (range.min() == null ? "" : " and") + " <= " + range.max());
+    }
+}
