@@ -50,6 +50,9 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--only", paramLabel = "TARGET", description = "Run only this target (e.g. shapes-cnn-planted-size)")
     String only;
 
+    @Option(names = "--layer", paramLabel = "LAYER", description = "Read the targets at this layer instead of the concept's (hidden); e.g. logits")
+    String layer;
+
     @Option(names = "--verbose", description = "Print each run's progress and demo summary")
     boolean verbose;
 
@@ -70,6 +73,7 @@ final class ValidateCommand implements Callable<Integer> {
         ObjectNode report = json.createObjectNode();
         report.put("date", Instant.now().toString());
         report.put("samples_per_target", samples);
+        report.put("layer", layer == null ? "hidden" : layer);
         ArrayNode runs = report.putArray("targets");
         List<String[]> table = new ArrayList<>();
         System.out.println("starting a local Kafka broker and schema registry...");
@@ -79,7 +83,7 @@ final class ValidateCommand implements Callable<Integer> {
                 // Topics of its own per target, so one run's records never count in another's figures.
                 String prefix = "validate-" + trial.target() + "-" + UUID.randomUUID().toString().substring(0, 6);
                 ServiceSettings settings = new ServiceSettings(stack.bootstrap(), stack.registryUrl(), prefix, 3, work, Map.of());
-                ConceptSpec spec = trial.spec(home, work.resolve("validate"));
+                ConceptSpec spec = trial.spec(home, work.resolve("validate"), layer);
                 System.out.printf(Locale.ROOT, "%s: planted region %s; %d samples...%n", trial.target(),
                         trial.regionText(home), samples);
                 long began = System.nanoTime();

@@ -40,8 +40,12 @@ public record PlantedTrial(ZooDefaults model) {
         return rules.isEmpty() ? "none (control)" : String.join("; ", rules.stream().map(PlantedTrial::describe).toList());
     }
 
-    /** The shapes concept with this target, written under {@code dir} with absolute paths, and loaded. */
-    public ConceptSpec spec(Path home, Path dir) throws IOException {
+    /**
+     * The shapes concept with this target, written under {@code dir} with absolute paths, and loaded.
+     *
+     * @param layer the target's read-out layer, or null for the concept's ({@code hidden})
+     */
+    public ConceptSpec spec(Path home, Path dir, String layer) throws IOException {
         Path zoo = home.resolve("zoo");
         String yaml = Files.readString(home.resolve("concepts/shapes.yaml"))
                 .replace("../zoo/", zoo + "/")
@@ -51,6 +55,12 @@ public record PlantedTrial(ZooDefaults model) {
         if (edited.equals(yaml) && !target().equals("shapes-cnn")) {
             throw new IllegalStateException("concepts/shapes.yaml no longer names its target 'shapes-cnn' at"
                     + " ../zoo/shapes-cnn; the validation cannot put " + target() + " in its place");
+        }
+        if (layer != null) {
+            String target = edited.substring(edited.indexOf("\ntarget:"));
+            String head = edited.substring(0, edited.indexOf("\ntarget:"));
+            // A layer asked for by name is read at whatever width it has (the logits are 3 wide).
+            edited = head + target.replaceFirst("\n  layer: [^\n]+\n", "\n  layer: " + layer + "\n  min_width: 1\n");
         }
         Path file = Files.createDirectories(dir).resolve(target() + ".yaml");
         Files.writeString(file, edited);
