@@ -129,7 +129,10 @@ final class ValidateCommand implements Callable<Integer> {
     private static String[] row(PlantedTrial trial, PlantedDetection f, ObjectNode summary) {
         return new String[]{trial.target(),
                 f.inRegion() + "/" + f.withTruth(),
-                fixed(f.aurocAbsResidual(), 3) + " (" + fixed(f.aurocSignedResidual(), 3) + ")",
+                Double.isNaN(f.aurocAbsResidual()) ? "-" : fixed(f.aurocAbsResidual(), 3) + " +-"
+                        + fixed(f.aurocAbsResidualSe(), 3) + " (n " + f.heldOutIn() + ")",
+                fixed(f.aurocSignedResidual(), 3),
+                fixed(f.aurocAbsResidualAfterWarmUp(), 3),
                 fixed(f.attentionLift(), 2),
                 f.groupsHitting() + "/" + f.groups() + " (" + fixed(f.groupPrecision(), 2) + ", " + fixed(f.groupRecall(), 2) + ")",
                 fixed(f.disagreementsPer1000(), 1) + " / " + fixed(f.groupsPer1000(), 1),
@@ -138,7 +141,7 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     private static void print(List<String[]> rows) {
-        String[] header = {"target", "in region", "AUROC |res| (signed)", "lift", "groups hit (P, R)",
+        String[] header = {"target", "in region", "held-out AUROC |res|", "signed", "after warm-up", "lift", "groups hit (P, R)",
                 "disagree / groups per 1000", "first in region", "probe"};
         List<String[]> all = new ArrayList<>();
         all.add(header);

@@ -24,8 +24,14 @@ import java.util.function.Predicate;
  * @param heldOutOut               held-out samples outside it
  * @param aurocAbsResidual         AUROC of |source - probe| on held-out samples, region against the rest; NaN when
  *                                 either side is empty (a control has no region)
+ * @param aurocAbsResidualSe       its standard error (Hanley and McNeil 1982); a region of a few dozen held-out
+ *                                 samples gives an AUROC good to about +-0.05
  * @param aurocSignedResidual      the same with the signed residual (source - probe), beside it because a planted
  *                                 difference has a direction
+ * @param aurocAbsResidualAfterWarmUp AUROC of |residual| on every sample scored after the first {@value #WARM_UP}
+ *                                 (each prediction is made before the probe learns from its sample, so it is out of
+ *                                 sample too, though the probe has learned from similar ones): many more samples
+ *                                 than the held-out share
  * @param disagreements            distinct disagreement records
  * @param disagreementsInRegion    of those, with ground truth in the region
  * @param attentionLift            the region's share of the disagreements over its share of the samples; NaN without
@@ -41,10 +47,13 @@ import java.util.function.Predicate;
  *                                 none was found
  */
 public record PlantedDetection(long samples, long withTruth, long inRegion, long heldOutIn, long heldOutOut,
-                               double aurocAbsResidual, double aurocSignedResidual, long disagreements,
+                               double aurocAbsResidual, double aurocAbsResidualSe, double aurocSignedResidual,
+                               double aurocAbsResidualAfterWarmUp, long disagreements,
                                long disagreementsInRegion, double attentionLift, double disagreementsPer1000,
                                long groups, double groupsPer1000, long groupsHitting, double groupPrecision,
                                double groupRecall, long samplesToFirstDetection) {
+    /** Samples scored before the after-warm-up AUROC counts them: the monitor's default min_trained. */
+    public static final int WARM_UP = 500;
 
     /** The figures of one run; {@code region} is false for every sample on a control. */
     public static PlantedDetection measure(List<Scored> scores, List<Disagreement> found,
@@ -58,13 +67,20 @@ public record PlantedDetection(long samples, long withTruth, long inRegion, long
         List<Double> absOut = new ArrayList<>();
         List<Double> signedIn = new ArrayList<>();
         List<Double> signedOut = new ArrayList<>();
+        List<Double> warmIn = new ArrayList<>();
+        List<Double> warmOut = new ArrayList<>();
+        long order = 0;
         for (Scored score : bySample.values()) {
+            order++;
             if (score.factors().isEmpty()) {
                 continue;
             }
             withTruth++;
             boolean in = region.test(score.factors());
             inRegion += in ? 1 : 0;
+            if (order > WARM_UP) {
+                (in ? warmIn : warmOut).add(Math.abs(score.feature() - score.prediction()));
+            }
             if (score.heldOut()) {
                 double residual = score.feature() - score.prediction();
                 (in ? absIn : absOut).add(Math.abs(residual));
@@ -110,8 +126,10 @@ public record PlantedDetection(long samples, long withTruth, long inRegion, long
         double regionShare = withTruth == 0 ? Double.NaN : inRegion / (double) withTruth;
         double lift = inRegion == 0 || disagreements == 0 ? Double.NaN
                 : (inRegionFound / (double) disagreements) / regionShare;
-        return new PlantedDetection(n, withTruth, inRegion, absIn.size(), absOut.size(), auroc(absIn, absOut),
-                auroc(signedIn, signedOut), disagreements, inRegionFound, lift, per1000(disagreements, n),
+        double heldOutAuroc = auroc(absIn, absOut);
+        return new PlantedDetection(n, withTruth, inRegion, absIn.size(), absOut.size(), heldOutAuroc,
+                aurocStandardError(heldOutAuroc, absIn.size(), absOut.size()), auroc(signedIn, signedOut),
+                auroc(warmIn, warmOut), disagreements, inRegionFound, lift, per1000(disagreements, n),
                 groupMembers.size(), per1000(groupMembers.size(), n), hitting,
                 groupMembers.isEmpty() ? Double.NaN : hitting / (double) groupMembers.size(),
                 inRegionFound == 0 ? Double.NaN : inHittingGroups / (double) inRegionFound, toFirst);
@@ -145,6 +163,16 @@ public record PlantedDetection(long samples, long withTruth, long inRegion, long
         }
         double p = positives.size();
         return (positiveRankSum - p * (p + 1) / 2) / (p * negatives.size());
+    }
+
+    /** Hanley and McNeil's standard error of an AUROC {@code a} from {@code p} positives and {@code n} negatives. */
+    static double aurocStandardError(double a, int p, int n) {
+        if (Double.isNaN(a) || p == 0 || n == 0) {
+            return Double.NaN;
+        }
+        double q1 = a / (2 - a);
+        double q2 = 2 * a * a / (1 + a);
+        return Math.sqrt((a * (1 - a) + (p - 1) * (q1 - a * a) + (n - 1) * (q2 - a * a)) / ((double) p * n));
     }
 
     private static double per1000(long count, long samples) {

@@ -30,6 +30,14 @@ class PlantedDetectionTest {
     }
 
     @Test
+    void theAurocsStandardErrorShrinksWithTheSamples() {
+        // Hanley and McNeil's table: A 0.8 from 50 and 50 has a standard error of about 0.044
+        assertEquals(0.044, PlantedDetection.aurocStandardError(0.8, 50, 50), 0.001);
+        assertTrue(PlantedDetection.aurocStandardError(0.8, 500, 500) < 0.015);
+        assertTrue(Double.isNaN(PlantedDetection.aurocStandardError(0.8, 0, 50)));
+    }
+
+    @Test
     void figuresCountTheRegionAgainstTheRestFromScoresAndDisagreements() {
         List<Scored> scores = new ArrayList<>();
         // 10 samples: 0-7 small (residual 0.1), 8-9 large (residual 1.0); one decoded image without truth.
