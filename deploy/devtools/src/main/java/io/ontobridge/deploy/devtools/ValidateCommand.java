@@ -133,6 +133,7 @@ final class ValidateCommand implements Callable<Integer> {
                         + fixed(f.aurocAbsResidualSe(), 3) + " (n " + f.heldOutIn() + ")",
                 fixed(f.aurocSignedResidual(), 3),
                 fixed(f.aurocAbsResidualAfterWarmUp(), 3),
+                fixed(f.aurocConditional(), 3),
                 fixed(f.attentionLift(), 2),
                 f.groupsHitting() + "/" + f.groups() + " (" + fixed(f.groupPrecision(), 2) + ", " + fixed(f.groupRecall(), 2) + ")",
                 fixed(f.disagreementsPer1000(), 1) + " / " + fixed(f.groupsPer1000(), 1),
@@ -141,7 +142,7 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     private static void print(List<String[]> rows) {
-        String[] header = {"target", "in region", "held-out AUROC |res|", "signed", "after warm-up", "lift", "groups hit (P, R)",
+        String[] header = {"target", "in region", "held-out AUROC |res|", "signed", "after warm-up", "by source decile", "lift", "groups hit (P, R)",
                 "disagree / groups per 1000", "first in region", "probe"};
         List<String[]> all = new ArrayList<>();
         all.add(header);

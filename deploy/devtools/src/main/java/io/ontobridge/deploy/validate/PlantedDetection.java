@@ -32,6 +32,10 @@ import java.util.function.Predicate;
  *                                 (each prediction is made before the probe learns from its sample, so it is out of
  *                                 sample too, though the probe has learned from similar ones): many more samples
  *                                 than the held-out share
+ * @param aurocConditional         held-out AUROC of |residual| over the typical |residual| of samples with a similar
+ *                                 source value (the learned samples of the same decile of the source feature): an
+ *                                 offline look at a threshold conditional on the source value, not what the
+ *                                 monitor does
  * @param disagreements            distinct disagreement records
  * @param disagreementsInRegion    of those, with ground truth in the region
  * @param attentionLift            the region's share of the disagreements over its share of the samples; NaN without
@@ -48,7 +52,7 @@ import java.util.function.Predicate;
  */
 public record PlantedDetection(long samples, long withTruth, long inRegion, long heldOutIn, long heldOutOut,
                                double aurocAbsResidual, double aurocAbsResidualSe, double aurocSignedResidual,
-                               double aurocAbsResidualAfterWarmUp, long disagreements,
+                               double aurocAbsResidualAfterWarmUp, double aurocConditional, long disagreements,
                                long disagreementsInRegion, double attentionLift, double disagreementsPer1000,
                                long groups, double groupsPer1000, long groupsHitting, double groupPrecision,
                                double groupRecall, long samplesToFirstDetection) {
@@ -129,7 +133,7 @@ public record PlantedDetection(long samples, long withTruth, long inRegion, long
         double heldOutAuroc = auroc(absIn, absOut);
         return new PlantedDetection(n, withTruth, inRegion, absIn.size(), absOut.size(), heldOutAuroc,
                 aurocStandardError(heldOutAuroc, absIn.size(), absOut.size()), auroc(signedIn, signedOut),
-                auroc(warmIn, warmOut), disagreements, inRegionFound, lift, per1000(disagreements, n),
+                auroc(warmIn, warmOut), conditionalAuroc(bySample.values(), region), disagreements, inRegionFound, lift, per1000(disagreements, n),
                 groupMembers.size(), per1000(groupMembers.size(), n), hitting,
                 groupMembers.isEmpty() ? Double.NaN : hitting / (double) groupMembers.size(),
                 inRegionFound == 0 ? Double.NaN : inHittingGroups / (double) inRegionFound, toFirst);
@@ -163,6 +167,55 @@ public record PlantedDetection(long samples, long withTruth, long inRegion, long
         }
         double p = positives.size();
         return (positiveRankSum - p * (p + 1) / 2) / (p * negatives.size());
+    }
+
+    /**
+     * Each held-out sample's |residual| over the root-mean-square residual of the learned samples in its decile of
+     * the source feature, then the AUROC of that ratio, region against the rest.
+     */
+    static double conditionalAuroc(Iterable<Scored> scores, Predicate<Map<String, Double>> region) {
+        List<Scored> truth = new ArrayList<>();
+        scores.forEach(s -> {
+            if (!s.factors().isEmpty()) {
+                truth.add(s);
+            }
+        });
+        if (truth.size() < 20) {
+            return Double.NaN;
+        }
+        double[] sorted = truth.stream().mapToDouble(Scored::feature).sorted().toArray();
+        double[] edges = new double[9];
+        for (int k = 1; k <= 9; k++) {
+            edges[k - 1] = sorted[k * sorted.length / 10];
+        }
+        double[] sumSquares = new double[10];
+        int[] counts = new int[10];
+        for (Scored s : truth) {
+            if (!s.heldOut()) {
+                int bin = decile(edges, s.feature());
+                double r = s.feature() - s.prediction();
+                sumSquares[bin] += r * r;
+                counts[bin]++;
+            }
+        }
+        List<Double> in = new ArrayList<>();
+        List<Double> out = new ArrayList<>();
+        for (Scored s : truth) {
+            int bin = decile(edges, s.feature());
+            if (s.heldOut() && counts[bin] > 0) {
+                double ratio = Math.abs(s.feature() - s.prediction()) / Math.sqrt(sumSquares[bin] / counts[bin] + 1e-12);
+                (region.test(s.factors()) ? in : out).add(ratio);
+            }
+        }
+        return auroc(in, out);
+    }
+
+    private static int decile(double[] edges, double value) {
+        int bin = 0;
+        while (bin < edges.length && value >= edges[bin]) {
+            bin++;
+        }
+        return bin;
     }
 
     /** Hanley and McNeil's standard error of an AUROC {@code a} from {@code p} positives and {@code n} negatives. */

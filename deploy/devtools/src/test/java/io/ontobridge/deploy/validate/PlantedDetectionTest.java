@@ -70,6 +70,25 @@ class PlantedDetectionTest {
     }
 
     @Test
+    void theConditionalAurocJudgesAResidualAgainstSamplesWithASimilarSourceValue() {
+        // High source values have large ordinary errors (1.0), low ones small (0.1); the region is low-valued
+        // samples with an error of 0.5: globally it sits below the high samples' errors, within its decile it
+        // stands out.
+        List<Scored> scores = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            boolean high = i % 2 == 0;
+            boolean region = !high && i % 10 == 1;
+            double feature = high ? 5 + i * 1e-3 : i * 1e-3;
+            double error = region ? 0.5 : high ? (i % 4 == 0 ? 1.0 : -1.0) : (i % 4 == 1 ? 0.1 : -0.1);
+            scores.add(new Scored("s" + i, "1", feature, feature - error, i % 3 == 0, Map.of("size", region ? 9.0 : 5.0),
+                    T0.plusSeconds(i)));
+        }
+        PlantedDetection figures = PlantedDetection.measure(scores, List.of(), LARGE);
+        assertTrue(figures.aurocAbsResidual() < 0.6, "globally the region hides: " + figures.aurocAbsResidual());
+        assertTrue(figures.aurocConditional() > 0.95, "by decile it does not: " + figures.aurocConditional());
+    }
+
+    @Test
     void onAControlThereIsNoRegionAndEveryDisagreementIsAFalseAlarm() {
         List<Scored> scores = List.of(new Scored("a", "1", 1, 0, true, Map.of("size", 5.0), T0),
                 new Scored("b", "1", 0, 0, true, Map.of("size", 9.0), T0.plusSeconds(1)));
