@@ -135,7 +135,7 @@ public final class RunTally implements Runnable, AutoCloseable {
                 lastScored = s.getScoredAt();
             }
             if (sampleId.startsWith(idPrefix)) {
-                scores.add(new Scored(sampleId, version, s.getFeatureValue(), s.getPrediction(), s.getHeldOut(),
+                scores.add(new Scored(sampleId, s.getFeatureValue(), s.getPrediction(), s.getHeldOut(),
                         Map.copyOf(s.getFactors()), s.getScoredAt()));
             }
         } else if (value instanceof Disagreement d) {
@@ -173,7 +173,7 @@ public final class RunTally implements Runnable, AutoCloseable {
      *
      * @param factors the sample's ground truth, empty for a sample without it (a decoded image)
      */
-    public record Scored(String sampleId, String version, double feature, double prediction, boolean heldOut,
+    public record Scored(String sampleId, double feature, double prediction, boolean heldOut,
                          Map<String, Double> factors, Instant scoredAt) {
     }
 

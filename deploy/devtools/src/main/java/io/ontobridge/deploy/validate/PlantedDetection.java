@@ -1,6 +1,7 @@
 package io.ontobridge.deploy.validate;
 
 import io.ontobridge.deploy.demo.RunTally.Scored;
+import io.ontobridge.probe.metrics.BinaryMetrics;
 import io.ontobridge.schema.Disagreement;
 
 import java.util.ArrayList;
@@ -82,11 +83,11 @@ public record PlantedDetection(long samples, long withTruth, long inRegion, long
             withTruth++;
             boolean in = region.test(score.factors());
             inRegion += in ? 1 : 0;
+            double residual = score.feature() - score.prediction();
             if (order > WARM_UP) {
-                (in ? warmIn : warmOut).add(Math.abs(score.feature() - score.prediction()));
+                (in ? warmIn : warmOut).add(Math.abs(residual));
             }
             if (score.heldOut()) {
-                double residual = score.feature() - score.prediction();
                 (in ? absIn : absOut).add(Math.abs(residual));
                 (in ? signedIn : signedOut).add(residual);
             }
@@ -98,7 +99,7 @@ public record PlantedDetection(long samples, long withTruth, long inRegion, long
         Map<Long, int[]> groupMembers = new HashMap<>(); // group id -> {members with truth, of them in the region}
         for (Disagreement d : bySampleFound.values()) {
             boolean truth = d.getFactors() != null && !d.getFactors().isEmpty();
-            boolean in = truth && region.test(d.getFactors());
+            boolean in = inRegion(d, region);
             inRegionFound += in ? 1 : 0;
             if (d.getGroup() != null) {
                 int[] counts = groupMembers.computeIfAbsent(d.getGroup().getId(), id -> new int[2]);
@@ -106,20 +107,17 @@ public record PlantedDetection(long samples, long withTruth, long inRegion, long
                 counts[1] += in ? 1 : 0;
             }
         }
-        long hitting = groupMembers.values().stream().filter(c -> c[0] > 0 && 2 * c[1] > c[0]).count();
+        long hitting = groupMembers.values().stream().filter(PlantedDetection::hits).count();
         long inHittingGroups = bySampleFound.values().stream()
-                .filter(d -> d.getGroup() != null && d.getFactors() != null && region.test(d.getFactors()))
-                .filter(d -> {
-                    int[] c = groupMembers.get(d.getGroup().getId());
-                    return c[0] > 0 && 2 * c[1] > c[0];
-                }).count();
+                .filter(d -> d.getGroup() != null && inRegion(d, region))
+                .filter(d -> hits(groupMembers.get(d.getGroup().getId()))).count();
 
         long toFirst = -1;
         long rank = 0;
         for (Scored score : bySample.values()) {
             rank++;
             Disagreement d = bySampleFound.get(score.sampleId());
-            if (d != null && d.getFactors() != null && region.test(d.getFactors())) {
+            if (d != null && inRegion(d, region)) {
                 toFirst = rank;
                 break;
             }
@@ -133,40 +131,35 @@ public record PlantedDetection(long samples, long withTruth, long inRegion, long
         double heldOutAuroc = auroc(absIn, absOut);
         return new PlantedDetection(n, withTruth, inRegion, absIn.size(), absOut.size(), heldOutAuroc,
                 aurocStandardError(heldOutAuroc, absIn.size(), absOut.size()), auroc(signedIn, signedOut),
-                auroc(warmIn, warmOut), conditionalAuroc(bySample.values(), region), disagreements, inRegionFound, lift, per1000(disagreements, n),
+                auroc(warmIn, warmOut), conditionalAuroc(bySample.values(), region), disagreements, inRegionFound, lift,
+                per1000(disagreements, n),
                 groupMembers.size(), per1000(groupMembers.size(), n), hitting,
                 groupMembers.isEmpty() ? Double.NaN : hitting / (double) groupMembers.size(),
                 inRegionFound == 0 ? Double.NaN : inHittingGroups / (double) inRegionFound, toFirst);
     }
 
-    /**
-     * The probability that a value drawn from {@code positives} exceeds one drawn from {@code negatives}, ties
-     * counted half (the Mann-Whitney form of the area under the ROC curve); NaN when either is empty.
-     */
+    /** {@link BinaryMetrics#auroc} of {@code positives} (label 1) against {@code negatives} (label 0). */
     static double auroc(List<Double> positives, List<Double> negatives) {
-        if (positives.isEmpty() || negatives.isEmpty()) {
-            return Double.NaN;
+        double[] scores = new double[positives.size() + negatives.size()];
+        int[] labels = new int[scores.length];
+        for (int i = 0; i < positives.size(); i++) {
+            scores[i] = positives.get(i);
+            labels[i] = 1;
         }
-        record Ranked(double value, boolean positive) {
+        for (int i = 0; i < negatives.size(); i++) {
+            scores[positives.size() + i] = negatives.get(i);
         }
-        List<Ranked> all = new ArrayList<>();
-        positives.forEach(v -> all.add(new Ranked(v, true)));
-        negatives.forEach(v -> all.add(new Ranked(v, false)));
-        all.sort(Comparator.comparingDouble(Ranked::value));
-        double positiveRankSum = 0;
-        for (int i = 0; i < all.size(); ) {
-            int j = i;
-            while (j < all.size() && all.get(j).value() == all.get(i).value()) {
-                j++;
-            }
-            double midRank = (i + 1 + j) / 2.0; // ranks i+1..j share their mean
-            for (int k = i; k < j; k++) {
-                positiveRankSum += all.get(k).positive() ? midRank : 0;
-            }
-            i = j;
-        }
-        double p = positives.size();
-        return (positiveRankSum - p * (p + 1) / 2) / (p * negatives.size());
+        return BinaryMetrics.auroc(scores, labels);
+    }
+
+    /** Whether a disagreement's ground truth lies in the region (false without any). */
+    private static boolean inRegion(Disagreement d, Predicate<Map<String, Double>> region) {
+        return d.getFactors() != null && !d.getFactors().isEmpty() && region.test(d.getFactors());
+    }
+
+    /** A group hits the region when most of its members with ground truth lie in it. */
+    private static boolean hits(int[] membersWithTruthAndInRegion) {
+        return membersWithTruthAndInRegion[0] > 0 && 2 * membersWithTruthAndInRegion[1] > membersWithTruthAndInRegion[0];
     }
 
     /**

@@ -28,15 +28,18 @@ public record PlantedTrial(ZooDefaults model) {
         return model.folder();
     }
 
-    /** Whether a sample's ground truth lies where the target's world relabels it (never, for the control). */
-    public Predicate<Map<String, Double>> region(Path home) {
-        List<WorldConfig.LabelRule> rules = WorldConfig.load(home.resolve(model.world())).relabel();
+    /** The label rules of the target's world: what was planted (none, for the control). */
+    public List<WorldConfig.LabelRule> rules(Path home) {
+        return WorldConfig.load(home.resolve(model.world())).relabel();
+    }
+
+    /** Whether a sample's ground truth lies where {@code rules} relabel it. */
+    public static Predicate<Map<String, Double>> region(List<WorldConfig.LabelRule> rules) {
         return factors -> rules.stream().anyMatch(rule -> rule.condition().matches(factors));
     }
 
-    /** The planted region in words, from the world's label rules. */
-    public String regionText(Path home) {
-        List<WorldConfig.LabelRule> rules = WorldConfig.load(home.resolve(model.world())).relabel();
+    /** The planted region in words. */
+    public static String regionText(List<WorldConfig.LabelRule> rules) {
         return rules.isEmpty() ? "none (control)" : String.join("; ", rules.stream().map(PlantedTrial::describe).toList());
     }
 

@@ -43,9 +43,9 @@ class PlantedDetectionTest {
         // 10 samples: 0-7 small (residual 0.1), 8-9 large (residual 1.0); one decoded image without truth.
         for (int i = 0; i < 10; i++) {
             double size = i < 8 ? 5 : 9;
-            scores.add(new Scored("s" + i, "1", i < 8 ? 0.1 : 1.0, 0, true, Map.of("size", size), T0.plusSeconds(i)));
+            scores.add(new Scored("s" + i, i < 8 ? 0.1 : 1.0, 0, true, Map.of("size", size), T0.plusSeconds(i)));
         }
-        scores.add(new Scored("decoded", "1", 5, 0, true, Map.of(), T0.plusSeconds(10)));
+        scores.add(new Scored("decoded", 5, 0, true, Map.of(), T0.plusSeconds(10)));
         scores.add(scores.get(9)); // a record read twice counts once
         List<Disagreement> found = List.of(
                 disagreement("s3", 5, 7), // a false alarm, alone in group 7
@@ -80,7 +80,7 @@ class PlantedDetectionTest {
             boolean region = !high && i % 10 == 1;
             double feature = high ? 5 + i * 1e-3 : i * 1e-3;
             double error = region ? 0.5 : high ? (i % 4 == 0 ? 1.0 : -1.0) : (i % 4 == 1 ? 0.1 : -0.1);
-            scores.add(new Scored("s" + i, "1", feature, feature - error, i % 3 == 0, Map.of("size", region ? 9.0 : 5.0),
+            scores.add(new Scored("s" + i, feature, feature - error, i % 3 == 0, Map.of("size", region ? 9.0 : 5.0),
                     T0.plusSeconds(i)));
         }
         PlantedDetection figures = PlantedDetection.measure(scores, List.of(), LARGE);
@@ -90,8 +90,8 @@ class PlantedDetectionTest {
 
     @Test
     void onAControlThereIsNoRegionAndEveryDisagreementIsAFalseAlarm() {
-        List<Scored> scores = List.of(new Scored("a", "1", 1, 0, true, Map.of("size", 5.0), T0),
-                new Scored("b", "1", 0, 0, true, Map.of("size", 9.0), T0.plusSeconds(1)));
+        List<Scored> scores = List.of(new Scored("a", 1, 0, true, Map.of("size", 5.0), T0),
+                new Scored("b", 0, 0, true, Map.of("size", 9.0), T0.plusSeconds(1)));
         PlantedDetection figures = PlantedDetection.measure(scores, List.of(disagreement("a", 5, 1)), f -> false);
         assertEquals(0, figures.inRegion());
         assertTrue(Double.isNaN(figures.aurocAbsResidual()));
