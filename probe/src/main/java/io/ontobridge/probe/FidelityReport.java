@@ -56,6 +56,15 @@ public final class FidelityReport {
         }
     }
 
+    /**
+     * A sample drawn near a disagreement on purpose: only its mode's window. It would bias the overall held-out
+     * window (the status and the threshold) towards the very region the monitor is to find.
+     */
+    void drawnNearDisagreement(double prediction, double truth, String mode) {
+        samplesSeen++;
+        heldOutByMode.computeIfAbsent(mode, m -> new FidelityWindow(window)).add(prediction, truth);
+    }
+
     /** A learned sample, predicted before it was learned: the prequential window and the residual scale. */
     void learned(double prediction, double truth, double featureValue) {
         samplesSeen++;

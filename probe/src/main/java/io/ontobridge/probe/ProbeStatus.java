@@ -13,6 +13,12 @@ public enum ProbeStatus {
     MAPPED("mapped"),
     /** Mapped, but the probe beats the best control read-out by less than the spec's lift margin. */
     MAPPED_BUT_INPUT_DECODABLE("mapped-but-input-decodable"),
+    /**
+     * Held-out Pearson or selectivity below the threshold, but both pass with the tenth of the held-out samples
+     * the probe fits worst set aside: the target carries the concept on at least nine inputs in ten, and what it
+     * means on the rest is what the monitor is for (it judges these probes as it does mapped ones).
+     */
+    PARTLY_MAPPED("partly-mapped"),
     /** The thresholds are not met: the target does not (or no longer) carry the concept where the probe looks. */
     LOST("lost");
 
@@ -27,15 +33,15 @@ public enum ProbeStatus {
         return wireName;
     }
 
-    /** Whether disagreements under this status are worth a person's time: mapped or mapped-but-input-decodable. */
+    /** Whether disagreements under this status are worth a person's time: mapped, partly or input-decodable. */
     public boolean isMapped() {
-        return this == MAPPED || this == MAPPED_BUT_INPUT_DECODABLE;
+        return this == MAPPED || this == MAPPED_BUT_INPUT_DECODABLE || this == PARTLY_MAPPED;
     }
 
     /** The status a record spells {@code wireName}; IllegalArgumentException for any other word. */
     public static ProbeStatus fromWire(String wireName) {
         return lookup(wireName).orElseThrow(() -> new IllegalArgumentException("unknown probe status '" + wireName
-                + "' (warming-up|mapped|mapped-but-input-decodable|lost)"));
+                + "' (warming-up|mapped|mapped-but-input-decodable|partly-mapped|lost)"));
     }
 
     /** The status a record spells {@code wireName}, or empty for any other word (null included). */

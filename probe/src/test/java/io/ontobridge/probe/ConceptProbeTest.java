@@ -92,6 +92,41 @@ class ConceptProbeTest {
     }
 
     @Test
+    void aConceptTheTargetMeansOtherwiseOnAFewInputsIsPartlyMappedNotLost() {
+        // On 8% of inputs (|x[1]| > 1.75, which no linear read-out separates) the source's value is 12 units off.
+        ConceptProbe p = ConceptProbe.create(DIM, NEW_PROBE, ProbeLoss.squared(), 200, null);
+        feed(p, 11, 4000, x -> linear(x) + (Math.abs(x[1]) > 1.75 ? 12 : 0), false);
+        assertTrue(p.fidelity().heldOut().pearson() < 0.8, "the whole window fails: r " + p.fidelity().heldOut().pearson());
+        assertTrue(p.fidelity().heldOut().bulk(0.1).pearson() >= 0.8, "the bulk passes: r "
+                + p.fidelity().heldOut().bulk(0.1).pearson());
+        assertEquals(ProbeStatus.PARTLY_MAPPED, status(p));
+        assertTrue(status(p).isMapped(), "the monitor judges it");
+        // Noise the activations do not carry stays lost: setting a tenth aside does not rescue it.
+        ConceptProbe noise = ConceptProbe.create(DIM, NEW_PROBE, ProbeLoss.squared(), 200, null);
+        Random r = new Random(12);
+        feed(noise, 13, 4000, x -> linear(x) + 3 * r.nextGaussian(), false);
+        assertEquals(ProbeStatus.LOST, status(noise));
+    }
+
+    @Test
+    void samplesDrawnNearADisagreementAreJudgedButNeverLearnedFrom() {
+        ConceptProbe p = ConceptProbe.create(DIM, NEW_PROBE, ProbeLoss.squared(), 100, null);
+        feed(p, 14, 1000, ConceptProbeTest::linear, false);
+        long trained = p.trainedOn();
+        int heldOut = p.fidelity().heldOut().size();
+        float[] x = new float[DIM];
+        for (int i = 0; i < 50; i++) {
+            x[0] = i / 10f;
+            p.update(new ProbeUpdate(x.clone(), Map.of(), 100.0, p.predict(x), i % 2 == 0, ConceptProbe.REQUESTED, null,
+                    null), NEW_PROBE);
+        }
+        assertEquals(trained, p.trainedOn(), "not learned from");
+        assertEquals(heldOut, p.fidelity().heldOut().size(), "not in the window the status and threshold read");
+        assertEquals(50, p.fidelity().heldOutByMode().get(ConceptProbe.REQUESTED).size(), "in their mode's window");
+        assertEquals(1050, p.samplesSeen());
+    }
+
+    @Test
     void aBaselineThatReadsTheConceptAsWellMakesItInputDecodable() {
         ConceptProbe p = ConceptProbe.create(DIM, NEW_PROBE, ProbeLoss.squared(), 100, null);
         feed(p, 4, 1500, ConceptProbeTest::linear, true);

@@ -16,7 +16,7 @@ class ProbeStatusTest {
 
     @Test
     void wireNamesAreTheOnesRecordsAndMetricsHaveAlwaysUsed() {
-        assertEquals(List.of("warming-up", "mapped", "mapped-but-input-decodable", "lost"),
+        assertEquals(List.of("warming-up", "mapped", "mapped-but-input-decodable", "partly-mapped", "lost"),
                 Arrays.stream(ProbeStatus.values()).map(ProbeStatus::wireName).toList());
         for (ProbeStatus status : ProbeStatus.values()) {
             assertSame(status, ProbeStatus.fromWire(status.wireName()));
@@ -25,9 +25,10 @@ class ProbeStatusTest {
     }
 
     @Test
-    void onlyTheTwoMappedStatusesAreMapped() {
+    void onlyTheThreeMappedStatusesAreMapped() {
         assertTrue(ProbeStatus.MAPPED.isMapped());
         assertTrue(ProbeStatus.MAPPED_BUT_INPUT_DECODABLE.isMapped());
+        assertTrue(ProbeStatus.PARTLY_MAPPED.isMapped());
         assertFalse(ProbeStatus.WARMING_UP.isMapped());
         assertFalse(ProbeStatus.LOST.isMapped());
     }

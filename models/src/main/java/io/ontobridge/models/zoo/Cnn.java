@@ -18,11 +18,13 @@ import java.util.List;
  * The shape classifier. Layers (values after the activation, and after pooling for convs):
  * {@code conv1} [16,16,16] = 4096, {@code conv2} [32,8,8] = 2048, {@code conv3} [64,4,4] = 1024,
  * their global average pools {@code conv1_pool} 16, {@code conv2_pool} 32, {@code conv3_pool} 64,
- * {@code hidden} (dense + ReLU, default 64) and {@code logits} (3, before softmax).
+ * {@code hidden} (dense + ReLU, default 64), {@code logits} (3, before softmax) and {@code probabilities} (the
+ * softmax of the logits: the classifier's decision, where a difference in what it calls a class shows even when
+ * its hidden layer still holds what it drew).
  */
 public final class Cnn extends AbstractBlock implements Nets.LayeredNet {
     static final List<String> LAYERS = List.of("conv1", "conv2", "conv3", "conv1_pool", "conv2_pool", "conv3_pool",
-            "hidden", "logits");
+            "hidden", "logits", "probabilities");
     private final Nets.Staged net;
 
     Cnn(int hidden, int classes) {
@@ -46,6 +48,9 @@ public final class Cnn extends AbstractBlock implements Nets.LayeredNet {
     public NDArray readLayer(ParameterStore ps, NDArray x, String layer) {
         if (!LAYERS.contains(layer)) {
             throw new IllegalArgumentException("no layer '" + layer + "' in the cnn (known: " + LAYERS + ")");
+        }
+        if (layer.equals("probabilities")) {
+            return readLayer(ps, x, "logits").softmax(1);
         }
         boolean pooled = layer.endsWith("_pool");
         String stage = pooled ? layer.substring(0, layer.length() - "_pool".length()) : layer;

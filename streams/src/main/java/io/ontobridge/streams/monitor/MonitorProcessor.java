@@ -131,6 +131,7 @@ final class MonitorProcessor implements Processor<String, byte[], String, Specif
                 : probeSides.of(score.getFeatureValue(), score.getPrediction());
         boolean emitAll = spec.monitor().emit().equals("all");
         DisagreementGroup group = null;
+        boolean newlyFound = false;
         if (probeGroups != null) {
             // Remembered by input content, not sample id: the same text or image met again (a cycled corpus, an
             // edit that came back to its original) is one disagreement, emitted once.
@@ -140,7 +141,7 @@ final class MonitorProcessor implements Processor<String, byte[], String, Specif
                 return; // this input was assigned before: never emitted twice
             }
             assignments.put(score.getSampleId(), key + "|" + assignment.groupId());
-            boolean newlyFound = assignment.newGroup() || assignment.reachedMilestone();
+            newlyFound = assignment.newGroup() || assignment.reachedMilestone();
             if (!newlyFound && !emitAll) {
                 return;
             }
@@ -162,7 +163,9 @@ final class MonitorProcessor implements Processor<String, byte[], String, Specif
         context.forward(new Record<>(score.getSampleId(), (SpecificRecord) disagreement, record.timestamp()),
                 MonitorTopology.DISAGREEMENTS_SINK);
         DISAGREEMENTS.with(score.getConcept(), version).increment();
-        if (group != null) {
+        if (group != null && newlyFound) {
+            // Once per group found (or grown past a milestone), also under emit: all: a request for every record
+            // would fill the stream with samples near one region and pull the probe towards it.
             context.forward(new Record<>(score.getConcept(), (SpecificRecord) request(score, group), record.timestamp()),
                     MonitorTopology.REQUESTS_SINK);
         }

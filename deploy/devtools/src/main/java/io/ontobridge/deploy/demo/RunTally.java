@@ -136,7 +136,7 @@ public final class RunTally implements Runnable, AutoCloseable {
             }
             if (sampleId.startsWith(idPrefix)) {
                 scores.add(new Scored(sampleId, s.getFeatureValue(), s.getPrediction(), s.getHeldOut(),
-                        Map.copyOf(s.getFactors()), s.getScoredAt()));
+                        s.getGeneratorMode(), Map.copyOf(s.getFactors()), s.getScoredAt()));
             }
         } else if (value instanceof Disagreement d) {
             sampleId = d.getSampleId();
@@ -171,9 +171,10 @@ public final class RunTally implements Runnable, AutoCloseable {
     /**
      * One score of the run, as a validation needs it.
      *
+     * @param mode    the generator mode that drew the sample ("world", "decoder", "requested", ...)
      * @param factors the sample's ground truth, empty for a sample without it (a decoded image)
      */
-    public record Scored(String sampleId, double feature, double prediction, boolean heldOut,
+    public record Scored(String sampleId, double feature, double prediction, boolean heldOut, String mode,
                          Map<String, Double> factors, Instant scoredAt) {
     }
 

@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicReference;
                 "AUROC of |residual| on held-out samples, attention lift, group precision and recall, false alarms per",
                 "1000 samples and samples to the first detection (docs/validation.md). Starts a local broker and registry."})
 final class ValidateCommand implements Callable<Integer> {
-    @Option(names = "--samples", paramLabel = "N", defaultValue = "3000", description = "Source samples per target (default: ${DEFAULT-VALUE})")
+    @Option(names = "--samples", paramLabel = "N", defaultValue = "10000", description = "Source samples per target (default: ${DEFAULT-VALUE})")
     long samples;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write every figure, and each run's demo summary, as JSON to FILE")
@@ -51,7 +51,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--only", paramLabel = "TARGET", description = "Run only this target (e.g. shapes-cnn-planted-size)")
     String only;
 
-    @Option(names = "--layer", paramLabel = "LAYER", description = "Read the targets at this layer instead of the concept's (hidden); e.g. logits")
+    @Option(names = "--layer", paramLabel = "LAYER", description = "Read the targets at this layer (default: " + PlantedTrial.LAYER + ", their decision); e.g. hidden, logits")
     String layer;
 
     @Option(names = "--verbose", description = "Print each run's progress and demo summary")
@@ -74,7 +74,7 @@ final class ValidateCommand implements Callable<Integer> {
         ObjectNode report = json.createObjectNode();
         report.put("date", Instant.now().toString());
         report.put("samples_per_target", samples);
-        report.put("layer", layer == null ? "hidden" : layer);
+        report.put("layer", layer == null ? PlantedTrial.LAYER : layer);
         ArrayNode runs = report.putArray("targets");
         List<String[]> table = new ArrayList<>();
         boolean anyPlanted = false;
@@ -137,14 +137,15 @@ final class ValidateCommand implements Callable<Integer> {
                 fixed(f.aurocConditional(), 3),
                 fixed(f.attentionLift(), 2),
                 f.groupsHitting() + "/" + f.groups() + " (" + fixed(f.groupPrecision(), 2) + ", " + fixed(f.groupRecall(), 2) + ")",
-                fixed(f.disagreementsPer1000(), 1) + " / " + fixed(f.groupsPer1000(), 1),
+                fixed(f.disagreementsPer1000(), 1) + " (" + fixed(f.worldDisagreementsPer1000(), 1) + ") / "
+                        + fixed(f.groupsPer1000(), 1),
                 f.samplesToFirstDetection() < 0 ? "none" : Long.toString(f.samplesToFirstDetection()),
                 summary.path("probe").path("status").asText("-") + " r " + summary.path("probe").path("heldout").path("pearson").asText("-")};
     }
 
     private static void print(List<String[]> rows) {
         String[] header = {"target", "in region", "held-out AUROC |res|", "signed", "after warm-up", "by source decile", "lift", "groups hit (P, R)",
-                "disagree / groups per 1000", "first in region", "probe"};
+                "disagree (world draws) / groups per 1000", "first in region", "probe"};
         List<String[]> all = new ArrayList<>();
         all.add(header);
         all.addAll(rows);

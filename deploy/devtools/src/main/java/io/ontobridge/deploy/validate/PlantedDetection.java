@@ -16,10 +16,11 @@ import java.util.function.Predicate;
  * How well one run's monitor found a planted region, from what the run wrote to its topics: the scores (every
  * sample's source value and probe prediction, made before the probe learned from it) and the disagreements. Only
  * samples with ground truth (world scenes) can be placed in or out of the region; decoded images are left out of
- * every figure but the counts.
+ * every figure but the counts. The AUROCs and the region's share are taken over the world's own draws: scenes drawn
+ * near a disagreement (active sampling) are not a sample of the world, though their disagreements count.
  *
  * @param samples                  distinct samples scored
- * @param withTruth                of those, the ones with ground truth
+ * @param withTruth                of those, the ones drawn from the world with ground truth (not near a disagreement)
  * @param inRegion                 of those, the ones in the planted region
  * @param heldOutIn                held-out samples in the region (the AUROC's positives)
  * @param heldOutOut               held-out samples outside it
@@ -42,6 +43,9 @@ import java.util.function.Predicate;
  * @param attentionLift            the region's share of the disagreements over its share of the samples; NaN without
  *                                 a region or without disagreements
  * @param disagreementsPer1000     disagreements per 1000 samples scored (on the control: the false alarm rate)
+ * @param worldDisagreementsPer1000 disagreements on the world's own draws per 1000 of them: on the control the false
+ *                                 alarm rate of the stream as it comes, which a residual quantile q bounds near
+ *                                 1000 (1 - q) (active sampling near false alarms adds to the overall rate)
  * @param groups                   distinct groups among the disagreements
  * @param groupsPer1000            groups per 1000 samples scored
  * @param groupsHitting            groups whose members (with ground truth) are mostly in the region
@@ -55,10 +59,13 @@ public record PlantedDetection(long samples, long withTruth, long inRegion, long
                                double aurocAbsResidual, double aurocAbsResidualSe, double aurocSignedResidual,
                                double aurocAbsResidualAfterWarmUp, double aurocConditional, long disagreements,
                                long disagreementsInRegion, double attentionLift, double disagreementsPer1000,
+                               double worldDisagreementsPer1000,
                                long groups, double groupsPer1000, long groupsHitting, double groupPrecision,
                                double groupRecall, long samplesToFirstDetection) {
     /** Samples scored before the after-warm-up AUROC counts them: the monitor's default min_trained. */
     public static final int WARM_UP = 500;
+    /** The generator mode of samples drawn near a disagreement (Sample.generatorMode). */
+    static final String REQUESTED = "requested";
 
     /** The figures of one run; {@code region} is false for every sample on a control. */
     public static PlantedDetection measure(List<Scored> scores, List<Disagreement> found,
@@ -77,7 +84,7 @@ public record PlantedDetection(long samples, long withTruth, long inRegion, long
         long order = 0;
         for (Scored score : bySample.values()) {
             order++;
-            if (score.factors().isEmpty()) {
+            if (!drawnFromTheWorld(score)) {
                 continue;
             }
             withTruth++;
@@ -96,11 +103,14 @@ public record PlantedDetection(long samples, long withTruth, long inRegion, long
         Map<String, Disagreement> bySampleFound = new LinkedHashMap<>();
         found.forEach(d -> bySampleFound.putIfAbsent(d.getSampleId(), d));
         long inRegionFound = 0;
+        long foundInWorldDraws = 0;
         Map<Long, int[]> groupMembers = new HashMap<>(); // group id -> {members with truth, of them in the region}
         for (Disagreement d : bySampleFound.values()) {
             boolean truth = d.getFactors() != null && !d.getFactors().isEmpty();
             boolean in = inRegion(d, region);
             inRegionFound += in ? 1 : 0;
+            Scored scored = bySample.get(d.getSampleId());
+            foundInWorldDraws += scored != null && drawnFromTheWorld(scored) ? 1 : 0;
             if (d.getGroup() != null) {
                 int[] counts = groupMembers.computeIfAbsent(d.getGroup().getId(), id -> new int[2]);
                 counts[0] += truth ? 1 : 0;
@@ -132,7 +142,7 @@ public record PlantedDetection(long samples, long withTruth, long inRegion, long
         return new PlantedDetection(n, withTruth, inRegion, absIn.size(), absOut.size(), heldOutAuroc,
                 aurocStandardError(heldOutAuroc, absIn.size(), absOut.size()), auroc(signedIn, signedOut),
                 auroc(warmIn, warmOut), conditionalAuroc(bySample.values(), region), disagreements, inRegionFound, lift,
-                per1000(disagreements, n),
+                per1000(disagreements, n), per1000(foundInWorldDraws, withTruth),
                 groupMembers.size(), per1000(groupMembers.size(), n), hitting,
                 groupMembers.isEmpty() ? Double.NaN : hitting / (double) groupMembers.size(),
                 inRegionFound == 0 ? Double.NaN : inHittingGroups / (double) inRegionFound, toFirst);
@@ -157,6 +167,14 @@ public record PlantedDetection(long samples, long withTruth, long inRegion, long
         return d.getFactors() != null && !d.getFactors().isEmpty() && region.test(d.getFactors());
     }
 
+    /**
+     * A sample drawn from the world as it is: it has ground truth and was not drawn near a disagreement on purpose
+     * (active sampling's {@code requested} mode), so the region holds its natural share of these.
+     */
+    static boolean drawnFromTheWorld(Scored score) {
+        return !score.factors().isEmpty() && !REQUESTED.equals(score.mode());
+    }
+
     /** A group hits the region when most of its members with ground truth lie in it. */
     private static boolean hits(int[] membersWithTruthAndInRegion) {
         return membersWithTruthAndInRegion[0] > 0 && 2 * membersWithTruthAndInRegion[1] > membersWithTruthAndInRegion[0];
@@ -169,7 +187,7 @@ public record PlantedDetection(long samples, long withTruth, long inRegion, long
     static double conditionalAuroc(Iterable<Scored> scores, Predicate<Map<String, Double>> region) {
         List<Scored> truth = new ArrayList<>();
         scores.forEach(s -> {
-            if (!s.factors().isEmpty()) {
+            if (drawnFromTheWorld(s)) {
                 truth.add(s);
             }
         });

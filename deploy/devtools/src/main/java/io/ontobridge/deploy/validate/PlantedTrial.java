@@ -44,9 +44,19 @@ public record PlantedTrial(ZooDefaults model) {
     }
 
     /**
-     * The shapes concept with this target, written under {@code dir} with absolute paths, and loaded.
+     * Where the trial reads the targets: their decision. A label rule changes what the classifier calls a class,
+     * not what it sees: its {@code hidden} layer still holds the drawn shape (a ridge probe there recovers the
+     * source's triangle value on the planted region almost as well as elsewhere), so the difference shows at the
+     * output (docs/validation.md, "What moved the figures").
+     */
+    public static final String LAYER = "probabilities";
+
+    /**
+     * The shapes concept with this target, written under {@code dir} with absolute paths, and loaded. The
+     * monitor emits every disagreement ({@code emit: all}), so that the figures count each judgement it makes
+     * rather than the few that open a group.
      *
-     * @param layer the target's read-out layer, or null for the concept's ({@code hidden})
+     * @param layer the target's read-out layer, or null for {@link #LAYER}
      */
     public ConceptSpec spec(Path home, Path dir, String layer) throws IOException {
         Path zoo = home.resolve("zoo");
@@ -59,12 +69,12 @@ public record PlantedTrial(ZooDefaults model) {
             throw new IllegalStateException("concepts/shapes.yaml no longer names its target 'shapes-cnn' at"
                     + " ../zoo/shapes-cnn; the validation cannot put " + target() + " in its place");
         }
-        if (layer != null) {
-            String target = edited.substring(edited.indexOf("\ntarget:"));
-            String head = edited.substring(0, edited.indexOf("\ntarget:"));
-            // A layer asked for by name is read at whatever width it has (the logits are 3 wide).
-            edited = head + target.replaceFirst("\n  layer: [^\n]+\n", "\n  layer: " + layer + "\n  min_width: 1\n");
-        }
+        String target = edited.substring(edited.indexOf("\ntarget:"));
+        String head = edited.substring(0, edited.indexOf("\ntarget:"));
+        // The layer is read at whatever width it has (the probabilities are 3 wide).
+        edited = head + target.replaceFirst("\n  layer: [^\n]+\n", "\n  layer: " + (layer == null ? LAYER : layer)
+                + "\n  min_width: 1\n");
+        edited = edited.replaceFirst("\nmonitor:\n", "\nmonitor:\n  emit: all\n");
         Path file = Files.createDirectories(dir).resolve(target() + ".yaml");
         Files.writeString(file, edited);
         return ConceptSpecs.load(file);

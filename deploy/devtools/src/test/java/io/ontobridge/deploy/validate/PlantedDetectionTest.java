@@ -43,9 +43,9 @@ class PlantedDetectionTest {
         // 10 samples: 0-7 small (residual 0.1), 8-9 large (residual 1.0); one decoded image without truth.
         for (int i = 0; i < 10; i++) {
             double size = i < 8 ? 5 : 9;
-            scores.add(new Scored("s" + i, i < 8 ? 0.1 : 1.0, 0, true, Map.of("size", size), T0.plusSeconds(i)));
+            scores.add(new Scored("s" + i, i < 8 ? 0.1 : 1.0, 0, true, "world", Map.of("size", size), T0.plusSeconds(i)));
         }
-        scores.add(new Scored("decoded", 5, 0, true, Map.of(), T0.plusSeconds(10)));
+        scores.add(new Scored("decoded", 5, 0, true, "decoder", Map.of(), T0.plusSeconds(10)));
         scores.add(scores.get(9)); // a record read twice counts once
         List<Disagreement> found = List.of(
                 disagreement("s3", 5, 7), // a false alarm, alone in group 7
@@ -67,6 +67,28 @@ class PlantedDetectionTest {
         assertEquals(1 / 3.0, figures.groupPrecision(), 1e-12);
         assertEquals(1.0, figures.groupRecall(), "both of the region's records are in group 1");
         assertEquals(9, figures.samplesToFirstDetection(), "s8 is the ninth sample scored");
+        assertEquals(1000.0 * 3 / 10, figures.worldDisagreementsPer1000(), 1e-9, "s3, s8, s9 of the 10 world draws");
+    }
+
+    @Test
+    void scenesDrawnNearADisagreementCountAsFoundButNotAsTheWorldsSample() {
+        List<Scored> scores = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            double size = i < 8 ? 5 : 9;
+            scores.add(new Scored("s" + i, i < 8 ? 0.1 : 1.0, 0, true, "world", Map.of("size", size), T0.plusSeconds(i)));
+        }
+        // Ten scenes requested near s8, in the region, with small residuals: not the world's region share, nor
+        // its AUROC's positives; their one disagreement is the monitor's, though.
+        for (int i = 0; i < 10; i++) {
+            scores.add(new Scored("r" + i, 0.05, 0, true, "requested", Map.of("size", 9.0), T0.plusSeconds(20 + i)));
+        }
+        PlantedDetection figures = PlantedDetection.measure(scores, List.of(disagreement("s8", 9, 1),
+                disagreement("r0", 9, 1)), LARGE);
+        assertEquals(10, figures.withTruth());
+        assertEquals(2, figures.inRegion());
+        assertEquals(1.0, figures.aurocAbsResidual());
+        assertEquals(2, figures.disagreementsInRegion());
+        assertEquals(100.0, figures.worldDisagreementsPer1000(), 1e-9, "s8 alone of the world's 10");
     }
 
     @Test
@@ -80,7 +102,7 @@ class PlantedDetectionTest {
             boolean region = !high && i % 10 == 1;
             double feature = high ? 5 + i * 1e-3 : i * 1e-3;
             double error = region ? 0.5 : high ? (i % 4 == 0 ? 1.0 : -1.0) : (i % 4 == 1 ? 0.1 : -0.1);
-            scores.add(new Scored("s" + i, feature, feature - error, i % 3 == 0, Map.of("size", region ? 9.0 : 5.0),
+            scores.add(new Scored("s" + i, feature, feature - error, i % 3 == 0, "world", Map.of("size", region ? 9.0 : 5.0),
                     T0.plusSeconds(i)));
         }
         PlantedDetection figures = PlantedDetection.measure(scores, List.of(), LARGE);
@@ -90,8 +112,8 @@ class PlantedDetectionTest {
 
     @Test
     void onAControlThereIsNoRegionAndEveryDisagreementIsAFalseAlarm() {
-        List<Scored> scores = List.of(new Scored("a", 1, 0, true, Map.of("size", 5.0), T0),
-                new Scored("b", 0, 0, true, Map.of("size", 9.0), T0.plusSeconds(1)));
+        List<Scored> scores = List.of(new Scored("a", 1, 0, true, "world", Map.of("size", 5.0), T0),
+                new Scored("b", 0, 0, true, "world", Map.of("size", 9.0), T0.plusSeconds(1)));
         PlantedDetection figures = PlantedDetection.measure(scores, List.of(disagreement("a", 5, 1)), f -> false);
         assertEquals(0, figures.inRegion());
         assertTrue(Double.isNaN(figures.aurocAbsResidual()));

@@ -120,13 +120,20 @@ class ZooTrainerTest {
     @Test
     void readLayerReturnsTheDocumentedShapes() {
         Map<String, Integer> cnn = Map.of("conv1", 4096, "conv2", 2048, "conv3", 1024, "conv1_pool", 16, "conv2_pool", 32,
-                "conv3_pool", 64, "hidden", 16, "logits", 3);
+                "conv3_pool", 64, "hidden", 16, "logits", 3, "probabilities", 3);
         try (ShapesModel m = ShapesModel.load(dir.resolve("cnn"))) {
             assertEquals(cnn.keySet(), new java.util.HashSet<>(m.layerNames()));
             for (var e : cnn.entrySet()) {
                 float[][] out = m.readLayer(e.getKey(), images);
                 assertEquals(images.size(), out.length);
                 assertEquals(e.getValue(), out[0].length, e.getKey());
+            }
+            float[][] logits = m.readLayer("logits", images);
+            float[][] probabilities = m.readLayer("probabilities", images);
+            for (int i = 0; i < images.size(); i++) {
+                // The softmax of the logits: sums to 1, and the same class comes first.
+                assertEquals(1.0, probabilities[i][0] + probabilities[i][1] + probabilities[i][2], 1e-5);
+                assertEquals(argmax(logits[i]), argmax(probabilities[i]));
             }
             assertThrows(IllegalArgumentException.class, () -> m.readLayer("nope", images));
             assertThrows(IllegalStateException.class, m::latentSize);
@@ -157,5 +164,13 @@ class ZooTrainerTest {
             assertEquals(a.length, b.length);
             assertFalse(java.util.Arrays.equals(a, b));
         }
+    }
+
+    private static int argmax(float[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            best = values[i] > values[best] ? i : best;
+        }
+        return best;
     }
 }
