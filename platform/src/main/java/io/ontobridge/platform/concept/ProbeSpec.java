@@ -19,7 +19,8 @@ import java.util.List;
  * @param liftMargin           a mapped probe whose R^2 beats the best control read-out by less than this is
  *                             "mapped-but-input-decodable"
  * @param hidden               mlp: hidden layer sizes, e.g. [64] or [64, 32]
- * @param loss                 {@code squared} (regression on the feature value) or {@code logistic} (a binarized
+ * @param loss                 {@code squared} (regression on the feature value), {@code huber} (the same with
+ *                             Huber's loss, so a minority of far-off samples pulls the probe less) or {@code logistic} (a binarized
  *                             concept: present when the feature value is at least {@code threshold})
  * @param threshold            logistic: where the feature value counts as the concept being present
  * @param falsePositiveCost    logistic: weight of a sample without the concept (the cost of calling it present)
@@ -33,7 +34,7 @@ public record ProbeSpec(String kind, Double learningRate, Integer batchSize, Int
                         Double threshold, Double falsePositiveCost, Double falseNegativeCost, Double mappedMinAuroc,
                         String optimizer) {
     public static final List<String> KINDS = List.of("linear", "mlp");
-    public static final List<String> LOSSES = List.of("squared", "logistic");
+    public static final List<String> LOSSES = List.of("squared", "logistic", "huber");
 
     public ProbeSpec {
         kind = kind == null ? "linear" : kind;

@@ -275,7 +275,8 @@ public final class MlpProbe implements Probe {
         }
         float[] l2Mask = opt.l2() > 0 ? net.l2Mask((float) opt.l2()) : null;
         double[] weights = sampleWeight;
-        Adam.Outcome outcome = Adam.run(opt, (th, g) -> net.gradient(th, z, target, weights, b, g), l2Mask,
+        double huberDelta = loss.huberDelta();
+        Adam.Outcome outcome = Adam.run(opt, (th, g) -> net.gradient(th, z, target, weights, b, huberDelta, g), l2Mask,
                 theta, adamM, adamV, emaTheta, steps);
         steps += outcome.taken();
         skippedSteps += outcome.skipped();

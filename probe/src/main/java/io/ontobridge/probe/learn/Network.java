@@ -86,12 +86,13 @@ final class Network {
     /**
      * The gradient of the batch loss at {@code th}, in the parameters' layout, into {@code g}. Forward
      * h_{l+1} = relu(h_l W_l + b_l), o = h_L W_L + b_L over the b rows of {@code z}; dL/do = 2/B (o - t) (squared
-     * loss, t the standardized target) or c_i (sigmoid(o) - t)/B with c_i the sample's cost (logistic loss, t the
+     * loss, t the standardized target; clipped to +-huberDelta for Huber's) or c_i (sigmoid(o) - t)/B with c_i the sample's cost (logistic loss, t the
      * label); backprop gW_l = h_l^T delta_l, gb_l = sum_rows delta_l, delta_{l-1} = (delta_l W_l^T) * [h_l > 0].
      *
-     * @param w per-sample weight c_i / B (LOGISTIC), or null for SQUARED
+     * @param w     per-sample weight c_i / B (LOGISTIC), or null for SQUARED and HUBER
+     * @param huberDelta HUBER: o - t is clipped to +-huberDelta in dL/do (Huber's loss; infinite for SQUARED)
      */
-    void gradient(float[] th, float[] z, float[] t, double[] w, int b, float[] g) {
+    void gradient(float[] th, float[] z, float[] t, double[] w, int b, double huberDelta, float[] g) {
         double[][] h = new double[layers][]; // h[l] = input of layer l, b rows of fanIn[l]
         double[] input = new double[b * fanIn[0]];
         for (int k = 0; k < input.length; k++) input[k] = z[k];
@@ -118,7 +119,8 @@ final class Network {
         }
         double[] delta = new double[b];
         for (int r = 0; r < b; r++) {
-            delta[r] = w == null ? (a[r] - t[r]) * (2.0 / b) : w[r] * (sigmoid(a[r]) - t[r]);
+            delta[r] = w == null ? Math.max(-huberDelta, Math.min(huberDelta, a[r] - t[r])) * (2.0 / b)
+                    : w[r] * (sigmoid(a[r]) - t[r]);
         }
         for (int l = layers - 1; l >= 0; l--) {
             int in = fanIn[l], out = fanOut[l], wo = wOff[l], bo = bOff[l];

@@ -18,8 +18,10 @@ public final class ProbeFactory {
 
     /** The objective a probe spec asks for. */
     public static ProbeLoss loss(ProbeSpec p) {
-        return p.binarized() ? ProbeLoss.logistic(p.threshold(), p.falsePositiveCost(), p.falseNegativeCost())
-                : ProbeLoss.squared();
+        if (p.binarized()) {
+            return ProbeLoss.logistic(p.threshold(), p.falsePositiveCost(), p.falseNegativeCost());
+        }
+        return p.loss().equals("huber") ? ProbeLoss.huber(ProbeLoss.DEFAULT_HUBER_DELTA) : ProbeLoss.squared();
     }
 
     /**

@@ -54,6 +54,12 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--layer", paramLabel = "LAYER", description = "Read the targets at this layer (default: " + PlantedTrial.LAYER + ", their decision); e.g. hidden, logits")
     String layer;
 
+    @Option(names = "--decoder-share", paramLabel = "S", description = "Share of samples the source VAE decodes from its prior (default: ${DEFAULT-VALUE}: the world's scenes only; the concept's own is 0.25)")
+    double decoderShare = PlantedTrial.DECODER_SHARE;
+
+    @Option(names = "--loss", paramLabel = "LOSS", description = "The probe's loss: huber (default) or squared (the concept's own)")
+    String loss = PlantedTrial.LOSS;
+
     @Option(names = "--verbose", description = "Print each run's progress and demo summary")
     boolean verbose;
 
@@ -75,6 +81,8 @@ final class ValidateCommand implements Callable<Integer> {
         report.put("date", Instant.now().toString());
         report.put("samples_per_target", samples);
         report.put("layer", layer == null ? PlantedTrial.LAYER : layer);
+        report.put("decoder_share", decoderShare);
+        report.put("loss", loss);
         ArrayNode runs = report.putArray("targets");
         List<String[]> table = new ArrayList<>();
         boolean anyPlanted = false;
@@ -86,7 +94,7 @@ final class ValidateCommand implements Callable<Integer> {
                 // Topics of its own per target, so one run's records never count in another's figures.
                 String prefix = "validate-" + trial.target() + "-" + UUID.randomUUID().toString().substring(0, 6);
                 ServiceSettings settings = new ServiceSettings(stack.bootstrap(), stack.registryUrl(), prefix, 3, work, Map.of());
-                ConceptSpec spec = trial.spec(home, work.resolve("validate"), layer);
+                ConceptSpec spec = trial.spec(home, work.resolve("validate"), layer, decoderShare, loss);
                 List<WorldConfig.LabelRule> planted = trial.rules(home);
                 String regionText = PlantedTrial.regionText(planted);
                 System.out.printf(Locale.ROOT, "%s: planted region %s; %d samples...%n", trial.target(), regionText,

@@ -22,9 +22,11 @@ import java.util.function.Predicate;
  * @param samples                  distinct samples scored
  * @param withTruth                of those, the ones drawn from the world with ground truth (not near a disagreement)
  * @param inRegion                 of those, the ones in the planted region
- * @param heldOutIn                held-out samples in the region (the AUROC's positives)
+ * @param heldOutIn                held-out samples in the region scored after the first {@value #WARM_UP} (the
+ *                                 AUROC's positives: before then the monitor judges nothing, and the probe has not
+ *                                 settled)
  * @param heldOutOut               held-out samples outside it
- * @param aurocAbsResidual         AUROC of |source - probe| on held-out samples, region against the rest; NaN when
+ * @param aurocAbsResidual         AUROC of |source - probe| on those held-out samples, region against the rest; NaN when
  *                                 either side is empty (a control has no region)
  * @param aurocAbsResidualSe       its standard error (Hanley and McNeil 1982); a region of a few dozen held-out
  *                                 samples gives an AUROC good to about +-0.05
@@ -70,6 +72,12 @@ public record PlantedDetection(long samples, long withTruth, long inRegion, long
     /** The figures of one run; {@code region} is false for every sample on a control. */
     public static PlantedDetection measure(List<Scored> scores, List<Disagreement> found,
                                            Predicate<Map<String, Double>> region) {
+        return measure(scores, found, region, WARM_UP);
+    }
+
+    /** The same, with the AUROCs over samples scored after the first {@code warmUp}. */
+    static PlantedDetection measure(List<Scored> scores, List<Disagreement> found,
+                                    Predicate<Map<String, Double>> region, int warmUp) {
         Map<String, Scored> bySample = new LinkedHashMap<>();
         scores.stream().sorted(Comparator.comparing(Scored::scoredAt))
                 .forEach(score -> bySample.putIfAbsent(score.sampleId(), score));
@@ -91,10 +99,10 @@ public record PlantedDetection(long samples, long withTruth, long inRegion, long
             boolean in = region.test(score.factors());
             inRegion += in ? 1 : 0;
             double residual = score.feature() - score.prediction();
-            if (order > WARM_UP) {
+            if (order > warmUp) {
                 (in ? warmIn : warmOut).add(Math.abs(residual));
             }
-            if (score.heldOut()) {
+            if (score.heldOut() && order > warmUp) {
                 (in ? absIn : absOut).add(Math.abs(residual));
                 (in ? signedIn : signedOut).add(residual);
             }

@@ -52,13 +52,28 @@ public record PlantedTrial(ZooDefaults model) {
     public static final String LAYER = "probabilities";
 
     /**
+     * The trial's share of decoded images: none. The CNNs' decision follows the source less on images the VAE
+     * decodes (held-out Pearson 0.36-0.57 there against 0.84-0.89 on the world's scenes), and learning from them
+     * pulls the probe off the planted region's contrast (docs/validation.md).
+     */
+    public static final double DECODER_SHARE = 0.0;
+
+    /**
+     * The trial's probe loss: Huber's, so the planted region pulls the probe with a bounded force and the probe keeps
+     * fitting the rest (held-out AUROC of |residual| 0.89-0.90 with squared loss, 0.94-0.99 with Huber's).
+     */
+    public static final String LOSS = "huber";
+
+    /**
      * The shapes concept with this target, written under {@code dir} with absolute paths, and loaded. The
      * monitor emits every disagreement ({@code emit: all}), so that the figures count each judgement it makes
      * rather than the few that open a group.
      *
-     * @param layer the target's read-out layer, or null for {@link #LAYER}
+     * @param layer        the target's read-out layer, or null for {@link #LAYER}
+     * @param decoderShare the generator's share of decoded images, or null for the concept's own (0.25)
+     * @param loss         the probe's loss, or null for the concept's own (squared)
      */
-    public ConceptSpec spec(Path home, Path dir, String layer) throws IOException {
+    public ConceptSpec spec(Path home, Path dir, String layer, Double decoderShare, String loss) throws IOException {
         Path zoo = home.resolve("zoo");
         String yaml = Files.readString(home.resolve("concepts/shapes.yaml"))
                 .replace("../zoo/", zoo + "/")
@@ -75,6 +90,15 @@ public record PlantedTrial(ZooDefaults model) {
         edited = head + target.replaceFirst("\n  layer: [^\n]+\n", "\n  layer: " + (layer == null ? LAYER : layer)
                 + "\n  min_width: 1\n");
         edited = edited.replaceFirst("\nmonitor:\n", "\nmonitor:\n  emit: all\n");
+        if (loss != null) {
+            edited = edited.replaceFirst("\nprobe:\n", "\nprobe:\n  loss: " + loss + "\n");
+        }
+        if (decoderShare != null) {
+            if (!edited.contains("\n  decoder_share: ")) {
+                throw new IllegalStateException("concepts/shapes.yaml no longer sets generator.decoder_share");
+            }
+            edited = edited.replaceFirst("\n  decoder_share: [^\n]+\n", "\n  decoder_share: " + decoderShare + "\n");
+        }
         Path file = Files.createDirectories(dir).resolve(target() + ".yaml");
         Files.writeString(file, edited);
         return ConceptSpecs.load(file);

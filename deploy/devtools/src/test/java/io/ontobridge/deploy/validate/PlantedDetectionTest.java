@@ -52,7 +52,7 @@ class PlantedDetectionTest {
                 disagreement("s8", 9, 1), disagreement("s9", 9, 1),
                 disagreement("decoded", null, 2));
 
-        PlantedDetection figures = PlantedDetection.measure(scores, found, LARGE);
+        PlantedDetection figures = PlantedDetection.measure(scores, found, LARGE, 0);
 
         assertEquals(11, figures.samples());
         assertEquals(10, figures.withTruth());
@@ -83,7 +83,7 @@ class PlantedDetectionTest {
             scores.add(new Scored("r" + i, 0.05, 0, true, "requested", Map.of("size", 9.0), T0.plusSeconds(20 + i)));
         }
         PlantedDetection figures = PlantedDetection.measure(scores, List.of(disagreement("s8", 9, 1),
-                disagreement("r0", 9, 1)), LARGE);
+                disagreement("r0", 9, 1)), LARGE, 0);
         assertEquals(10, figures.withTruth());
         assertEquals(2, figures.inRegion());
         assertEquals(1.0, figures.aurocAbsResidual());
@@ -105,7 +105,7 @@ class PlantedDetectionTest {
             scores.add(new Scored("s" + i, feature, feature - error, i % 3 == 0, "world", Map.of("size", region ? 9.0 : 5.0),
                     T0.plusSeconds(i)));
         }
-        PlantedDetection figures = PlantedDetection.measure(scores, List.of(), LARGE);
+        PlantedDetection figures = PlantedDetection.measure(scores, List.of(), LARGE, 0);
         assertTrue(figures.aurocAbsResidual() < 0.6, "globally the region hides: " + figures.aurocAbsResidual());
         assertTrue(figures.aurocConditional() > 0.95, "by decile it does not: " + figures.aurocConditional());
     }
