@@ -188,6 +188,7 @@ public final class Generator extends LoopService {
                 .setFeatureValue(candidate.featureValue())
                 .setGeneratorMode(candidate.mode())
                 .setFactors(candidate.factors())
+                .setSourceConcepts(candidate.sourceConcepts())
                 .setCreatedAt(Instant.now())
                 .build();
     }

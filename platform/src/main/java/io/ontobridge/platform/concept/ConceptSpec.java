@@ -66,6 +66,9 @@ public record ConceptSpec(String concept, String description, ModelSpec source, 
         }
         feature.validate();
         generator.validate(source.isImage(), !feature.exampleSentences().isEmpty());
+        if (!feature.catalogue().isEmpty() && !source.isImage()) {
+            throw new ConceptSpecException("feature.catalogue: read for image sources (the shapes world) only so far");
+        }
         if (feature.factor() != null && !source.isImage() && !feature.kind().equals("vector")) {
             throw new ConceptSpecException("feature.factor: ground-truth factors exist for image sources (the shapes world) only");
         }

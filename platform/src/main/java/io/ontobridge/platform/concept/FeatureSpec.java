@@ -19,9 +19,12 @@ import java.util.List;
  * </ul>
  * {@code factor}, where given, also names the ground-truth factor the concept tracks, against which
  * the source feature and the probe are both checked.
+ *
+ * <p>{@code catalogue}: the source model's other concepts, read off the same layer and carried on every sample,
+ * so that a group of disagreements can be described in them (image sources; see {@link CatalogueEntry}).
  */
 public record FeatureSpec(String kind, List<String> positive, List<String> negative, Integer index, String file,
-                          String factor, Integer examples, Boolean whiten) {
+                          String factor, Integer examples, Boolean whiten, List<CatalogueEntry> catalogue) {
     public static final List<String> KINDS = List.of("direction", "unit", "vector");
 
     public FeatureSpec {
@@ -30,6 +33,30 @@ public record FeatureSpec(String kind, List<String> positive, List<String> negat
         negative = negative == null ? List.of() : List.copyOf(negative);
         examples = examples == null ? 2000 : examples;
         whiten = whiten != null && whiten;
+        catalogue = catalogue == null ? List.of() : List.copyOf(catalogue);
+    }
+
+    /**
+     * One of the source's other concepts: {@code index}, one unit of the read-out, or {@code factor}, the source's
+     * least-squares reading of a world factor (a ridge fit of the factor on the read-outs of the feature's
+     * {@code examples} world scenes, as the feature's own direction is fitted).
+     *
+     * @param name   how descriptions name it
+     * @param factor a world factor to fit a reading of, or null
+     * @param index  a unit of the read-out, or null
+     */
+    public record CatalogueEntry(String name, String factor, Integer index) {
+        void validate(int position) {
+            String at = "feature.catalogue[" + position + "]";
+            Validation.require(at + ".name", name);
+            if ((factor == null) == (index == null)) {
+                throw new ConceptSpecException(at + ": give exactly one of 'factor' (a world factor the source's"
+                        + " reading is fitted to) or 'index' (a unit of the read-out)");
+            }
+            if (index != null && index < 0) {
+                throw new ConceptSpecException(at + ".index: must be >= 0, got " + index);
+            }
+        }
     }
 
     /**
@@ -60,6 +87,14 @@ public record FeatureSpec(String kind, List<String> positive, List<String> negat
             }
             case "vector" -> Validation.require("feature.file", file);
             default -> throw new ConceptSpecException("feature.kind: '" + kind + "' is not one of " + KINDS);
+        }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (int i = 0; i < catalogue.size(); i++) {
+            catalogue.get(i).validate(i);
+            if (!names.add(catalogue.get(i).name())) {
+                throw new ConceptSpecException("feature.catalogue[" + i + "].name: '" + catalogue.get(i).name()
+                        + "' is named twice");
+            }
         }
     }
 }

@@ -40,6 +40,7 @@ public final class ShapesCandidates implements CandidateSource {
     private final String layer;
     private final World world;
     private final SourceFeature feature;
+    private final SourceCatalogue catalogue;
     private final ModelRef sourceRef;
     private final int batchSize;
     private final String mode;
@@ -63,6 +64,7 @@ public final class ShapesCandidates implements CandidateSource {
             WorldConfig worldConfig = WorldConfig.load(spec.resolve(generator.world()));
             this.world = new World(worldConfig, generator.seed());
             this.feature = feature(spec, worldConfig);
+            this.catalogue = catalogue(spec.feature(), worldConfig, generator.seed());
             this.decoderShare = mode.equals("world") ? 0 : mode.equals("decoder") ? 1 : generator.decoderShare();
             this.random = new Random(generator.seed() ^ 0x5DEECE66DL);
         } catch (RuntimeException e) {
@@ -91,6 +93,22 @@ public final class ShapesCandidates implements CandidateSource {
             }
             default -> throw new IllegalArgumentException("feature.kind: unknown kind " + definition.kind());
         };
+    }
+
+    /** The spec's catalogue of other source concepts, fitted on world scenes of their own. */
+    private SourceCatalogue catalogue(FeatureSpec definition, WorldConfig worldConfig, long seed) {
+        if (definition.catalogue().isEmpty()) {
+            return SourceCatalogue.none();
+        }
+        World examples = new World(worldConfig, seed + 2);
+        List<float[]> images = new ArrayList<>();
+        List<Map<String, Double>> factors = new ArrayList<>();
+        for (int i = 0; i < definition.examples(); i++) {
+            World.View view = examples.next();
+            images.add(Png.quantize(view.pixels()));
+            factors.add(view.scene().factors());
+        }
+        return SourceCatalogue.fit(definition.catalogue(), readLayer(images), factors);
     }
 
     /** The direction between world scenes where the 0/1 factor is 1 and those where it is 0. */
@@ -164,7 +182,8 @@ public final class ShapesCandidates implements CandidateSource {
         for (int i = 0; i < images.size(); i++) {
             SampleInput input = SampleInput.newBuilder()
                     .setImage(ByteBuffer.wrap(Png.encode(published.get(i), world.imageSize()))).build();
-            candidates.add(new Candidate(input, feature.valueOf(readouts[i]), factors.get(i), modes.get(i), null));
+            candidates.add(new Candidate(input, feature.valueOf(readouts[i]), factors.get(i), modes.get(i), null,
+                    catalogue.valuesOf(readouts[i])));
         }
         return candidates;
     }

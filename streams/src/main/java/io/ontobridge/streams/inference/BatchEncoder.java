@@ -84,6 +84,7 @@ final class BatchEncoder {
                 .setFeatureValue(sample.getFeatureValue())
                 .setGeneratorMode(sample.getGeneratorMode())
                 .setFactors(sample.getFactors())
+                .setSourceConcepts(sample.getSourceConcepts())
                 .setActivations(Float32Tensors.vector(encoding.vector()))
                 .setBaselines(baselines)
                 .setTokens(encoding.tokens())

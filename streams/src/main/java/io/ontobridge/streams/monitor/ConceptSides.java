@@ -25,6 +25,11 @@ final class ConceptSides {
         }
     }
 
+    /** The running mean of the source feature: the line between the concept's two sides. */
+    double mean() {
+        return mean;
+    }
+
     /** {@link #OPPOSITE}, {@link #SAME}, or {@link #UNKNOWN} while too few scores are seen. */
     String of(double featureValue, double prediction) {
         if (count < MIN_COUNT) {

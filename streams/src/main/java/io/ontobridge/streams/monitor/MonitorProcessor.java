@@ -38,7 +38,8 @@ import java.util.UUID;
  * milestone size, with {@code emit: all} for every disagreement. Each record says whether source and probe lie on
  * opposite sides of the concept ({@link ConceptSides}); under {@code new-groups} one where they agree on the side
  * and differ only in degree needs a residual {@code same_side_factor} times the threshold to be emitted. An input
- * is remembered by its content, so the same text met under two sample ids is emitted once.
+ * is remembered by its content, so the same text met under two sample ids is emitted once. Each group carries a
+ * description of what sets it apart in the world's factors and the source's other concepts ({@link GroupDescriber}).
  *
  * <p>The groups live in memory and in a state store: they are written back with every assignment
  * (so the ids already emitted are committed together with the emitted record) and every
@@ -55,6 +56,8 @@ final class MonitorProcessor implements Processor<String, byte[], String, Specif
     private static final int NEAREST = 3;
     /** One agreeing sample in this many is kept: recent and spread, at little cost. */
     private static final int AGREEING_EVERY = 5;
+    /** The generator mode of samples drawn near a disagreement (Sample.generatorMode). */
+    private static final String REQUESTED = "requested";
     /** Whether a score's probe status (its wire name) is one under which disagreements are worth a person's time. */
     static boolean mapped(String probeStatus) {
         return ProbeStatus.lookup(probeStatus).map(ProbeStatus::isMapped).orElse(false);
@@ -67,6 +70,7 @@ final class MonitorProcessor implements Processor<String, byte[], String, Specif
     private final Map<String, Integer> unpersisted = new HashMap<>();
     private final Map<String, AgreeingExamples> agreeing = new HashMap<>();
     private final Map<String, ConceptSides> sides = new HashMap<>();
+    private final Map<String, GroupDescriber> describers = new HashMap<>();
     private long agreeingSeen;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, byte[]> store;
@@ -117,6 +121,13 @@ final class MonitorProcessor implements Processor<String, byte[], String, Specif
         }
         ConceptSides probeSides = sidesFor(key);
         probeSides.observe(score.getFeatureValue());
+        GroupDescriber describer = describerFor(key);
+        // Samples drawn near a disagreement share its factors by construction: they would describe where active
+        // sampling looked, not what sets the group apart, so descriptions read the other modes only.
+        boolean describes = !REQUESTED.equals(score.getGeneratorMode());
+        if (describes) {
+            describer.observe(score.getFeatureValue(), score.getFactors(), score.getSourceConcepts());
+        }
         if (!isDisagreement(score, spec.monitor(), spec.probe())) {
             if (activations != null && mapped(score.getProbeStatus()) && agreeingSeen++ % AGREEING_EVERY == 0) {
                 agreeingFor(key).add(score.getSampleId(), score.getInput(), score.getFeatureValue(), score.getPrediction(),
@@ -124,6 +135,8 @@ final class MonitorProcessor implements Processor<String, byte[], String, Specif
             }
             if (probeGroups != null && unpersisted.merge(key, 1, Integer::sum) >= PERSIST_EVERY) {
                 persist(key, probeGroups);
+                // Only here: the samples that describe groups are cheap to lose and too many to write each time.
+                store.put(key + "|describe", describer.toBytes());
             }
             return;
         }
@@ -141,12 +154,16 @@ final class MonitorProcessor implements Processor<String, byte[], String, Specif
                 return; // this input was assigned before: never emitted twice
             }
             assignments.put(score.getSampleId(), key + "|" + assignment.groupId());
+            if (describes) {
+                describer.join(assignment.groupId(), score.getFeatureValue(), score.getFactors(), score.getSourceConcepts());
+            }
             newlyFound = assignment.newGroup() || assignment.reachedMilestone();
             if (!newlyFound && !emitAll) {
                 return;
             }
             group = new DisagreementGroup(assignment.groupId(), assignment.size(), assignment.newGroup(),
-                    reviewCounts(key + "|" + assignment.groupId()));
+                    reviewCounts(key + "|" + assignment.groupId()),
+                    describer.describe(assignment.groupId(), probeSides.mean(), spec.feature().factor()));
         }
         Disagreement disagreement = disagreement(score, spec.monitor(), spec.probe(), group, side);
         if (!emitAll && side.equals(ConceptSides.SAME) && disagreement.getSize() < spec.monitor().sameSideFactor()) {
@@ -213,6 +230,13 @@ final class MonitorProcessor implements Processor<String, byte[], String, Specif
         return sides.computeIfAbsent(key, k -> {
             byte[] stored = store.get(k + "|sides");
             return stored == null ? new ConceptSides() : ConceptSides.fromBytes(stored);
+        });
+    }
+
+    private GroupDescriber describerFor(String key) {
+        return describers.computeIfAbsent(key, k -> {
+            byte[] stored = store.get(k + "|describe");
+            return stored == null ? new GroupDescriber() : GroupDescriber.fromBytes(stored);
         });
     }
 

@@ -175,6 +175,7 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
                 .setFeatureValue(featureValue)
                 .setGeneratorMode(sample.getGeneratorMode())
                 .setFactors(sample.getFactors())
+                .setSourceConcepts(sample.getSourceConcepts())
                 .setPrediction(prediction)
                 .setActivations(sample.getActivations())
                 .setHeldOut(heldOut)

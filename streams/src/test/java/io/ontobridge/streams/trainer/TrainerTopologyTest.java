@@ -62,7 +62,7 @@ class TrainerTopologyTest {
     }
 
     static ConceptSpec spec(ProbeSpec probe, String factor) {
-        return new ConceptSpec("c", null, model(TestRecords.SOURCE), new FeatureSpec("unit", null, null, 0, null, factor, null, null),
+        return new ConceptSpec("c", null, model(TestRecords.SOURCE), new FeatureSpec("unit", null, null, 0, null, factor, null, null, null),
                 null, model(TestRecords.TARGET),
                 probe, new MonitorSpec(10, 0.99, "all", null), null, null);
     }

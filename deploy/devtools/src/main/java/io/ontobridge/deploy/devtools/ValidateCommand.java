@@ -87,6 +87,7 @@ final class ValidateCommand implements Callable<Integer> {
         List<String[]> table = new ArrayList<>();
         boolean anyPlanted = false;
         boolean met = true;
+        boolean described = true;
         System.out.println("starting a local Kafka broker and schema registry...");
         try (LocalStack stack = LocalStack.start(work.resolve("stack"))) {
             for (PlantedTrial trial : trials) {
@@ -120,6 +121,15 @@ final class ValidateCommand implements Callable<Integer> {
                 if (!planted.isEmpty()) {
                     anyPlanted = true;
                     met &= f.aurocAbsResidual() >= AUROC_TARGET; // false for NaN too
+                    var factors = PlantedTrial.plantedFactors(planted);
+                    boolean named = !f.hittingTopFactors().isEmpty()
+                            && f.hittingTopFactors().keySet().stream().allMatch(factors::contains);
+                    run.put("planted_factors", String.join(",", factors));
+                    run.put("hitting_groups_rank_planted_factor_first", named);
+                    described &= named;
+                    if (f.hittingDescription() != null) {
+                        System.out.println("  largest hitting group: " + f.hittingDescription());
+                    }
                 }
             }
         }
@@ -127,6 +137,8 @@ final class ValidateCommand implements Callable<Integer> {
         if (anyPlanted) {
             System.out.printf(Locale.ROOT, "held-out AUROC of |residual| >= %.1f on every planted target: %s%n",
                     AUROC_TARGET, met ? "met" : "NOT met");
+            System.out.printf(Locale.ROOT, "every hitting group's description ranks the planted factor first: %s%n",
+                    described ? "yes" : "NO");
         }
         if (jsonFile != null) {
             DemoSummary.writeSummary(report, jsonFile);
@@ -148,12 +160,13 @@ final class ValidateCommand implements Callable<Integer> {
                 fixed(f.disagreementsPer1000(), 1) + " (" + fixed(f.worldDisagreementsPer1000(), 1) + ") / "
                         + fixed(f.groupsPer1000(), 1),
                 f.samplesToFirstDetection() < 0 ? "none" : Long.toString(f.samplesToFirstDetection()),
+                f.hittingTopFactors().isEmpty() ? "-" : f.hittingTopFactors().toString().replace("=", " x").replace("{", "").replace("}", ""),
                 summary.path("probe").path("status").asText("-") + " r " + summary.path("probe").path("heldout").path("pearson").asText("-")};
     }
 
     private static void print(List<String[]> rows) {
         String[] header = {"target", "in region", "held-out AUROC |res|", "signed", "after warm-up", "by source decile", "lift", "groups hit (P, R)",
-                "disagree (world draws) / groups per 1000", "first in region", "probe"};
+                "disagree (world draws) / groups per 1000", "first in region", "hitting groups rank first", "probe"};
         List<String[]> all = new ArrayList<>();
         all.add(header);
         all.addAll(rows);

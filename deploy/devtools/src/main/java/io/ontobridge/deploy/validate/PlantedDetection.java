@@ -56,6 +56,9 @@ import java.util.function.Predicate;
  *                                 disagreements; NaN without any
  * @param samplesToFirstDetection  samples scored, in score order, up to the first disagreement in the region; -1 when
  *                                 none was found
+ * @param hittingTopFactors        the factor each hitting group's latest description ranks first, with the number of
+ *                                 groups ranking it so
+ * @param hittingDescription       the latest description of the largest hitting group, in words; null without one
  */
 public record PlantedDetection(long samples, long withTruth, long inRegion, long heldOutIn, long heldOutOut,
                                double aurocAbsResidual, double aurocAbsResidualSe, double aurocSignedResidual,
@@ -63,7 +66,8 @@ public record PlantedDetection(long samples, long withTruth, long inRegion, long
                                long disagreementsInRegion, double attentionLift, double disagreementsPer1000,
                                double worldDisagreementsPer1000,
                                long groups, double groupsPer1000, long groupsHitting, double groupPrecision,
-                               double groupRecall, long samplesToFirstDetection) {
+                               double groupRecall, long samplesToFirstDetection, Map<String, Integer> hittingTopFactors,
+                               String hittingDescription) {
     /** Samples scored before the after-warm-up AUROC counts them: the monitor's default min_trained. */
     public static final int WARM_UP = 500;
     /** The generator mode of samples drawn near a disagreement (Sample.generatorMode). */
@@ -126,6 +130,26 @@ public record PlantedDetection(long samples, long withTruth, long inRegion, long
             }
         }
         long hitting = groupMembers.values().stream().filter(PlantedDetection::hits).count();
+        // What the hitting groups' latest descriptions rank first, and the description of the largest of them.
+        Map<Long, Disagreement> latest = new HashMap<>();
+        for (Disagreement d : bySampleFound.values()) {
+            if (d.getGroup() != null && d.getGroup().getDescription() != null && hits(groupMembers.get(d.getGroup().getId()))) {
+                latest.merge(d.getGroup().getId(), d, (a, b) -> b.getGroup().getSize() >= a.getGroup().getSize() ? b : a);
+            }
+        }
+        Map<String, Integer> topFactors = new java.util.TreeMap<>();
+        String largestDescription = null;
+        int largest = -1;
+        for (Disagreement d : latest.values()) {
+            var description = d.getGroup().getDescription();
+            if (!description.getFactors().isEmpty()) {
+                topFactors.merge(description.getFactors().get(0).getName(), 1, Integer::sum);
+            }
+            if (d.getGroup().getSize() > largest) {
+                largest = d.getGroup().getSize();
+                largestDescription = description.getText();
+            }
+        }
         long inHittingGroups = bySampleFound.values().stream()
                 .filter(d -> d.getGroup() != null && inRegion(d, region))
                 .filter(d -> hits(groupMembers.get(d.getGroup().getId()))).count();
@@ -153,7 +177,8 @@ public record PlantedDetection(long samples, long withTruth, long inRegion, long
                 per1000(disagreements, n), per1000(foundInWorldDraws, withTruth),
                 groupMembers.size(), per1000(groupMembers.size(), n), hitting,
                 groupMembers.isEmpty() ? Double.NaN : hitting / (double) groupMembers.size(),
-                inRegionFound == 0 ? Double.NaN : inHittingGroups / (double) inRegionFound, toFirst);
+                inRegionFound == 0 ? Double.NaN : inHittingGroups / (double) inRegionFound, toFirst, topFactors,
+                largestDescription);
     }
 
     /** {@link BinaryMetrics#auroc} of {@code positives} (label 1) against {@code negatives} (label 0). */

@@ -38,6 +38,19 @@ public record PlantedTrial(ZooDefaults model) {
         return factors -> rules.stream().anyMatch(rule -> rule.condition().matches(factors));
     }
 
+    /** The factors the rules plant their regions along (size for "triangles of size 8 and up"), beyond the shape. */
+    public static java.util.Set<String> plantedFactors(List<WorldConfig.LabelRule> rules) {
+        java.util.Set<String> factors = new java.util.TreeSet<>();
+        for (WorldConfig.LabelRule rule : rules) {
+            if (rule.size() != null) factors.add("size");
+            if (rule.x() != null) factors.add("x");
+            if (rule.y() != null) factors.add("y");
+            if (rule.rotation() != null) factors.add("rotation");
+            if (rule.intensity() != null) factors.add("intensity");
+        }
+        return factors;
+    }
+
     /** The planted region in words. */
     public static String regionText(List<WorldConfig.LabelRule> rules) {
         return rules.isEmpty() ? "none (control)" : String.join("; ", rules.stream().map(PlantedTrial::describe).toList());
