@@ -2,6 +2,7 @@ package io.ontobridge.probe;
 
 import io.ontobridge.probe.learn.Probe;
 import io.ontobridge.probe.learn.ProbeLoss;
+import io.ontobridge.probe.metrics.NormalQuantile;
 import io.ontobridge.probe.metrics.FidelityWindow;
 import io.ontobridge.probe.state.StateReader;
 import io.ontobridge.probe.state.StateWriter;
@@ -167,10 +168,27 @@ public final class ConceptProbe {
      * concept the cost-weighted decision boundary on the probe's output; 0 while warming up.
      */
     public double residualThreshold(double q, int minHeldout) {
+        return residualThreshold(q, minHeldout, false);
+    }
+
+    /**
+     * The same; {@code robust}: the q quantile of a normal distribution whose scale is read off the median held-out
+     * |residual| (median / z(0.75) x z((1 + q) / 2)) instead of the window's own q quantile. A region where the
+     * target means something else, a tenth of the samples say, sits in the window's upper tail and sets its own
+     * "normal" there, so that the plain quantile flags only its extremes (2-9% of a planted region); the median
+     * hardly moves (docs/validation.md).
+     */
+    public double residualThreshold(double q, int minHeldout, boolean robust) {
         if (fidelity.heldOut().size() < minHeldout) {
             return 0;
         }
-        return binarized() ? loss.decisionThreshold() : fidelity.heldOut().absResidualQuantile(q);
+        if (binarized()) {
+            return loss.decisionThreshold();
+        }
+        if (!robust) {
+            return fidelity.heldOut().absResidualQuantile(q);
+        }
+        return fidelity.heldOut().absResidualQuantile(0.5) * NormalQuantile.of((1 + q) / 2) / NormalQuantile.of(0.75);
     }
 
     /**

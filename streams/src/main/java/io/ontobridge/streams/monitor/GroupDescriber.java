@@ -90,7 +90,9 @@ final class GroupDescriber {
             }
             if (name.startsWith(FACTOR)) {
                 String factor = name.substring(FACTOR.length());
-                if (factor.equals(conceptFactor) || categorical(r)) {
+                // A class id is told by the values of every recent sample: on one side of the concept it may take
+                // only two values (circle and square, not triangle) and pass for a 0/1 factor.
+                if (factor.equals(conceptFactor) || categorical(values(recent, name))) {
                     continue;
                 }
                 factors.add(contrast(factor, g, r));

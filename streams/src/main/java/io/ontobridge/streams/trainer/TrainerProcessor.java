@@ -183,7 +183,8 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
                 .setProbeTrainedOn(probe.trainedOn())
                 .setResidualScale(probe.residualScale())
                 .setProbeStatus(status.wireName())
-                .setResidualThreshold(probe.residualThreshold(spec.monitor().residualQuantile(), probeSpec.minHeldout()))
+                .setResidualThreshold(probe.residualThreshold(spec.monitor().residualQuantile(), probeSpec.minHeldout(),
+                        spec.monitor().robust()))
                 .setCreatedAt(sample.getCreatedAt())
                 .setScoredAt(Instant.now())
                 .build();

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MonitorTopologyTest {
@@ -172,12 +173,40 @@ class MonitorTopologyTest {
     }
 
     @Test
+    void underEmitAllADifferenceInDegreeGoesOutWithoutAGroupAndAsksForNoSamples() {
+        stop();
+        ConceptSpec base = io.ontobridge.streams.trainer.TrainerTopologyTestSpecs.spec();
+        startDriver(new ConceptSpec(base.concept(), null, base.source(), base.feature(), base.generator(),
+                base.target(), base.probe(), new io.ontobridge.platform.concept.MonitorSpec(null, null, "all", null, null),
+                null, null));
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < 600; i++) {
+            double feature = random.nextGaussian();
+            Score score = TestRecords.score("c", "bg-" + i, feature, feature, 1000, 0.5, "mapped");
+            score.setActivations(io.ontobridge.schema.Float32Tensors.vector(new float[]{(float) random.nextGaussian(), 0}));
+            send(score);
+        }
+        send(at(TestRecords.score("c", "degree", -2.0, -2.6, 1000, 0.5, "mapped"), 10));    // 1.2x, both "not"
+        send(at(TestRecords.score("c", "crossing", -0.4, 0.4, 1000, 0.5, "mapped"), 30));   // 1.6x, across
+
+        var out = disagreements.readValuesToList();
+        assertEquals(List.of("degree", "crossing"), out.stream().map(Disagreement::getSampleId).toList());
+        assertNull(out.get(0).getGroup(), "a difference in degree joins no group");
+        assertEquals("same", out.get(0).getSides());
+        assertTrue(out.get(1).getGroup().getIsNew());
+        var requests = driver.createOutputTopic(topics.requests(), Serdes.String().deserializer(),
+                serdes.forType(io.ontobridge.schema.SampleRequest.class).deserializer()).readValuesToList();
+        assertEquals(List.of("crossing"), requests.stream().map(r -> r.getExample().getSampleId()).toList(),
+                "samples are asked for near the crossing only");
+    }
+
+    @Test
     void aBinarizedConceptsResidualIsTheProbabilityMinusTheSourcesLabel() {
         var logistic = new io.ontobridge.platform.concept.ProbeSpec("linear", null, null, null, null, null, null, null,
                 null, null, null, "logistic", 0.0, null, null, null, null);
         Score score = TestRecords.score("c", "s", -0.5362, 0.702, 1000, 0.5, "mapped");
-        Disagreement d = MonitorProcessor.disagreement(score, io.ontobridge.platform.concept.MonitorSpec.defaults(),
-                logistic, null, ConceptSides.OPPOSITE);
+        Disagreement d = DisagreementRecords.of(score, io.ontobridge.platform.concept.MonitorSpec.defaults(),
+                logistic, ConceptSides.OPPOSITE);
         assertEquals("decision", d.getJudgedBy());
         assertEquals(0.702, d.getResidual(), 1e-12, "0.702 - label 0, not 0.702 - (-0.5362)");
         assertEquals(0.404, d.getSize(), 1e-9);

@@ -78,7 +78,7 @@ final class BenchCommand implements Callable<Integer> {
             } else {
                 System.out.println("starting a local Kafka broker and schema registry...");
                 stack = LocalStack.start(work.resolve("stack"));
-                DemoCommand.deleteTree(work.resolve("streams"));
+                LocalStack.deleteTree(work.resolve("streams"));
                 settings = new ServiceSettings(stack.bootstrap(), stack.registryUrl(), prefix, 3, work, Map.of());
             }
             var options = new Bench.Options(concept.scenarioLabel(), spec, concept.file().toAbsolutePath(), samples, probePass,

@@ -12,14 +12,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run the four services on a concept transfer and summarize what came out.",
@@ -106,7 +102,7 @@ final class DemoCommand implements Callable<Integer> {
                 System.out.println("bootstrap=" + stack.bootstrap());
                 System.out.println("registry=" + stack.registryUrl());
                 // A fresh broker: local stream state from an earlier run would not match it.
-                deleteTree(work.resolve("streams"));
+                LocalStack.deleteTree(work.resolve("streams"));
                 settings = new ServiceSettings(stack.bootstrap(), stack.registryUrl(), null, 3, work, Map.of());
             }
             var options = new Demo.Options(concept.scenarioLabel(), spec, samples, Duration.ofSeconds(timeoutSeconds), show,
@@ -143,16 +139,5 @@ final class DemoCommand implements Callable<Integer> {
 
     private String workDirFlag() {
         return workDir == null ? "" : " --work-dir " + workDir;
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

@@ -28,7 +28,7 @@ final class UpCommand implements Callable<Integer> {
         try (LocalStack stack = LocalStack.start(work.resolve("stack"), LocalStack.DEFAULT_TIMEOUT, keep)) {
             if (!keep) {
                 // A fresh cluster: local Streams state kept from an earlier cluster would not match it.
-                DemoCommand.deleteTree(work.resolve("streams"));
+                LocalStack.deleteTree(work.resolve("streams"));
             }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 stack.close();

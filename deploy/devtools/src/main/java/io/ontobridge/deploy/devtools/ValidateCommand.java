@@ -5,19 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ontobridge.deploy.cli.ConceptOptions;
-import io.ontobridge.deploy.demo.Demo;
 import io.ontobridge.deploy.demo.DemoSummary;
 import io.ontobridge.deploy.stack.LocalStack;
 import io.ontobridge.deploy.validate.PlantedDetection;
 import io.ontobridge.deploy.validate.PlantedTrial;
-import io.ontobridge.platform.concept.ConceptSpec;
-import io.ontobridge.platform.config.ServiceSettings;
-import io.ontobridge.worlds.shapes.WorldConfig;
+import io.ontobridge.deploy.validate.PlantedValidation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,9 +21,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Run the pipeline on each planted-difference target and on its control (zoo/shapes-cnn-planted-*,",
@@ -60,11 +53,11 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--loss", paramLabel = "LOSS", description = "The probe's loss: huber (default) or squared (the concept's own)")
     String loss = PlantedTrial.LOSS;
 
+    @Option(names = "--records", paramLabel = "DIR", description = "Also write each target's disagreements (without their inputs) and scores as JSON lines: DIR/TARGET.jsonl, DIR/TARGET.scores.jsonl")
+    Path recordsDir;
+
     @Option(names = "--verbose", description = "Print each run's progress and demo summary")
     boolean verbose;
-
-    /** The bar for detection: held-out AUROC of |residual| on every planted target. */
-    static final double AUROC_TARGET = 0.9;
 
     @Override
     public Integer call() throws Exception {
@@ -76,6 +69,8 @@ final class ValidateCommand implements Callable<Integer> {
                     PlantedTrial.ALL.stream().map(PlantedTrial::target).toList()) + ")");
             return 2;
         }
+        var settings = new PlantedValidation.Settings(samples, Duration.ofSeconds(timeoutSeconds), layer, decoderShare,
+                loss, recordsDir, verbose);
         ObjectMapper json = new ObjectMapper();
         ObjectNode report = json.createObjectNode();
         report.put("date", Instant.now().toString());
@@ -84,61 +79,33 @@ final class ValidateCommand implements Callable<Integer> {
         report.put("decoder_share", decoderShare);
         report.put("loss", loss);
         ArrayNode runs = report.putArray("targets");
-        List<String[]> table = new ArrayList<>();
-        boolean anyPlanted = false;
-        boolean met = true;
-        boolean described = true;
+        List<PlantedValidation.Outcome> outcomes = new ArrayList<>();
         System.out.println("starting a local Kafka broker and schema registry...");
         try (LocalStack stack = LocalStack.start(work.resolve("stack"))) {
             for (PlantedTrial trial : trials) {
-                DemoCommand.deleteTree(work.resolve("streams"));
-                // Topics of its own per target, so one run's records never count in another's figures.
-                String prefix = "validate-" + trial.target() + "-" + UUID.randomUUID().toString().substring(0, 6);
-                ServiceSettings settings = new ServiceSettings(stack.bootstrap(), stack.registryUrl(), prefix, 3, work, Map.of());
-                ConceptSpec spec = trial.spec(home, work.resolve("validate"), layer, decoderShare, loss);
-                List<WorldConfig.LabelRule> planted = trial.rules(home);
-                String regionText = PlantedTrial.regionText(planted);
-                System.out.printf(Locale.ROOT, "%s: planted region %s; %d samples...%n", trial.target(), regionText,
-                        samples);
-                long began = System.nanoTime();
-                AtomicReference<PlantedDetection> figures = new AtomicReference<>();
-                var options = new Demo.Options("validate", spec, samples, Duration.ofSeconds(timeoutSeconds), 0, null, null);
-                PrintStream demoOut = verbose ? System.out : new PrintStream(OutputStream.nullOutputStream());
-                ObjectNode summary = new Demo(settings, options, demoOut).run(tally -> figures.set(
-                        PlantedDetection.measure(tally.scores(), tally.disagreements(), PlantedTrial.region(planted))));
-                double seconds = (System.nanoTime() - began) / 1e9;
-                PlantedDetection f = figures.get();
-                ObjectNode run = runs.addObject();
-                run.put("target", trial.target());
-                run.put("world", trial.model().world());
-                run.put("planted_region", regionText);
-                run.put("seconds", Math.round(seconds * 10) / 10.0);
-                run.set("detection", withoutNaN(json.valueToTree(f)));
-                run.set("demo_summary", summary);
-                table.add(row(trial, f, summary));
-                System.out.printf(Locale.ROOT, "  done in %.0f s: %d scored, %d disagreements%n", seconds, f.samples(),
-                        f.disagreements());
-                if (!planted.isEmpty()) {
-                    anyPlanted = true;
-                    met &= f.aurocAbsResidual() >= AUROC_TARGET; // false for NaN too
-                    var factors = PlantedTrial.plantedFactors(planted);
-                    boolean named = !f.hittingTopFactors().isEmpty()
-                            && f.hittingTopFactors().keySet().stream().allMatch(factors::contains);
-                    run.put("planted_factors", String.join(",", factors));
-                    run.put("hitting_groups_rank_planted_factor_first", named);
-                    described &= named;
-                    if (f.hittingDescription() != null) {
-                        System.out.println("  largest hitting group: " + f.hittingDescription());
-                    }
+                System.out.printf(Locale.ROOT, "%s: planted region %s; %d samples...%n", trial.target(),
+                        PlantedTrial.regionText(trial.rules(home)), samples);
+                PlantedValidation.Outcome outcome = PlantedValidation.run(stack.bootstrap(), stack.registryUrl(), home,
+                        work, trial, settings, System.out);
+                outcomes.add(outcome);
+                PlantedDetection f = outcome.figures();
+                System.out.printf(Locale.ROOT, "  done in %.0f s: %d scored, %d flagged, %d alerts in %d groups%n",
+                        outcome.seconds(), f.counts().samples(), f.attention().flagged(), f.attention().alerts(),
+                        f.groups().groups());
+                if (f.described().largestDescription() != null) {
+                    System.out.println("  largest hitting group: " + f.described().largestDescription());
                 }
+                runs.add(json(json, outcome));
             }
         }
-        print(table);
-        if (anyPlanted) {
+        print(outcomes.stream().map(ValidateCommand::row).toList());
+        List<PlantedValidation.Outcome> planted = outcomes.stream().filter(o -> !o.planted().isEmpty()).toList();
+        if (!planted.isEmpty()) {
             System.out.printf(Locale.ROOT, "held-out AUROC of |residual| >= %.1f on every planted target: %s%n",
-                    AUROC_TARGET, met ? "met" : "NOT met");
+                    PlantedValidation.AUROC_TARGET,
+                    planted.stream().allMatch(PlantedValidation.Outcome::detectionMet) ? "met" : "NOT met");
             System.out.printf(Locale.ROOT, "every hitting group's description ranks the planted factor first: %s%n",
-                    described ? "yes" : "NO");
+                    planted.stream().allMatch(PlantedValidation.Outcome::plantedFactorRankedFirst) ? "yes" : "NO");
         }
         if (jsonFile != null) {
             DemoSummary.writeSummary(report, jsonFile);
@@ -147,26 +114,49 @@ final class ValidateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String[] row(PlantedTrial trial, PlantedDetection f, ObjectNode summary) {
-        return new String[]{trial.target(),
-                f.inRegion() + "/" + f.withTruth(),
-                Double.isNaN(f.aurocAbsResidual()) ? "-" : fixed(f.aurocAbsResidual(), 3) + " +-"
-                        + fixed(f.aurocAbsResidualSe(), 3) + " (n " + f.heldOutIn() + ")",
-                fixed(f.aurocSignedResidual(), 3),
-                fixed(f.aurocAbsResidualAfterWarmUp(), 3),
-                fixed(f.aurocConditional(), 3),
-                fixed(f.attentionLift(), 2),
-                f.groupsHitting() + "/" + f.groups() + " (" + fixed(f.groupPrecision(), 2) + ", " + fixed(f.groupRecall(), 2) + ")",
-                fixed(f.disagreementsPer1000(), 1) + " (" + fixed(f.worldDisagreementsPer1000(), 1) + ") / "
-                        + fixed(f.groupsPer1000(), 1),
+    private static ObjectNode json(ObjectMapper json, PlantedValidation.Outcome outcome) {
+        ObjectNode run = json.createObjectNode();
+        run.put("target", outcome.trial().target());
+        run.put("world", outcome.trial().model().world());
+        run.put("planted_region", PlantedTrial.regionText(outcome.planted()));
+        run.put("seconds", Math.round(outcome.seconds() * 10) / 10.0);
+        run.set("detection", withoutNaN(json.valueToTree(outcome.figures())));
+        if (!outcome.planted().isEmpty()) {
+            run.put("planted_factors", String.join(",", outcome.plantedFactors()));
+            run.put("hitting_groups_rank_planted_factor_first", outcome.plantedFactorRankedFirst());
+        }
+        run.set("demo_summary", outcome.summary());
+        return run;
+    }
+
+    private static String[] row(PlantedValidation.Outcome outcome) {
+        PlantedDetection f = outcome.figures();
+        var d = f.detection();
+        var a = f.attention();
+        var g = f.groups();
+        var fa = f.falseAlarms();
+        ObjectNode summary = outcome.summary();
+        return new String[]{outcome.trial().target(),
+                f.counts().inRegion() + "/" + f.counts().worldDraws(),
+                Double.isNaN(d.aurocAbsResidual()) ? "-" : fixed(d.aurocAbsResidual(), 3) + " +-"
+                        + fixed(d.aurocAbsResidualSe(), 3) + " (n " + f.counts().heldOutIn() + ")",
+                fixed(d.aurocSigned(), 3),
+                fixed(d.aurocAfterWarmUp(), 3),
+                fixed(a.lift(), 2),
+                g.hitting() + "/" + g.groups() + " (" + fixed(g.precision(), 2) + ", " + fixed(g.recall(), 2) + ")",
+                fixed(fa.flaggedPer1000World(), 1) + " / " + fixed(fa.alertsPer1000World(), 1) + " / "
+                        + fixed(fa.groupsPer1000(), 1),
                 f.samplesToFirstDetection() < 0 ? "none" : Long.toString(f.samplesToFirstDetection()),
-                f.hittingTopFactors().isEmpty() ? "-" : f.hittingTopFactors().toString().replace("=", " x").replace("{", "").replace("}", ""),
-                summary.path("probe").path("status").asText("-") + " r " + summary.path("probe").path("heldout").path("pearson").asText("-")};
+                f.described().topFactors().isEmpty() ? "-" : f.described().topFactors().toString()
+                        .replace("=", " x").replace("{", "").replace("}", ""),
+                summary.path("probe").path("status").asText("-") + " r "
+                        + summary.path("probe").path("heldout").path("pearson").asText("-")};
     }
 
     private static void print(List<String[]> rows) {
-        String[] header = {"target", "in region", "held-out AUROC |res|", "signed", "after warm-up", "by source decile", "lift", "groups hit (P, R)",
-                "disagree (world draws) / groups per 1000", "first in region", "hitting groups rank first", "probe"};
+        String[] header = {"target", "in region", "held-out AUROC |res|", "signed", "after warm-up", "lift",
+                "groups hit (P, R)", "per 1000: flagged / alerts (world) / groups", "first in region",
+                "hitting groups rank first", "probe"};
         List<String[]> all = new ArrayList<>();
         all.add(header);
         all.addAll(rows);
@@ -191,15 +181,18 @@ final class ValidateCommand implements Callable<Integer> {
         return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%." + digits + "f", value);
     }
 
-    /** JSON has no NaN: a figure that cannot be computed (no region, no disagreement) is null. */
+    /** JSON has no NaN: a figure that cannot be computed (no region, no disagreement) is null, at any depth. */
     private static JsonNode withoutNaN(JsonNode node) {
-        ObjectNode object = (ObjectNode) node;
-        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
-            if (field.getValue().isNumber() && Double.isNaN(field.getValue().asDouble())) {
-                field.setValue(object.nullNode());
+        if (node instanceof ObjectNode object) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                if (field.getValue().isNumber() && Double.isNaN(field.getValue().asDouble())) {
+                    field.setValue(object.nullNode());
+                } else {
+                    withoutNaN(field.getValue());
+                }
             }
         }
-        return object;
+        return node;
     }
 }

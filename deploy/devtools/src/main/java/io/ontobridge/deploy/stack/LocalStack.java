@@ -114,8 +114,8 @@ public final class LocalStack implements AutoCloseable {
         } else {
             // Not kept until it came up: a start that fails half-way leaves nothing for --keep to restart.
             Files.deleteIfExists(work.resolve(StackPorts.FILE));
-            deleteRecursively(kafkaDir);
-            deleteRecursively(registryData);
+            deleteTree(kafkaDir);
+            deleteTree(registryData);
             ports = StackPorts.fresh();
         }
         int brokerPort = ports.broker();
@@ -322,13 +322,14 @@ public final class LocalStack implements AutoCloseable {
                 + registry.logTail());
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    /** Deletes a folder and everything in it; nothing when it does not exist. */
+    public static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
+                Files.deleteIfExists(p);
             }
         }
     }

@@ -1,7 +1,6 @@
 package io.ontobridge.deploy.validate;
 
 import io.ontobridge.deploy.demo.RunTally.Scored;
-import io.ontobridge.probe.metrics.BinaryMetrics;
 import io.ontobridge.schema.Disagreement;
 
 import java.util.ArrayList;
@@ -10,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
@@ -19,73 +19,114 @@ import java.util.function.Predicate;
  * every figure but the counts. The AUROCs and the region's share are taken over the world's own draws: scenes drawn
  * near a disagreement (active sampling) are not a sample of the world, though their disagreements count.
  *
- * @param samples                  distinct samples scored
- * @param withTruth                of those, the ones drawn from the world with ground truth (not near a disagreement)
- * @param inRegion                 of those, the ones in the planted region
- * @param heldOutIn                held-out samples in the region scored after the first {@value #WARM_UP} (the
- *                                 AUROC's positives: before then the monitor judges nothing, and the probe has not
- *                                 settled)
- * @param heldOutOut               held-out samples outside it
- * @param aurocAbsResidual         AUROC of |source - probe| on those held-out samples, region against the rest; NaN when
- *                                 either side is empty (a control has no region)
- * @param aurocAbsResidualSe       its standard error (Hanley and McNeil 1982); a region of a few dozen held-out
- *                                 samples gives an AUROC good to about +-0.05
- * @param aurocSignedResidual      the same with the signed residual (source - probe), beside it because a planted
- *                                 difference has a direction
- * @param aurocAbsResidualAfterWarmUp AUROC of |residual| on every sample scored after the first {@value #WARM_UP}
- *                                 (each prediction is made before the probe learns from its sample, so it is out of
- *                                 sample too, though the probe has learned from similar ones): many more samples
- *                                 than the held-out share
- * @param aurocConditional         held-out AUROC of |residual| over the typical |residual| of samples with a similar
- *                                 source value (the learned samples of the same decile of the source feature): an
- *                                 offline look at a threshold conditional on the source value, not what the
- *                                 monitor does
- * @param disagreements            distinct disagreement records
- * @param disagreementsInRegion    of those, with ground truth in the region
- * @param attentionLift            the region's share of the disagreements over its share of the samples; NaN without
- *                                 a region or without disagreements
- * @param disagreementsPer1000     disagreements per 1000 samples scored (on the control: the false alarm rate)
- * @param worldDisagreementsPer1000 disagreements on the world's own draws per 1000 of them: on the control the false
- *                                 alarm rate of the stream as it comes, which a residual quantile q bounds near
- *                                 1000 (1 - q) (active sampling near false alarms adds to the overall rate)
- * @param groups                   distinct groups among the disagreements
- * @param groupsPer1000            groups per 1000 samples scored
- * @param groupsHitting            groups whose members (with ground truth) are mostly in the region
- * @param groupPrecision           groups hitting over groups; NaN without groups
- * @param groupRecall              the region's disagreements that lie in a hitting group, over the region's
- *                                 disagreements; NaN without any
- * @param samplesToFirstDetection  samples scored, in score order, up to the first disagreement in the region; -1 when
- *                                 none was found
- * @param hittingTopFactors        the factor each hitting group's latest description ranks first, with the number of
- *                                 groups ranking it so
- * @param hittingDescription       the latest description of the largest hitting group, in words; null without one
+ * <p>The run emits every flagged score ({@code emit: all}); an <em>alert</em> is a flagged score the monitor's
+ * default rule deems worth a person's time: source and probe on opposite sides of the concept, or on the same side
+ * with a residual at least {@code same_side_factor} times the threshold. Only alerts form groups and ask for
+ * samples near them; a difference in degree only is counted among the flagged scores alone.
+ *
+ * @param counts                  what was scored, and where
+ * @param detection               how well |residual| separates the region from the rest
+ * @param attention               where the monitor's records fell
+ * @param groups                  the monitor's groups against the region
+ * @param falseAlarms             records and groups per 1000 samples: on a control, every one is a false alarm
+ * @param samplesToFirstDetection samples scored, in score order, up to the first alert in the region; -1 when none
+ * @param described               what the hitting groups' descriptions rank first
  */
-public record PlantedDetection(long samples, long withTruth, long inRegion, long heldOutIn, long heldOutOut,
-                               double aurocAbsResidual, double aurocAbsResidualSe, double aurocSignedResidual,
-                               double aurocAbsResidualAfterWarmUp, double aurocConditional, long disagreements,
-                               long disagreementsInRegion, double attentionLift, double disagreementsPer1000,
-                               double worldDisagreementsPer1000,
-                               long groups, double groupsPer1000, long groupsHitting, double groupPrecision,
-                               double groupRecall, long samplesToFirstDetection, Map<String, Integer> hittingTopFactors,
-                               String hittingDescription) {
-    /** Samples scored before the after-warm-up AUROC counts them: the monitor's default min_trained. */
+public record PlantedDetection(Counts counts, Detection detection, Attention attention, Groups groups,
+                               FalseAlarms falseAlarms, long samplesToFirstDetection, Described described) {
+    /** Samples scored before the AUROCs count them: the monitor's default min_trained. */
     public static final int WARM_UP = 500;
     /** The generator mode of samples drawn near a disagreement (Sample.generatorMode). */
     static final String REQUESTED = "requested";
+    /** The monitor's word for a disagreement in degree only (Disagreement.sides). */
+    private static final String SAME_SIDE = "same";
 
-    /** The figures of one run; {@code region} is false for every sample on a control. */
+    /**
+     * @param samples    distinct samples scored
+     * @param worldDraws of those, the ones drawn from the world with ground truth (not near a disagreement)
+     * @param inRegion   of those, the ones in the planted region
+     * @param heldOutIn  held-out world draws in the region scored after the first {@value #WARM_UP} (the AUROC's
+     *                   positives: before then the monitor judges nothing, and the probe has not settled)
+     * @param heldOutOut held-out world draws outside it
+     */
+    public record Counts(long samples, long worldDraws, long inRegion, long heldOutIn, long heldOutOut) {
+    }
+
+    /**
+     * @param aurocAbsResidual   AUROC of |source - probe| on the held-out world draws, region against the rest; NaN
+     *                           when either side is empty (a control has no region)
+     * @param aurocAbsResidualSe its standard error (Hanley and McNeil 1982)
+     * @param aurocSigned        the same with the signed residual (source - probe): a planted difference has a
+     *                           direction, so this is far from 0.5 either way
+     * @param aurocAfterWarmUp   AUROC of |residual| on every world draw after the warm-up (each prediction is made
+     *                           before the probe learns from its sample, so it is out of sample too): ten times the
+     *                           held-out n
+     * @param aurocBySourceDecile held-out |residual| over the typical |residual| of learned samples with a similar
+     *                           source value (same decile): an offline look at a threshold conditional on the source
+     *                           value, not what the monitor does
+     */
+    public record Detection(double aurocAbsResidual, double aurocAbsResidualSe, double aurocSigned,
+                            double aurocAfterWarmUp, double aurocBySourceDecile) {
+    }
+
+    /**
+     * @param flagged         distinct records (every score beyond the threshold)
+     * @param flaggedInRegion of those, with ground truth in the region
+     * @param alerts          records worth a person's time (opposite sides, or same side at same_side_factor x)
+     * @param alertsInRegion  of those, in the region
+     * @param lift            the region's share of the alerts (of those with ground truth) over its share of the
+     *                        world's draws; NaN without a region or without alerts
+     * @param flaggedLift     the same over every flagged record
+     */
+    public record Attention(long flagged, long flaggedInRegion, long alerts, long alertsInRegion, double lift,
+                            double flaggedLift) {
+    }
+
+    /**
+     * @param groups    distinct groups (only alerts form groups)
+     * @param hitting   groups whose members with ground truth are mostly in the region
+     * @param precision hitting over groups; NaN without groups
+     * @param recall    the region's alerts that lie in a hitting group, over the region's alerts; NaN without any
+     */
+    public record Groups(long groups, long hitting, double precision, double recall) {
+    }
+
+    /**
+     * @param flaggedPer1000World flagged world draws per 1000 world draws: the threshold's own false-positive rate on a
+     *                            control, which a residual quantile q sets near 1000 (1 - q)
+     * @param alertsPer1000World  alerts among world draws per 1000 of them
+     * @param alertsPer1000       alerts per 1000 samples scored, those drawn near an alert included
+     * @param groupsPer1000       groups per 1000 samples scored
+     */
+    public record FalseAlarms(double flaggedPer1000World, double alertsPer1000World, double alertsPer1000,
+                              double groupsPer1000) {
+    }
+
+    /**
+     * @param topFactors         the factor each hitting group's latest description ranks first, with the number of
+     *                           groups ranking it so
+     * @param largestDescription the latest description of the largest hitting group, in words; null without one
+     */
+    public record Described(Map<String, Integer> topFactors, String largestDescription) {
+    }
+
+    /**
+     * The figures of one run; {@code region} is false for every sample on a control.
+     *
+     * @param sameSideFactor the monitor's same_side_factor: what makes a same-side record an alert
+     */
     public static PlantedDetection measure(List<Scored> scores, List<Disagreement> found,
-                                           Predicate<Map<String, Double>> region) {
-        return measure(scores, found, region, WARM_UP);
+                                           Predicate<Map<String, Double>> region, double sameSideFactor) {
+        return measure(scores, found, region, sameSideFactor, WARM_UP);
     }
 
     /** The same, with the AUROCs over samples scored after the first {@code warmUp}. */
     static PlantedDetection measure(List<Scored> scores, List<Disagreement> found,
-                                    Predicate<Map<String, Double>> region, int warmUp) {
+                                    Predicate<Map<String, Double>> region, double sameSideFactor, int warmUp) {
         Map<String, Scored> bySample = new LinkedHashMap<>();
         scores.stream().sorted(Comparator.comparing(Scored::scoredAt))
                 .forEach(score -> bySample.putIfAbsent(score.sampleId(), score));
-        long withTruth = 0;
+        long worldDraws = 0;
         long inRegion = 0;
         List<Double> absIn = new ArrayList<>();
         List<Double> absOut = new ArrayList<>();
@@ -99,7 +140,7 @@ public record PlantedDetection(long samples, long withTruth, long inRegion, long
             if (!drawnFromTheWorld(score)) {
                 continue;
             }
-            withTruth++;
+            worldDraws++;
             boolean in = region.test(score.factors());
             inRegion += in ? 1 : 0;
             double residual = score.feature() - score.prediction();
@@ -114,15 +155,30 @@ public record PlantedDetection(long samples, long withTruth, long inRegion, long
 
         Map<String, Disagreement> bySampleFound = new LinkedHashMap<>();
         found.forEach(d -> bySampleFound.putIfAbsent(d.getSampleId(), d));
-        long inRegionFound = 0;
-        long foundInWorldDraws = 0;
-        Map<Long, int[]> groupMembers = new HashMap<>(); // group id -> {members with truth, of them in the region}
+        long flaggedInRegion = 0;
+        long flaggedWithTruth = 0;
+        long flaggedInWorldDraws = 0;
+        long alerts = 0;
+        long alertsWithTruth = 0;
+        long alertsInRegion = 0;
+        long alertsInWorldDraws = 0;
+        Map<Long, int[]> groupMembers = new HashMap<>(); // group id -> {alerts with truth, of them in the region}
         for (Disagreement d : bySampleFound.values()) {
             boolean truth = d.getFactors() != null && !d.getFactors().isEmpty();
             boolean in = inRegion(d, region);
-            inRegionFound += in ? 1 : 0;
+            boolean alert = alert(d, sameSideFactor);
             Scored scored = bySample.get(d.getSampleId());
-            foundInWorldDraws += scored != null && drawnFromTheWorld(scored) ? 1 : 0;
+            boolean worldDraw = scored != null && drawnFromTheWorld(scored);
+            flaggedInRegion += in ? 1 : 0;
+            flaggedWithTruth += truth ? 1 : 0;
+            flaggedInWorldDraws += worldDraw ? 1 : 0;
+            if (!alert) {
+                continue;
+            }
+            alerts++;
+            alertsWithTruth += truth ? 1 : 0;
+            alertsInRegion += in ? 1 : 0;
+            alertsInWorldDraws += worldDraw ? 1 : 0;
             if (d.getGroup() != null) {
                 int[] counts = groupMembers.computeIfAbsent(d.getGroup().getId(), id -> new int[2]);
                 counts[0] += truth ? 1 : 0;
@@ -130,14 +186,59 @@ public record PlantedDetection(long samples, long withTruth, long inRegion, long
             }
         }
         long hitting = groupMembers.values().stream().filter(PlantedDetection::hits).count();
-        // What the hitting groups' latest descriptions rank first, and the description of the largest of them.
+        long inHittingGroups = bySampleFound.values().stream()
+                .filter(d -> alert(d, sameSideFactor) && d.getGroup() != null && inRegion(d, region))
+                .filter(d -> hits(groupMembers.get(d.getGroup().getId()))).count();
+
+        long toFirst = -1;
+        long rank = 0;
+        for (Scored score : bySample.values()) {
+            rank++;
+            Disagreement d = bySampleFound.get(score.sampleId());
+            if (d != null && alert(d, sameSideFactor) && inRegion(d, region)) {
+                toFirst = rank;
+                break;
+            }
+        }
+
+        long n = bySample.size();
+        double regionShare = worldDraws == 0 ? Double.NaN : inRegion / (double) worldDraws;
+        double heldOutAuroc = RegionAurocs.auroc(absIn, absOut);
+        return new PlantedDetection(
+                new Counts(n, worldDraws, inRegion, absIn.size(), absOut.size()),
+                new Detection(heldOutAuroc, RegionAurocs.standardError(heldOutAuroc, absIn.size(), absOut.size()),
+                        RegionAurocs.auroc(signedIn, signedOut), RegionAurocs.auroc(warmIn, warmOut),
+                        RegionAurocs.bySourceDecile(bySample.values(), region, PlantedDetection::drawnFromTheWorld)),
+                new Attention(bySampleFound.size(), flaggedInRegion, alerts, alertsInRegion,
+                        lift(alertsInRegion, alertsWithTruth, inRegion, regionShare),
+                        lift(flaggedInRegion, flaggedWithTruth, inRegion, regionShare)),
+                new Groups(groupMembers.size(), hitting,
+                        groupMembers.isEmpty() ? Double.NaN : hitting / (double) groupMembers.size(),
+                        alertsInRegion == 0 ? Double.NaN : inHittingGroups / (double) alertsInRegion),
+                new FalseAlarms(per1000(flaggedInWorldDraws, worldDraws), per1000(alertsInWorldDraws, worldDraws),
+                        per1000(alerts, n), per1000(groupMembers.size(), n)),
+                toFirst, described(bySampleFound.values(), groupMembers));
+    }
+
+    /** Whether the monitor's default rule would call this record worth a person's time. */
+    static boolean alert(Disagreement d, double sameSideFactor) {
+        return !SAME_SIDE.equals(d.getSides()) || d.getSize() >= sameSideFactor;
+    }
+
+    private static double lift(long inRegionFound, long foundWithTruth, long inRegion, double regionShare) {
+        return inRegion == 0 || foundWithTruth == 0 ? Double.NaN : (inRegionFound / (double) foundWithTruth) / regionShare;
+    }
+
+    /** What the hitting groups' latest descriptions rank first, and the description of the largest of them. */
+    private static Described described(Iterable<Disagreement> found, Map<Long, int[]> groupMembers) {
         Map<Long, Disagreement> latest = new HashMap<>();
-        for (Disagreement d : bySampleFound.values()) {
-            if (d.getGroup() != null && d.getGroup().getDescription() != null && hits(groupMembers.get(d.getGroup().getId()))) {
+        for (Disagreement d : found) {
+            if (d.getGroup() != null && d.getGroup().getDescription() != null
+                    && groupMembers.containsKey(d.getGroup().getId()) && hits(groupMembers.get(d.getGroup().getId()))) {
                 latest.merge(d.getGroup().getId(), d, (a, b) -> b.getGroup().getSize() >= a.getGroup().getSize() ? b : a);
             }
         }
-        Map<String, Integer> topFactors = new java.util.TreeMap<>();
+        Map<String, Integer> topFactors = new TreeMap<>();
         String largestDescription = null;
         int largest = -1;
         for (Disagreement d : latest.values()) {
@@ -150,49 +251,7 @@ public record PlantedDetection(long samples, long withTruth, long inRegion, long
                 largestDescription = description.getText();
             }
         }
-        long inHittingGroups = bySampleFound.values().stream()
-                .filter(d -> d.getGroup() != null && inRegion(d, region))
-                .filter(d -> hits(groupMembers.get(d.getGroup().getId()))).count();
-
-        long toFirst = -1;
-        long rank = 0;
-        for (Scored score : bySample.values()) {
-            rank++;
-            Disagreement d = bySampleFound.get(score.sampleId());
-            if (d != null && inRegion(d, region)) {
-                toFirst = rank;
-                break;
-            }
-        }
-
-        long n = bySample.size();
-        long disagreements = bySampleFound.size();
-        double regionShare = withTruth == 0 ? Double.NaN : inRegion / (double) withTruth;
-        double lift = inRegion == 0 || disagreements == 0 ? Double.NaN
-                : (inRegionFound / (double) disagreements) / regionShare;
-        double heldOutAuroc = auroc(absIn, absOut);
-        return new PlantedDetection(n, withTruth, inRegion, absIn.size(), absOut.size(), heldOutAuroc,
-                aurocStandardError(heldOutAuroc, absIn.size(), absOut.size()), auroc(signedIn, signedOut),
-                auroc(warmIn, warmOut), conditionalAuroc(bySample.values(), region), disagreements, inRegionFound, lift,
-                per1000(disagreements, n), per1000(foundInWorldDraws, withTruth),
-                groupMembers.size(), per1000(groupMembers.size(), n), hitting,
-                groupMembers.isEmpty() ? Double.NaN : hitting / (double) groupMembers.size(),
-                inRegionFound == 0 ? Double.NaN : inHittingGroups / (double) inRegionFound, toFirst, topFactors,
-                largestDescription);
-    }
-
-    /** {@link BinaryMetrics#auroc} of {@code positives} (label 1) against {@code negatives} (label 0). */
-    static double auroc(List<Double> positives, List<Double> negatives) {
-        double[] scores = new double[positives.size() + negatives.size()];
-        int[] labels = new int[scores.length];
-        for (int i = 0; i < positives.size(); i++) {
-            scores[i] = positives.get(i);
-            labels[i] = 1;
-        }
-        for (int i = 0; i < negatives.size(); i++) {
-            scores[positives.size() + i] = negatives.get(i);
-        }
-        return BinaryMetrics.auroc(scores, labels);
+        return new Described(topFactors, largestDescription);
     }
 
     /** Whether a disagreement's ground truth lies in the region (false without any). */
@@ -211,65 +270,6 @@ public record PlantedDetection(long samples, long withTruth, long inRegion, long
     /** A group hits the region when most of its members with ground truth lie in it. */
     private static boolean hits(int[] membersWithTruthAndInRegion) {
         return membersWithTruthAndInRegion[0] > 0 && 2 * membersWithTruthAndInRegion[1] > membersWithTruthAndInRegion[0];
-    }
-
-    /**
-     * Each held-out sample's |residual| over the root-mean-square residual of the learned samples in its decile of
-     * the source feature, then the AUROC of that ratio, region against the rest.
-     */
-    static double conditionalAuroc(Iterable<Scored> scores, Predicate<Map<String, Double>> region) {
-        List<Scored> truth = new ArrayList<>();
-        scores.forEach(s -> {
-            if (drawnFromTheWorld(s)) {
-                truth.add(s);
-            }
-        });
-        if (truth.size() < 20) {
-            return Double.NaN;
-        }
-        double[] sorted = truth.stream().mapToDouble(Scored::feature).sorted().toArray();
-        double[] edges = new double[9];
-        for (int k = 1; k <= 9; k++) {
-            edges[k - 1] = sorted[k * sorted.length / 10];
-        }
-        double[] sumSquares = new double[10];
-        int[] counts = new int[10];
-        for (Scored s : truth) {
-            if (!s.heldOut()) {
-                int bin = decile(edges, s.feature());
-                double r = s.feature() - s.prediction();
-                sumSquares[bin] += r * r;
-                counts[bin]++;
-            }
-        }
-        List<Double> in = new ArrayList<>();
-        List<Double> out = new ArrayList<>();
-        for (Scored s : truth) {
-            int bin = decile(edges, s.feature());
-            if (s.heldOut() && counts[bin] > 0) {
-                double ratio = Math.abs(s.feature() - s.prediction()) / Math.sqrt(sumSquares[bin] / counts[bin] + 1e-12);
-                (region.test(s.factors()) ? in : out).add(ratio);
-            }
-        }
-        return auroc(in, out);
-    }
-
-    private static int decile(double[] edges, double value) {
-        int bin = 0;
-        while (bin < edges.length && value >= edges[bin]) {
-            bin++;
-        }
-        return bin;
-    }
-
-    /** Hanley and McNeil's standard error of an AUROC {@code a} from {@code p} positives and {@code n} negatives. */
-    static double aurocStandardError(double a, int p, int n) {
-        if (Double.isNaN(a) || p == 0 || n == 0) {
-            return Double.NaN;
-        }
-        double q1 = a / (2 - a);
-        double q2 = 2 * a * a / (1 + a);
-        return Math.sqrt((a * (1 - a) + (p - 1) * (q1 - a * a) + (n - 1) * (q2 - a * a)) / ((double) p * n));
     }
 
     private static double per1000(long count, long samples) {
