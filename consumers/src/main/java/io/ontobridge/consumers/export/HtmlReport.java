@@ -121,9 +121,9 @@ final class HtmlReport {
                 .append(String.format(Locale.ROOT, "%+.2f", c.getSmd())).append("</td></tr>\n");
     }
 
-    /** "8.35-9.94 (mean 9.10)". */
+    /** "8.35 to 9.94 (mean 9.10)": "to", since either end may be negative. */
     static String range(double min, double max, double mean) {
-        return String.format(Locale.ROOT, "%.2f-%.2f (mean %.2f)", min, max, mean);
+        return String.format(Locale.ROOT, "%.2f to %.2f (mean %.2f)", min, max, mean);
     }
 
     private static void row(StringBuilder html, Disagreement d, String anchor) {

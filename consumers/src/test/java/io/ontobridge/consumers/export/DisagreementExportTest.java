@@ -104,7 +104,7 @@ class DisagreementExportTest {
         assertTrue(sections.get(0).startsWith("class=\"group\" id=\"group-1\" data-group=\"triangle|shapes-cnn|1|3\""));
         assertTrue(sections.get(0).contains("<p class=\"description\">size &lt;8&gt; &amp; more</p>"), "escaped");
         assertTrue(sections.get(0).contains("20 members against 812 recent samples on their side of the concept"));
-        assertTrue(sections.get(0).contains("<tr><td>size</td><td>8.35-9.94 (mean 9.10)</td><td>4.01-10.96 (mean 6.00)</td>"
+        assertTrue(sections.get(0).contains("<tr><td>size</td><td>8.35 to 9.94 (mean 9.10)</td><td>4.01 to 10.96 (mean 6.00)</td>"
                 + "<td class=\"num\">+0.93</td><td class=\"num\">+2.10</td></tr>"), sections.get(0));
         assertTrue(sections.get(0).contains("<tr><td>source&#39;s size</td>"));
         assertTrue(sections.get(0).contains("5 disagreements so far, 2 of them in this report"));
