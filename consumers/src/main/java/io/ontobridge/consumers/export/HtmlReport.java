@@ -26,6 +26,7 @@ final class HtmlReport {
             + "border:1px solid #ccc}.num{text-align:right;font-variant-numeric:tabular-nums}"
             + ".group{border:1px solid #ddd;border-radius:4px;padding:.2em 1em 1em;margin:1em 0}"
             + ".group h3{margin:.6em 0 .3em}.meta{color:#555;font-size:12px}.description{font-weight:600}"
+            + ".description.none{font-weight:normal;color:#777}"
             + ".montage{display:flex;flex-wrap:wrap;gap:4px;margin-top:.6em}.montage img{width:48px;height:48px}"
             + ".contrasts td,.contrasts th{font-size:12px;padding:.15em .6em}";
 
@@ -75,8 +76,9 @@ final class HtmlReport {
         html.append("</p>\n");
         GroupDescription description = g.description();
         if (description == null) {
-            html.append("<p class=\"description none\">Not described: the monitor describes a group once it has a few ")
-                    .append("members and enough recent samples to compare them with.</p>\n");
+            html.append("<p class=\"description none\">Not described: the monitor describes a group from a few of its ")
+                    .append("members that active sampling did not draw, against enough recent samples on their side of ")
+                    .append("the concept.</p>\n");
         } else {
             html.append("<p class=\"description\">").append(escape(description.getText())).append("</p>\n")
                     .append("<p class=\"meta\">").append(description.getMembers()).append(" members against ")
