@@ -35,9 +35,11 @@ import java.util.concurrent.Executors;
 
 /**
  * The live dashboard on 127.0.0.1: a page with charts of each probe's held-out fidelity and control R^2 over the
- * samples it has seen and its disagreement rate, and the disagreement feed (the text, or the image) with buttons
- * that publish a review verdict. The page polls {@code /api/state}; a verdict is a POST to {@code /api/review}.
- * Everything shown is read from the topics (probes, disagreements, reviews), from their beginning.
+ * samples it has seen and its disagreement rate, a card per disagreement group (a montage of its members, what sets
+ * it apart, its growth) with buttons that give the whole group a verdict, and the disagreement feed (the text, or
+ * the image) with buttons that publish a review verdict. The page polls {@code /api/state}; a verdict is a POST to
+ * {@code /api/review}, a group's to {@code /api/group-review}. Everything shown is read from the topics (probes,
+ * disagreements, reviews), from their beginning.
  */
 public final class Dashboard implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Dashboard.class);
@@ -62,6 +64,7 @@ public final class Dashboard implements AutoCloseable {
         server.createContext("/api/state", exchange -> respond(exchange, 200, "application/json",
                 JSON.writeValueAsString(state.toJson())));
         server.createContext("/api/review", this::review);
+        server.createContext("/api/group-review", this::groupReview);
         server.setExecutor(Executors.newFixedThreadPool(2, r -> {
             Thread thread = new Thread(r, "dashboard-http");
             thread.setDaemon(true);
@@ -160,6 +163,46 @@ public final class Dashboard implements AutoCloseable {
             respond(exchange, 400, "application/json", JSON.writeValueAsString(Map.of("error", DeadLetters.describe(e))));
         } catch (RuntimeException e) {
             respond(exchange, 500, "application/json", JSON.writeValueAsString(Map.of("error", DeadLetters.describe(e))));
+        }
+    }
+
+    /**
+     * POST {"group": "concept|target|version|id", "verdict": "probe-wrong", "note": ...}: a verdict on the whole group,
+     * published as one review per member sample the dashboard holds that has no verdict yet (the Review record names
+     * a sample, and that is what the trainer learns from and the monitor counts). Each review's note says it came
+     * from a group verdict. Answers how many were published and how many members already had a verdict.
+     */
+    private void groupReview(HttpExchange exchange) throws IOException {
+        if (!exchange.getRequestMethod().equals("POST")) {
+            respond(exchange, 405, "application/json", "{\"error\":\"POST a verdict\"}");
+            return;
+        }
+        int published = 0;
+        try {
+            JsonNode body = JSON.readTree(exchange.getRequestBody());
+            String group = body.path("group").asText("");
+            Verdict verdict = ReviewSession.verdict(body.path("verdict").asText(""));
+            DashboardState.GroupReview members = state.groupReview(group);
+            if (members == null) {
+                respond(exchange, 404, "application/json", JSON.writeValueAsString(Map.of("error",
+                        "no disagreement group '" + group + "' on the page")));
+                return;
+            }
+            String note = body.path("note").isTextual() ? body.path("note").asText() : null;
+            for (Disagreement member : members.open()) {
+                String groupNote = "verdict on group " + member.getGroup().getId() + (note == null ? "" : ": " + note);
+                Review review = ReviewSession.review(member, verdict, groupNote, reviewer);
+                reviews.publish(review);
+                state.add(review);
+                published++;
+            }
+            respond(exchange, 200, "application/json", JSON.writeValueAsString(Map.of("group", group,
+                    "verdict", verdict.name(), "published", published, "alreadyReviewed", members.reviewed())));
+        } catch (IllegalArgumentException | IOException e) {
+            respond(exchange, 400, "application/json", JSON.writeValueAsString(Map.of("error", DeadLetters.describe(e))));
+        } catch (RuntimeException e) {
+            respond(exchange, 500, "application/json", JSON.writeValueAsString(Map.of("error", DeadLetters.describe(e),
+                    "published", published)));
         }
     }
 

@@ -26,8 +26,9 @@ import java.util.Map;
 
 /**
  * Writes the disagreement stream as it stands (from a point in time, from given offsets, or from the beginning, up
- * to the end when the export starts) to JSON lines, one disagreement per line as {@code tail --json} prints it, and
- * to a self-contained HTML report with the inputs (images inline).
+ * to the end when the export starts) to JSON lines, one disagreement per line as {@code tail --json} prints it (its
+ * group's description nested), and to a self-contained HTML report ({@link HtmlReport}): a section per group, then
+ * the inputs (images inline).
  */
 public final class DisagreementExport {
     /**
@@ -93,61 +94,11 @@ public final class DisagreementExport {
         }
     }
 
-    /** A page that needs nothing else: styles inline, images as data URLs, every text escaped. */
+    /**
+     * A page that needs nothing else (styles inline, images as data URLs, every text escaped): a section per group
+     * with its description, then every disagreement.
+     */
     public static void writeHtml(List<Disagreement> disagreements, String title, Path file) throws IOException {
-        StringBuilder html = new StringBuilder(4096 + disagreements.size() * 1024);
-        html.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(escape(title))
-                .append("</title>\n<style>body{font:14px system-ui,sans-serif;margin:1.5em;color:#222}")
-                .append("table{border-collapse:collapse}td,th{padding:.3em .7em;border-bottom:1px solid #eee;")
-                .append("text-align:left;vertical-align:top}img{width:64px;height:64px;image-rendering:pixelated;")
-                .append("border:1px solid #ccc}.num{text-align:right;font-variant-numeric:tabular-nums}</style></head>\n")
-                .append("<body><h1>").append(escape(title)).append("</h1>\n<p>").append(disagreements.size())
-                .append(" disagreements");
-        if (!disagreements.isEmpty()) {
-            html.append(", detected ").append(disagreements.get(0).getDetectedAt()).append(" to ")
-                    .append(disagreements.get(disagreements.size() - 1).getDetectedAt());
-        }
-        html.append(".</p>\n<table><thead><tr><th>input</th><th>sample</th><th>concept</th><th>target</th>")
-                .append("<th>source</th><th>probe</th><th>residual</th><th>kind</th><th>group</th><th>why</th>")
-                .append("<th>detected</th></tr></thead><tbody>\n");
-        for (Disagreement d : disagreements) {
-            html.append("<tr data-sample=\"").append(escape(d.getSampleId())).append("\"><td>");
-            if (d.getInput().getImage() != null) {
-                html.append("<img alt=\"input\" src=\"data:image/png;base64,").append(AvroJson.base64(d.getInput().getImage()))
-                        .append("\">");
-            } else if (d.getInput().getText() != null) {
-                html.append(escape(d.getInput().getText()));
-            }
-            html.append("</td><td>").append(escape(d.getSampleId()))
-                    .append("</td><td>").append(escape(d.getConcept()))
-                    .append("</td><td>").append(escape(d.getTarget().getName() + "@" + d.getTarget().getVersion()))
-                    .append("</td><td class=\"num\">").append(String.format(java.util.Locale.ROOT, "%.4f", d.getFeatureValue()))
-                    .append("</td><td class=\"num\">").append(String.format(java.util.Locale.ROOT, "%.4f", d.getPrediction()))
-                    .append("</td><td class=\"num\">").append(String.format(java.util.Locale.ROOT, "%.4f", d.getResidual()))
-                    .append("</td><td>").append(escape(d.getKind()))
-                    .append("</td><td>").append(d.getGroup() == null ? "" : d.getGroup().getId() + " (" + d.getGroup().getSize() + ")")
-                    .append("</td><td>").append(escape(d.getReason()))
-                    .append("</td><td>").append(d.getDetectedAt()).append("</td></tr>\n");
-        }
-        html.append("</tbody></table></body></html>\n");
-        Files.writeString(file, html, StandardCharsets.UTF_8);
-    }
-
-    static String escape(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        Files.writeString(file, HtmlReport.render(disagreements, title), StandardCharsets.UTF_8);
     }
 }

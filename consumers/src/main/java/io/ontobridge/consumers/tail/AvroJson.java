@@ -11,10 +11,13 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Avro records as plain JSON for people and scripts: field names as in the schema, unions as their
- * value (not Avro's tagged form), timestamps as ISO-8601, bytes as base64, NaN as null.
+ * value (not Avro's tagged form), nested records, arrays and maps as JSON objects and arrays, timestamps as
+ * ISO-8601, bytes as base64, NaN as null.
  */
 public final class AvroJson {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -72,6 +75,13 @@ public final class AvroJson {
             var array = NODES.arrayNode();
             items.forEach(item -> array.add(value(item)));
             return array;
+        } else if (value instanceof Map<?, ?> map) {
+            // Avro maps (factors, review counts) as objects: their keys are strings (Utf8 or String).
+            ObjectNode object = NODES.objectNode();
+            Map<String, Object> sorted = new TreeMap<>();
+            map.forEach((k, v) -> sorted.put(String.valueOf(k), v));
+            sorted.forEach((k, v) -> object.set(k, value(v)));
+            return object;
         }
         return NODES.textNode(value.toString());
     }

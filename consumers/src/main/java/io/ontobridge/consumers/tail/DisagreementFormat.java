@@ -1,6 +1,7 @@
 package io.ontobridge.consumers.tail;
 
 import io.ontobridge.schema.Disagreement;
+import io.ontobridge.schema.GroupDescription;
 
 import java.util.Locale;
 
@@ -38,14 +39,26 @@ public final class DisagreementFormat {
                 n.getFeatureValue(), n.getPrediction(), n.getDistance());
     }
 
-    /** "  group 3: new" or "  group 3: 20 so far". */
+    /**
+     * "  group 3: new" or "  group 3: 20 so far", and under it what sets the group apart where the monitor described
+     * it: "    described (20 members against 812 recent samples on their side of the concept): size 8.35-9.94 (rest
+     * 4.01-10.96); ...".
+     */
     private static String group(Disagreement d) {
         if (d.getGroup() == null) {
             return "";
         }
         String reviews = d.getGroup().getReviews().isEmpty() ? "" : ", reviews " + d.getGroup().getReviews();
-        return String.format(Locale.ROOT, "%n  group %d: %s%s", d.getGroup().getId(),
+        String line = String.format(Locale.ROOT, "%n  group %d: %s%s", d.getGroup().getId(),
                 d.getGroup().getIsNew() ? "new" : d.getGroup().getSize() + " so far", reviews);
+        GroupDescription description = d.getGroup().getDescription();
+        return description == null ? line : line + String.format(Locale.ROOT, "%n    described %s", described(description));
+    }
+
+    /** "(20 members against 812 recent samples on their side of the concept): size 8.35-9.94 (rest 4.01-10.96); ...". */
+    public static String described(GroupDescription description) {
+        return String.format(Locale.ROOT, "(%d members against %d recent samples on their side of the concept): %s",
+                description.getMembers(), description.getCompared(), description.getText());
     }
 
     /** The ground truth where the sample carries it: "  truth (world): shape=1 size=7.20 ...". */

@@ -72,4 +72,39 @@ class AvroJsonTest {
                 + "probe-higher, the probe 40% of the way from the boundary to certain"), text);
         assertTrue(!text.contains("x the threshold"), text);
     }
+
+    @Test
+    void theGroupsDescriptionAndTheMapsAreNestedJsonNotStrings() throws Exception {
+        Disagreement d = GroupFixtures.member("run-9", 3, 20, GroupFixtures.largeShapes(), 5);
+        d.getGroup().setReviews(java.util.Map.of("PROBE_WRONG", 2));
+        JsonNode json = new ObjectMapper().readTree(AvroJson.toJson(d));
+        JsonNode description = json.get("group").get("description");
+        assertTrue(description.isObject(), json.toString());
+        assertEquals(20, description.get("members").asInt());
+        assertEquals(812, description.get("compared").asInt());
+        assertTrue(description.get("factors").isArray());
+        assertEquals("size", description.get("factors").get(0).get("name").asText());
+        assertEquals(0.93, description.get("factors").get(0).get("effect").asDouble());
+        assertEquals(8.35, description.get("factors").get(0).get("groupMin").asDouble());
+        assertEquals(1.5, description.get("sourceConcepts").get(0).get("smd").asDouble());
+        assertTrue(description.get("text").asText().startsWith("size 8.35-9.94 (rest 4.01-10.96)"));
+        // Avro maps are objects too, not "{size=9.2, ...}".
+        assertTrue(json.get("factors").isObject(), json.get("factors").toString());
+        assertEquals(9.2, json.get("factors").get("size").asDouble());
+        assertEquals(2, json.get("group").get("reviews").get("PROBE_WRONG").asInt());
+        assertTrue(new ObjectMapper().readTree(AvroJson.toJson(disagreement())).get("group").isNull());
+    }
+
+    @Test
+    void readableFormShowsTheGroupsDescriptionUnderTheGroup() {
+        String text = DisagreementFormat.readable(GroupFixtures.member("run-9", 3, 20, GroupFixtures.largeShapes(), 5));
+        assertTrue(text.contains("""
+                  group 3: 20 so far
+                    described (20 members against 812 recent samples on their side of the concept): \
+                size 8.35-9.94 (rest 4.01-10.96); x 9.00-22.00 (rest 4.00-27.00); source's size +1.5 SD""".replace("\n",
+                System.lineSeparator())), text);
+        String undescribed = DisagreementFormat.readable(GroupFixtures.member("run-1", 3, 1, null, 1));
+        assertTrue(undescribed.contains("group 3: new"), undescribed);
+        assertTrue(!undescribed.contains("described"), undescribed);
+    }
 }

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.ontobridge.consumers.dashboard.Dashboard;
 import io.ontobridge.consumers.export.DisagreementExport;
 import io.ontobridge.consumers.status.ConceptStatuses;
+import io.ontobridge.consumers.tail.GroupView;
 import io.ontobridge.consumers.webhook.WebhookConfig;
 import io.ontobridge.consumers.webhook.WebhookForwarder;
 import io.ontobridge.deploy.demo.PipelineServices;
@@ -45,8 +46,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The dashboard on a running shapes pipeline (real broker, registry and models), driven in headless Chromium:
- * the charts and the feed show what is on the topics, and a button publishes a review verdict. Needs Debian's
- * chromium package (.ci/run installs it).
+ * the charts, the group cards and the feed show what is on the topics, a button publishes a review verdict and a
+ * group's button one per member. Takes the screenshot docs/dashboard.png is copied from
+ * ({@code target/it-dashboard/chromium-PREFIX/dashboard.png}). Needs Debian's chromium package (.ci/run installs it).
  */
 class DashboardIT {
     private static final Path WORK = Path.of("target", "it-dashboard").toAbsolutePath();
@@ -78,9 +80,13 @@ class DashboardIT {
     }
 
     private static int onTopicCount(ServiceSettings settings) {
-        int[] count = {0};
-        TopicIo.<Disagreement>readAll(settings, settings.topics().disagreements(), Duration.ofSeconds(30), (k, d) -> count[0]++);
-        return count[0];
+        return onTopicRecords(settings).size();
+    }
+
+    private static List<Disagreement> onTopicRecords(ServiceSettings settings) {
+        List<Disagreement> records = new ArrayList<>();
+        TopicIo.<Disagreement>readAll(settings, settings.topics().disagreements(), Duration.ofSeconds(30), (k, d) -> records.add(d));
+        return records;
     }
 
     @Test
@@ -134,7 +140,6 @@ class DashboardIT {
                               i.src.startsWith('data:image/png;base64,') && i.complete && i.naturalWidth === 32).length
                         })""".formatted(probeKey, probeKey, probeKey));
                 JsonNode facts = new com.fasterxml.jackson.databind.ObjectMapper().readTree(view.asText());
-                page.screenshot(browserDir.resolve("dashboard.png"));
 
                 // The probe's row and charts come from its snapshots on the probes topic.
                 JsonNode row = facts.get("rows").get(0);
@@ -170,6 +175,64 @@ class DashboardIT {
                 assertEquals("PROBE_WRONG", reviews.get(0).getVerdict().name());
                 assertEquals("it", reviews.get(0).getReviewer());
                 assertEquals(spec.target().version(), reviews.get(0).getTarget().getVersion());
+
+                // The groups view: a card per group, largest first, with its montage and the description the monitor
+                // gave the group's largest record on the topic.
+                List<GroupView> groups = GroupView.of(onTopicRecords(settings));
+                page.awaitTrue("a described group's card", Duration.ofSeconds(30),
+                        "document.querySelector('#groups .card .description:not(.none)') !== null");
+                JsonNode cards = new com.fasterxml.jackson.databind.ObjectMapper().readTree(page.evaluate("""
+                        JSON.stringify([...document.querySelectorAll('#groups .card')].map(c => ({
+                          key: c.dataset.group,
+                          described: !c.querySelector('.description').classList.contains('none'),
+                          description: c.querySelector('.description').textContent,
+                          contrasts: c.querySelectorAll('.contrasts tbody tr').length,
+                          montage: [...c.querySelectorAll('.montage img')].filter(i => i.complete && i.naturalWidth === 32).length,
+                          growth: c.querySelector('svg.growth polyline') !== null
+                        })))""").asText());
+                assertEquals(Math.min(groups.size(), 24), cards.size(), "a card per group, up to 24");
+                JsonNode card = null;
+                for (JsonNode c : cards) {
+                    if (card == null && c.get("described").asBoolean()) {
+                        card = c;
+                    }
+                }
+                String groupKey = card.get("key").asText();
+                GroupView group = groups.stream().filter(g -> g.key().equals(groupKey)).findFirst().orElseThrow();
+                assertEquals(group.description().getText(), card.get("description").asText());
+                assertTrue(card.get("contrasts").asInt() >= 1, "the leading factors or source concepts: " + card);
+                assertEquals(Math.min(group.members().size(), 12), card.get("montage").asInt(), card.toString());
+                assertTrue(card.get("growth").asBoolean(), "the group's size over samples learned");
+                assertEquals(groups.get(0).key(), cards.get(0).get("key").asText(), "largest first");
+                page.screenshot(browserDir.resolve("dashboard.png"));
+
+                // "source is wrong" for the whole group: one review per member without a verdict, the page says how many.
+                page.evaluate(("document.querySelector('#groups .card[data-group=\"%s\"] "
+                        + "button[data-verdict=\"source-wrong\"]').click()").formatted(groupKey));
+                page.awaitTrue("the group verdict's outcome", Duration.ofSeconds(60), ("document.querySelector("
+                        + "'#groups .card[data-group=\"%s\"] .group-verdict').textContent.startsWith('SOURCE_WRONG:')")
+                        .formatted(groupKey));
+                Set<String> members = new HashSet<>();
+                group.members().forEach(d -> members.add(d.getSampleId()));
+                members.remove(clicked); // already has a verdict: a group verdict does not overrule it
+                String outcome = page.evaluate(("document.querySelector('#groups .card[data-group=\"%s\"] "
+                        + ".group-verdict').textContent").formatted(groupKey)).asText();
+                assertTrue(outcome.startsWith("SOURCE_WRONG: " + members.size() + " review"), outcome);
+                List<Review> all = new ArrayList<>();
+                TopicIo.<Review>readAll(settings, topics.reviews(), Duration.ofSeconds(30), (k, r) -> all.add(r));
+                List<Review> groupReviews = all.subList(1, all.size());
+                assertEquals(members.size(), groupReviews.size(), groupReviews.toString());
+                Set<String> reviewed = new HashSet<>();
+                for (Review r : groupReviews) {
+                    reviewed.add(r.getSampleId());
+                    assertEquals("SOURCE_WRONG", r.getVerdict().name());
+                    assertEquals("verdict on group " + group.id(), r.getNote());
+                    assertEquals("it", r.getReviewer());
+                }
+                assertEquals(members, reviewed, "every member of the group on the topic, each once");
+                page.awaitTrue("the card counts the verdicts", Duration.ofSeconds(30), ("document.querySelector("
+                        + "'#groups .card[data-group=\"%s\"] .verdicts').textContent.includes('SOURCE_WRONG %d')")
+                        .formatted(groupKey, members.size()));
             }
 
             // ./ontobridge export: the same stream to JSON lines and a self-contained report.
@@ -179,7 +242,13 @@ class DashboardIT {
             assertEquals(onTopicCount(settings), exported.size());
             Path report = browserDir.resolve("disagreements.html");
             DisagreementExport.writeHtml(exported, "it", report);
-            assertEquals(exported.size(), Files.readString(report).split("src=\"data:image/png;base64,").length - 1);
+            String html = Files.readString(report);
+            assertEquals(exported.size(), html.split("<img alt=\"input\" src=\"data:image/png;base64,").length - 1);
+            // A section per group, each with the description of the group's largest record.
+            List<GroupView> exportedGroups = GroupView.of(exported);
+            assertEquals(exportedGroups.size(), html.split("<section class=\"group\"").length - 1);
+            exportedGroups.stream().filter(g -> g.description() != null).forEach(g -> assertTrue(html.contains(
+                    "<p class=\"description\">" + g.description().getText().replace("'", "&#39;") + "</p>"), g.key()));
             assertEquals(0, DisagreementExport.read(settings, new DisagreementExport.From(Instant.now().plusSeconds(60),
                     null), problems).size(), "nothing written after a time in the future");
 
