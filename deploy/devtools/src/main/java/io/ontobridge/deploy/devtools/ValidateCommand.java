@@ -53,6 +53,9 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--loss", paramLabel = "LOSS", description = "The probe's loss: huber (default) or squared (the concept's own)")
     String loss = PlantedTrial.LOSS;
 
+    @Option(names = "--calibration", paramLabel = "C", description = "The monitor's threshold calibration: robust (the concept's own) or quantile")
+    String calibration;
+
     @Option(names = "--records", paramLabel = "DIR", description = "Also write each target's disagreements (without their inputs) and scores as JSON lines: DIR/TARGET.jsonl, DIR/TARGET.scores.jsonl")
     Path recordsDir;
 
@@ -70,7 +73,7 @@ final class ValidateCommand implements Callable<Integer> {
             return 2;
         }
         var settings = new PlantedValidation.Settings(samples, Duration.ofSeconds(timeoutSeconds), layer, decoderShare,
-                loss, recordsDir, verbose);
+                loss, calibration, recordsDir, verbose);
         ObjectMapper json = new ObjectMapper();
         ObjectNode report = json.createObjectNode();
         report.put("date", Instant.now().toString());
@@ -78,6 +81,7 @@ final class ValidateCommand implements Callable<Integer> {
         report.put("layer", layer == null ? PlantedTrial.LAYER : layer);
         report.put("decoder_share", decoderShare);
         report.put("loss", loss);
+        report.put("calibration", calibration == null ? "robust" : calibration);
         ArrayNode runs = report.putArray("targets");
         List<PlantedValidation.Outcome> outcomes = new ArrayList<>();
         System.out.println("starting a local Kafka broker and schema registry...");

@@ -85,8 +85,10 @@ public record PlantedTrial(ZooDefaults model) {
      * @param layer        the target's read-out layer, or null for {@link #LAYER}
      * @param decoderShare the generator's share of decoded images, or null for the concept's own (0.25)
      * @param loss         the probe's loss, or null for the concept's own (squared)
+     * @param calibration  the monitor's threshold calibration, or null for the concept's own (robust)
      */
-    public ConceptSpec spec(Path home, Path dir, String layer, Double decoderShare, String loss) throws IOException {
+    public ConceptSpec spec(Path home, Path dir, String layer, Double decoderShare, String loss, String calibration)
+            throws IOException {
         Path zoo = home.resolve("zoo");
         String yaml = Files.readString(home.resolve("concepts/shapes.yaml"))
                 .replace("../zoo/", zoo + "/")
@@ -102,7 +104,8 @@ public record PlantedTrial(ZooDefaults model) {
         // The layer is read at whatever width it has (the probabilities are 3 wide).
         edited = head + target.replaceFirst("\n  layer: [^\n]+\n", "\n  layer: " + (layer == null ? LAYER : layer)
                 + "\n  min_width: 1\n");
-        edited = edited.replaceFirst("\nmonitor:\n", "\nmonitor:\n  emit: all\n");
+        edited = edited.replaceFirst("\nmonitor:\n", "\nmonitor:\n  emit: all\n"
+                + (calibration == null ? "" : "  calibration: " + calibration + "\n"));
         if (loss != null) {
             edited = edited.replaceFirst("\nprobe:\n", "\nprobe:\n  loss: " + loss + "\n");
         }

@@ -41,11 +41,12 @@ public final class PlantedValidation {
      * @param layer        the targets' read-out layer, or null for {@link PlantedTrial#LAYER}
      * @param decoderShare the generator's share of decoded images
      * @param loss         the probe's loss
+     * @param calibration  the monitor's threshold calibration, or null for the concept's own
      * @param recordsDir   where to write the disagreements as JSON lines (TARGET.jsonl), or null
      * @param verbose      print the demo's progress and summary
      */
     public record Settings(long samples, Duration timeout, String layer, double decoderShare, String loss,
-                           Path recordsDir, boolean verbose) {
+                           String calibration, Path recordsDir, boolean verbose) {
     }
 
     /**
@@ -92,7 +93,7 @@ public final class PlantedValidation {
         String prefix = "validate-" + trial.target() + "-" + UUID.randomUUID().toString().substring(0, 6);
         ServiceSettings services = new ServiceSettings(bootstrap, registryUrl, prefix, 3, work, Map.of());
         ConceptSpec spec = trial.spec(home, work.resolve("validate"), settings.layer(), settings.decoderShare(),
-                settings.loss());
+                settings.loss(), settings.calibration());
         List<WorldConfig.LabelRule> planted = trial.rules(home);
         double sameSideFactor = spec.monitor().sameSideFactor();
         long began = System.nanoTime();

@@ -31,7 +31,7 @@ class PlantedDetectionIT {
 
     private static PlantedValidation.Outcome run(ZooDefaults target) throws Exception {
         var settings = new PlantedValidation.Settings(SAMPLES, Duration.ofMinutes(8), null, PlantedTrial.DECODER_SHARE,
-                PlantedTrial.LOSS, null, false);
+                PlantedTrial.LOSS, null, null, false);
         PlantedValidation.Outcome outcome = PlantedValidation.run(stack.bootstrap(), stack.registryUrl(), ROOT,
                 WORK.resolve(target.folder()), new PlantedTrial(target), settings, new PrintStream(System.out));
         System.out.println(target.folder() + ": " + outcome.figures());
