@@ -23,6 +23,9 @@ public final class FidelityWindow {
     private boolean figuresValid;
     private double cachedPearson;
     private double cachedR2;
+    /** The bootstrap intervals as last computed (with AUROC or not), until the window changes; null when not. */
+    private Bootstrap.Intervals cachedIntervals;
+    private boolean cachedWithAuroc;
 
     public FidelityWindow(int capacity) {
         predictions = new double[capacity];
@@ -36,6 +39,7 @@ public final class FidelityWindow {
         size = Math.min(size + 1, predictions.length);
         cachedQ = Double.NaN;
         figuresValid = false;
+        cachedIntervals = null;
     }
 
     public int size() {
@@ -50,6 +54,7 @@ public final class FidelityWindow {
         next = other.next % predictions.length;
         cachedQ = Double.NaN;
         figuresValid = false;
+        cachedIntervals = null;
     }
 
     /** Pearson r over the window; NaN with fewer than 3 pairs or no spread. */
@@ -105,6 +110,19 @@ public final class FidelityWindow {
             sst += spread * spread;
         }
         return sst == 0 ? Double.NaN : 1 - sse / sst;
+    }
+
+    /**
+     * Percentile-bootstrap 95% intervals of Pearson r and R^2 over the window, and of AUROC when {@code withAuroc}
+     * (0/1 actuals): see {@link Bootstrap}. Costs {@link Bootstrap#RESAMPLES} passes over the window, so it is for
+     * snapshots, not for every sample; kept until the window changes.
+     */
+    public Bootstrap.Intervals bootstrap(boolean withAuroc) {
+        if (cachedIntervals == null || cachedWithAuroc != withAuroc) {
+            cachedIntervals = Bootstrap.intervals(predictions, actuals, size, withAuroc);
+            cachedWithAuroc = withAuroc;
+        }
+        return cachedIntervals;
     }
 
     /**
