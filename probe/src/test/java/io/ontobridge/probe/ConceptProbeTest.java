@@ -163,7 +163,7 @@ class ConceptProbeTest {
         StateWriter out = new StateWriter("concept probe", 0);
         a.write(out);
         byte[] bytes = out.toByteArray();
-        ConceptProbe b = StateReader.read(bytes, "concept probe", ConceptProbe::read);
+        ConceptProbe b = StateReader.read(bytes, "concept probe", in -> ConceptProbe.read(in, true));
         StateWriter again = new StateWriter("concept probe", 0);
         b.write(again);
         assertArrayEquals(bytes, again.toByteArray());
