@@ -29,6 +29,9 @@ public final class DiffMeansBaseline {
     private final double[] meanLow;
     private long high;
     private long low;
+    /** Derived from the means (not state): the direction, and the projection of the activations' mean on it. */
+    private final double[] direction;
+    private double centreProjection;
     /** Targets learned and their running mean: the split for a real-valued feature, the fallback prediction. */
     private long targets;
     private double targetMean;
@@ -44,6 +47,7 @@ public final class DiffMeansBaseline {
         this.heldOut = new FidelityWindow(window);
         this.meanHigh = new double[dimension];
         this.meanLow = new double[dimension];
+        this.direction = new double[dimension];
     }
 
     /**
@@ -62,16 +66,25 @@ public final class DiffMeansBaseline {
     /**
      * The projection on the direction, meanHigh - meanLow, of the activations less their mean: centred, so the
      * projections of samples taken while the direction still moved differ in their spread, not by an offset that
-     * its every wobble times the activations' mean would add (raw units).
+     * its every wobble times the activations' mean would add (raw units). One dot product: it is on every sample.
      */
     private double projection(float[] x) {
-        double shareHigh = (double) high / (high + low);
         double p = 0;
-        for (int i = 0; i < meanHigh.length; i++) {
-            double centre = meanLow[i] + shareHigh * (meanHigh[i] - meanLow[i]);
-            p += (meanHigh[i] - meanLow[i]) * (x[i] - centre);
+        for (int i = 0; i < direction.length; i++) {
+            p += direction[i] * x[i];
         }
-        return p;
+        return p - centreProjection;
+    }
+
+    /** The direction and the centre's projection from the means, after they changed (or were read). */
+    private void refresh() {
+        double shareHigh = high + low == 0 ? 0 : (double) high / (high + low);
+        double centre = 0;
+        for (int i = 0; i < direction.length; i++) {
+            direction[i] = meanHigh[i] - meanLow[i];
+            centre += direction[i] * (meanLow[i] + shareHigh * direction[i]);
+        }
+        centreProjection = centre;
     }
 
     /** Learns one sample; {@code target} is the feature value, or for a binarized concept its 0/1 label. */
@@ -81,9 +94,11 @@ public final class DiffMeansBaseline {
         targetMean += (target - targetMean) / targets;
         double[] mean = readHigh ? meanHigh : meanLow;
         long count = readHigh ? ++high : ++low;
+        double rate = 1.0 / count;
         for (int i = 0; i < mean.length; i++) {
-            mean[i] += (activations[i] - mean[i]) / count;
+            mean[i] += (activations[i] - mean[i]) * rate;
         }
+        refresh();
         if (high == 0 || low == 0) {
             return; // no direction yet
         }
@@ -145,6 +160,7 @@ public final class DiffMeansBaseline {
         d.varProjection = in.readDouble();
         d.covariance = in.readDouble();
         d.heldOut.copyFrom(FidelityWindow.read(in));
+        d.refresh();
         return d;
     }
 }

@@ -26,6 +26,8 @@ public final class FidelityWindow {
     /** The bootstrap intervals as last computed (with AUROC or not), until the window changes; null when not. */
     private Bootstrap.Intervals cachedIntervals;
     private boolean cachedWithAuroc;
+    /** The resamples' sums, kept up to date by the pairs that changed; made when first asked for (not state). */
+    private WindowBootstrap resamples;
 
     public FidelityWindow(int capacity) {
         predictions = new double[capacity];
@@ -114,12 +116,16 @@ public final class FidelityWindow {
 
     /**
      * Percentile-bootstrap 95% intervals of Pearson r and R^2 over the window, and of AUROC when {@code withAuroc}
-     * (0/1 actuals): see {@link Bootstrap}. Costs {@link Bootstrap#RESAMPLES} passes over the window, so it is for
-     * snapshots, not for every sample; kept until the window changes.
+     * (0/1 actuals): see {@link Bootstrap}. Costs a pass over {@link Bootstrap#RESAMPLES} resamples per pair added
+     * since the last call (AUROC: per pair in the window), so it is for snapshots, not for every sample; kept until
+     * the window changes.
      */
     public Bootstrap.Intervals bootstrap(boolean withAuroc) {
         if (cachedIntervals == null || cachedWithAuroc != withAuroc) {
-            cachedIntervals = Bootstrap.intervals(predictions, actuals, size, withAuroc);
+            if (resamples == null) {
+                resamples = new WindowBootstrap();
+            }
+            cachedIntervals = resamples.intervals(predictions, actuals, size, withAuroc);
             cachedWithAuroc = withAuroc;
         }
         return cachedIntervals;

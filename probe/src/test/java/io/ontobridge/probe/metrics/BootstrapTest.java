@@ -85,22 +85,37 @@ class BootstrapTest {
         assertEquals(first, copy.bootstrap(true), "recomputed from the same seed: the same figures");
         w.add(0.3, 1);
         assertNotEquals(first, w.bootstrap(true), "a new pair, new intervals");
-        double[] p = new double[300];
-        double[] a = new double[300];
-        Random r = new Random(4);
-        for (int i = 0; i < 300; i++) {
-            p[i] = r.nextGaussian();
-            a[i] = p[i] + r.nextGaussian();
+    }
+
+    @Test
+    void intervalsKeptUpToDateAsPairsComeAndGoAreThoseComputedAfresh() {
+        // A window of 200 that sees 3000 pairs, asked every 7: its resamples' sums are updated by the changed slots
+        // (and rebuilt now and then); a copy of its pairs computes them from nothing.
+        FidelityWindow w = new FidelityWindow(200);
+        Random r = new Random(9);
+        for (int i = 0; i < 3000; i++) {
+            double x = 50 + r.nextGaussian();
+            w.add(x, x + (i < 1500 ? 2 : 0.5) * r.nextGaussian());
+            if (i % 7 == 0) {
+                w.bootstrap(i % 2 == 0);
+            }
+            if (i % 500 == 499) {
+                FidelityWindow afresh = new FidelityWindow(200);
+                afresh.copyFrom(w);
+                Bootstrap.Intervals kept = w.bootstrap(false);
+                Bootstrap.Intervals made = afresh.bootstrap(false);
+                assertEquals(made.pearson().low(), kept.pearson().low(), 1e-9, "after " + i);
+                assertEquals(made.pearson().high(), kept.pearson().high(), 1e-9);
+                assertEquals(made.r2().low(), kept.r2().low(), 1e-9);
+                assertEquals(made.r2().high(), kept.r2().high(), 1e-9);
+            }
         }
-        Bootstrap.Intervals other = Bootstrap.intervals(p, a, 300, false, Bootstrap.RESAMPLES, 99);
-        Bootstrap.Intervals usual = Bootstrap.intervals(p, a, 300, false);
-        assertNotEquals(usual.pearson(), other.pearson(), "another seed draws other resamples");
-        assertEquals(usual.pearson().low(), other.pearson().low(), 0.02, "...and ends about the same");
     }
 
     @Test
     void aResamplesAurocIsTheExactAurocOfThoseSamples() {
-        // Scores with many ties (rounded to tenths); the counts of a resample against the resample written out.
+        // Scores with many ties (rounded to tenths); each resample's AUROC against the resample written out: each
+        // pair repeated as many times as its Poisson count.
         Random r = new Random(5);
         int n = 60;
         double[] scores = new double[n];
@@ -109,20 +124,77 @@ class BootstrapTest {
             labels[i] = r.nextInt(3) == 0 ? 1 : 0;
             scores[i] = Math.round((labels[i] + r.nextGaussian()) * 10) / 10.0;
         }
-        Bootstrap.RankedScores ranked = new Bootstrap.RankedScores(scores, labels, n);
-        for (int trial = 0; trial < 50; trial++) {
-            int[] counts = new int[n];
-            double[] drawnScores = new double[n];
-            int[] drawnLabels = new int[n];
-            for (int k = 0; k < n; k++) {
-                int i = r.nextInt(n);
-                counts[i]++;
-                drawnScores[k] = scores[i];
-                drawnLabels[k] = (int) labels[i];
+        double[] auroc = WindowBootstrap.auroc(scores, labels, n);
+        for (int b = 0; b < 50; b++) {
+            java.util.List<Double> drawnScores = new java.util.ArrayList<>();
+            java.util.List<Integer> drawnLabels = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                for (int c = 0; c < PoissonWeights.column(i)[b]; c++) {
+                    drawnScores.add(scores[i]);
+                    drawnLabels.add((int) labels[i]);
+                }
             }
-            double expected = BinaryMetrics.auroc(drawnScores, drawnLabels);
-            assertEquals(expected, ranked.auroc(counts), 1e-12, "trial " + trial);
+            double expected = BinaryMetrics.auroc(drawnScores.stream().mapToDouble(Double::doubleValue).toArray(),
+                    drawnLabels.stream().mapToInt(Integer::intValue).toArray());
+            assertEquals(expected, auroc[b], 1e-12, "resample " + b);
         }
+    }
+
+    @Test
+    void theResamplingWeightsArePoissonOne() {
+        double sum = 0;
+        double squares = 0;
+        int zeros = 0;
+        int cells = 0;
+        for (int slot = 0; slot < 300; slot++) {
+            for (float c : PoissonWeights.column(slot)) {
+                sum += c;
+                squares += c * c;
+                zeros += c == 0 ? 1 : 0;
+                cells++;
+            }
+        }
+        double mean = sum / cells;
+        assertEquals(1.0, mean, 0.01);
+        assertEquals(1.0, squares / cells - mean * mean, 0.02, "variance");
+        assertEquals(Math.exp(-1), zeros / (double) cells, 0.005, "P(0)");
+        // Independent across slots: not even one column shifted by a draw against the next (seeded one step of
+        // SplittableRandom's gamma apart, they once were).
+        for (int lag = 0; lag <= 1; lag++) {
+            double c = correlation(PoissonWeights.column(10), PoissonWeights.column(11), lag);
+            assertTrue(Math.abs(c) < 0.1, "slots 10 and 11 at lag " + lag + ": r " + c);
+        }
+        assertEquals(PoissonWeights.column(PoissonWeights.CACHED_SLOTS + 5)[7],
+                PoissonWeights.column(PoissonWeights.CACHED_SLOTS + 5)[7], "made anew, the same");
+    }
+
+    @Test
+    void theQuantilesBySelectionAreThoseOfTheSortedFigures() {
+        Random r = new Random(10);
+        for (int trial = 0; trial < 200; trial++) {
+            int m = 1 + r.nextInt(1200);
+            double[] values = new double[m];
+            for (int i = 0; i < m; i++) {
+                values[i] = trial % 2 == 0 ? r.nextGaussian() : r.nextInt(5); // with many ties, every other trial
+            }
+            double[] sorted = values.clone();
+            java.util.Arrays.sort(sorted);
+            for (double q : new double[]{0.025, 0.5, 0.975, 0, 1}) {
+                double h = (m - 1) * q;
+                int lo = (int) Math.floor(h);
+                double expected = sorted[lo] + (h - lo) * (sorted[Math.min(lo + 1, m - 1)] - sorted[lo]);
+                assertEquals(expected, Bootstrap.quantile(values.clone(), m, q), 1e-12, "m " + m + ", q " + q);
+            }
+        }
+    }
+
+    /** Pearson r of x[b + lag] and y[b]. */
+    private static double correlation(float[] x, float[] y, int lag) {
+        FidelityWindow w = new FidelityWindow(x.length);
+        for (int b = 0; b + lag < x.length; b++) {
+            w.add(x[b + lag], y[b]);
+        }
+        return w.pearson();
     }
 
     @Test
