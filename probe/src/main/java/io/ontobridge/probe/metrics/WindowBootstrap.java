@@ -56,13 +56,21 @@ final class WindowBootstrap {
         double[] r2 = new double[B];
         for (int b = 0; b < B; b++) {
             double w = weight[b];
-            double varP = sumPP[b] - sumP[b] * sumP[b] / w;
-            double varA = sumAA[b] - sumA[b] * sumA[b] / w;
+            // A spread below rounding (a probe that predicts one value) is none: the figure is undefined, as the
+            // window's own is, not a ratio of rounding errors.
+            double varP = spread(sumPP[b], sumP[b], w);
+            double varA = spread(sumAA[b], sumA[b], w);
             pearson[b] = varP > 0 && varA > 0 ? (sumPA[b] - sumP[b] * sumA[b] / w) / Math.sqrt(varP * varA) : Double.NaN;
             r2[b] = varA > 0 ? 1 - sumEE[b] / varA : Double.NaN;
         }
         return new Bootstrap.Intervals(Bootstrap.percentile(pearson), Bootstrap.percentile(r2),
                 withAuroc ? Bootstrap.percentile(auroc(predictions, actuals, n)) : null);
+    }
+
+    /** The weighted sum of squared deviations from the sums, or 0 where it is within rounding of 0 (or w < 3). */
+    private static double spread(double sumSquares, double sum, double w) {
+        double spread = sumSquares - sum * sum / w;
+        return w >= 3 && spread > 1e-10 * sumSquares ? spread : 0;
     }
 
     private void rebuild(double[] predictions, double[] actuals, int n) {

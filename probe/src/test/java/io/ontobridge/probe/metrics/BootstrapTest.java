@@ -209,6 +209,13 @@ class BootstrapTest {
         assertNull(none.pearson(), "the actuals never vary");
         assertNull(none.r2());
         assertNull(none.auroc(), "one class only");
+        FidelityWindow constant = new FidelityWindow(50);
+        Random noise = new Random(11);
+        for (int i = 0; i < 50; i++) {
+            constant.add(0.3, 7 + noise.nextGaussian()); // a probe that says one value, off the actuals' mean
+        }
+        assertNull(constant.bootstrap(false).pearson(), "no spread in the predictions: no r, not rounding noise");
+        assertTrue(constant.bootstrap(false).r2().high() < -10, "R^2 is defined: far worse than the mean");
         // Far from 0, the same figures: the sums are taken about the mean, so the spread is not lost to rounding.
         Random r = new Random(8);
         double[] p = new double[200];
