@@ -38,6 +38,13 @@ public final class Baselines {
         readOuts.forEach((name, values) -> heldOut.get(name).add(probes.get(name).predict(values), truth));
     }
 
+    /** Each baseline probe's prediction, by read-out name, before it learns the sample. */
+    Map<String, Double> predict(Map<String, float[]> readOuts) {
+        Map<String, Double> predictions = new TreeMap<>();
+        readOuts.forEach((name, values) -> predictions.put(name, probes.get(name).predict(values)));
+        return predictions;
+    }
+
     void learn(Map<String, float[]> readOuts, double featureValue) {
         readOuts.forEach((name, values) -> probes.get(name).learn(values, featureValue));
     }

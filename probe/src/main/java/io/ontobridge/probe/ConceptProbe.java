@@ -2,7 +2,6 @@ package io.ontobridge.probe;
 
 import io.ontobridge.probe.learn.Probe;
 import io.ontobridge.probe.learn.ProbeLoss;
-import io.ontobridge.probe.metrics.NormalQuantile;
 import io.ontobridge.probe.metrics.FidelityWindow;
 import io.ontobridge.probe.state.StateReader;
 import io.ontobridge.probe.state.StateWriter;
@@ -16,7 +15,9 @@ import java.util.function.IntFunction;
  * The probe of one concept on one read-out of a target model, with what is known about it: its fidelity (held out
  * overall and per generator mode, prequential, against the ground-truth factor where samples carry one, its
  * typical residual: {@link FidelityReport}), a control task on the feature values permuted ({@link ControlTask}),
- * the same probe fitted on control read-outs ({@link Baselines}), and so its {@link ProbeStatus}.
+ * the same probe fitted on control read-outs ({@link Baselines}), the closed-form difference-of-means read-out
+ * ({@link DiffMeansBaseline}), the prequential code length of each ({@link CodeLengths}), and so its
+ * {@link ProbeStatus}.
  *
  * <p>Used in River's way, one sample at a time: {@link #predict} (the sample's score), then {@link #update} with
  * that prediction: a held-out sample only enters the fidelity windows (the metrics), any other one is learned.
@@ -33,6 +34,9 @@ public final class ConceptProbe {
     private final FidelityReport fidelity;
     private final Baselines baselines;
     private final ControlTask control;
+    /** Fresh with the probe, unless read from a state that has them ({@link #read(StateReader, boolean)}). */
+    private DiffMeansBaseline diffMeans;
+    private CodeLengths codes;
     private final Map<String, Long> reviewsApplied = new TreeMap<>();
 
     private ConceptProbe(ProbeLoss loss, int window, String factor, Probe probe, FidelityReport fidelity,
@@ -44,6 +48,8 @@ public final class ConceptProbe {
         this.fidelity = fidelity;
         this.baselines = baselines;
         this.control = control;
+        this.diffMeans = new DiffMeansBaseline(probe.dimension(), loss.isLogistic(), window);
+        this.codes = new CodeLengths(loss);
     }
 
     /**
@@ -61,8 +67,8 @@ public final class ConceptProbe {
 
     /**
      * A concept probe that starts from this one's probe (for a new target version): a copy of its weights,
-     * optimizer state and input standardization, with a fresh control task, no baselines yet, and fidelity windows
-     * and counts of its own. Only for read-outs of the same size.
+     * optimizer state and input standardization, with a fresh control task, no baselines yet, and fidelity windows,
+     * code lengths and counts of its own. Only for read-outs of the same size.
      */
     public ConceptProbe warmStarted(IntFunction<Probe> newProbe) {
         return new ConceptProbe(loss, window, factor, Probe.fromBytes(probe.toBytes()), new FidelityReport(window),
@@ -107,10 +113,7 @@ public final class ConceptProbe {
         return fidelity.residualScale();
     }
 
-    /**
-     * The control task's target for a sample whose id hashes to {@code hash}: the feature value of an earlier
-     * sample. Null until enough values are pooled.
-     */
+    /** The control task's target for a sample whose id hashes to {@code hash} (an earlier feature value), or null. */
     public Double controlTarget(int hash) {
         return control.target(hash);
     }
@@ -150,9 +153,8 @@ public final class ConceptProbe {
     }
 
     /**
-     * Held-out R^2 of the probe minus that of the control probe, the control counted as at least 0 (and as 0 until
-     * it has data): a control worse than predicting the mean has learned nothing either, and subtracting its
-     * negative R^2 gave selectivities above 1.
+     * Held-out R^2 minus the control probe's, counted as at least 0: a control worse than the mean learned nothing
+     * either (subtracting its negative R^2 gave selectivities above 1).
      */
     public double selectivity() {
         return fidelity.heldOut().r2() - Math.max(0.0, control.r2());
@@ -164,19 +166,9 @@ public final class ConceptProbe {
     }
 
     /**
-     * The calibrated disagreement threshold: the {@code q} quantile of held-out |residuals|, or for a binarized
-     * concept the cost-weighted decision boundary on the probe's output; 0 while warming up.
-     */
-    public double residualThreshold(double q, int minHeldout) {
-        return residualThreshold(q, minHeldout, false);
-    }
-
-    /**
-     * The same; {@code robust}: the q quantile of a normal distribution whose scale is read off the median held-out
-     * |residual| (median / z(0.75) x z((1 + q) / 2)) instead of the window's own q quantile. A region where the
-     * target means something else, a tenth of the samples say, sits in the window's upper tail and sets its own
-     * "normal" there, so that the plain quantile flags only its extremes (2-9% of a planted region); the median
-     * hardly moves (docs/validation.md).
+     * The calibrated disagreement threshold, 0 while warming up: for a binarized concept the cost-weighted decision
+     * boundary on the probe's output, else the held-out |residuals|' {@code q} quantile, {@code robust}ly read off
+     * their median ({@link FidelityWindow#robustAbsResidualQuantile}) or the window's own.
      */
     public double residualThreshold(double q, int minHeldout, boolean robust) {
         if (fidelity.heldOut().size() < minHeldout) {
@@ -185,17 +177,13 @@ public final class ConceptProbe {
         if (binarized()) {
             return loss.decisionThreshold();
         }
-        if (!robust) {
-            return fidelity.heldOut().absResidualQuantile(q);
-        }
-        return fidelity.heldOut().absResidualQuantile(0.5) * NormalQuantile.of((1 + q) / 2) / NormalQuantile.of(0.75);
+        return robust ? fidelity.heldOut().robustAbsResidualQuantile(q) : fidelity.heldOut().absResidualQuantile(q);
     }
 
     /**
-     * Takes in one scored sample. A held-out one only enters the fidelity windows (overall, its mode's, each
-     * baseline's, the ground truth's, the control's); one drawn near a disagreement ({@link #REQUESTED}) only its
-     * mode's window; any other one updates the residual scale and is learned from, by the probe, its control and
-     * every baseline probe.
+     * Takes in one scored sample. A held-out one only enters the fidelity windows (overall, its mode's, the ground
+     * truth's, each comparison's); one drawn near a disagreement ({@link #REQUESTED}) only its mode's window; any
+     * other one is coded and learned from, by the probe, its control, the difference of means and every baseline.
      *
      * @param newProbe makes the probe of a baseline seen for the first time
      */
@@ -218,17 +206,22 @@ public final class ConceptProbe {
             double truth = truth(featureValue);
             fidelity.heldOut(prediction, truth, sample.mode(), featureValue, sample.factorValue());
             baselines.heldOut(readOuts, truth);
+            diffMeans.heldOut(activations, truth);
             if (controlTarget != null) {
                 control.heldOut(activations, truth(controlTarget));
             }
             return;
         }
         if (controlTarget != null) {
+            // Coded by every read-out before any learns it; only with a control target, so all cover the same samples.
+            codes.code(prediction, featureValue, control.predict(activations), controlTarget,
+                    diffMeans.predict(activations), baselines.predict(readOuts));
             control.learn(activations, controlTarget);
         }
         fidelity.learned(prediction, truth(featureValue), featureValue);
         probe.learn(activations, featureValue);
         baselines.learn(readOuts, featureValue);
+        diffMeans.learn(activations, truth(featureValue));
     }
 
     /**
@@ -283,6 +276,16 @@ public final class ConceptProbe {
         return control;
     }
 
+    /** The closed-form difference-of-means read-out of the same activations. */
+    public DiffMeansBaseline diffMeans() {
+        return diffMeans;
+    }
+
+    /** The prequential code lengths of the probe, its control, the difference of means and the baselines. */
+    public CodeLengths codeLengths() {
+        return codes;
+    }
+
     /** Verdicts applied, by verdict (sorted; read-only). */
     public Map<String, Long> reviewsApplied() {
         return Collections.unmodifiableMap(reviewsApplied);
@@ -292,8 +295,8 @@ public final class ConceptProbe {
 
     /**
      * The loss (kind name, threshold, costs), window, factor, the probe's state (a block), the held-out and
-     * prequential windows and those by mode, the baselines, the factor windows, the control task, the reviews and
-     * the counts.
+     * prequential windows and those by mode, the baselines, the factor windows, the control task, the reviews, the
+     * counts, then (since tracked-probe format 7) the difference of means and the code lengths.
      */
     public void write(StateWriter out) {
         out.writeUtf(loss.kind().name());
@@ -313,10 +316,15 @@ public final class ConceptProbe {
             out.writeLong(entry.getValue());
         }
         fidelity.writeCounts(out);
+        diffMeans.write(out);
+        codes.write(out);
     }
 
-    /** Reads what {@link #write} wrote. */
-    public static ConceptProbe read(StateReader in) {
+    /**
+     * Reads what {@link #write} wrote; with {@code withCodeLengths} false, a state written before the difference of
+     * means and the code lengths were kept (tracked-probe format 6): those start afresh from the next sample.
+     */
+    public static ConceptProbe read(StateReader in, boolean withCodeLengths) {
         ProbeLoss loss = new ProbeLoss(ProbeLoss.Kind.valueOf(in.readUtf()), in.readDouble(), in.readDouble(),
                 in.readDouble());
         int window = in.readInt();
@@ -333,6 +341,10 @@ public final class ConceptProbe {
             p.reviewsApplied.put(in.readUtf(), in.readLong());
         }
         fidelity.readCounts(in);
+        if (withCodeLengths) {
+            p.diffMeans = DiffMeansBaseline.read(in, window);
+            p.codes = CodeLengths.read(in, loss);
+        }
         return p;
     }
 }

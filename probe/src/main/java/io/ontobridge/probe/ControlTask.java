@@ -52,6 +52,11 @@ public final class ControlTask {
         heldOut.add(probe.predict(activations), truth);
     }
 
+    /** The control probe's prediction, before it learns the sample (its code length is taken from it). */
+    double predict(float[] activations) {
+        return probe.predict(activations);
+    }
+
     void learn(float[] activations, double target) {
         probe.learn(activations, target);
     }

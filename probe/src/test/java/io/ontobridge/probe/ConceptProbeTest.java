@@ -77,7 +77,7 @@ class ConceptProbeTest {
         assertTrue(p.selectivity() <= p.fidelity().heldOut().r2());
         assertTrue(Double.isNaN(p.lift()), "no baselines, no lift");
         assertEquals("linear", p.kind());
-        assertTrue(p.residualThreshold(0.99, 30) > 0);
+        assertTrue(p.residualThreshold(0.99, 30, false) > 0);
         assertTrue(p.fidelity().residualScale() > 0 && p.fidelity().residualScale() < 1);
         assertEquals(100, p.fidelity().heldOutByMode().get("world").size(), "the mode's window, full");
     }
@@ -163,7 +163,7 @@ class ConceptProbeTest {
         StateWriter out = new StateWriter("concept probe", 0);
         a.write(out);
         byte[] bytes = out.toByteArray();
-        ConceptProbe b = StateReader.read(bytes, "concept probe", ConceptProbe::read);
+        ConceptProbe b = StateReader.read(bytes, "concept probe", in -> ConceptProbe.read(in, true));
         StateWriter again = new StateWriter("concept probe", 0);
         b.write(again);
         assertArrayEquals(bytes, again.toByteArray());
@@ -177,7 +177,7 @@ class ConceptProbeTest {
         assertEquals(Map.of("PROBE_WRONG", 1L), b.reviewsApplied());
         assertEquals("logistic", b.kind());
         assertEquals("truth", b.factor());
-        assertEquals(0.5, b.residualThreshold(0.99, 30), "a binarized concept's decision boundary");
+        assertEquals(0.5, b.residualThreshold(0.99, 30, false), "a binarized concept's decision boundary");
     }
 
     @Test

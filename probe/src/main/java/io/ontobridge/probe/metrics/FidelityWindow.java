@@ -23,6 +23,11 @@ public final class FidelityWindow {
     private boolean figuresValid;
     private double cachedPearson;
     private double cachedR2;
+    /** The bootstrap intervals as last computed (with AUROC or not), until the window changes; null when not. */
+    private Bootstrap.Intervals cachedIntervals;
+    private boolean cachedWithAuroc;
+    /** The resamples' sums, kept up to date by the pairs that changed; made when first asked for (not state). */
+    private WindowBootstrap resamples;
 
     public FidelityWindow(int capacity) {
         predictions = new double[capacity];
@@ -36,6 +41,7 @@ public final class FidelityWindow {
         size = Math.min(size + 1, predictions.length);
         cachedQ = Double.NaN;
         figuresValid = false;
+        cachedIntervals = null;
     }
 
     public int size() {
@@ -50,6 +56,7 @@ public final class FidelityWindow {
         next = other.next % predictions.length;
         cachedQ = Double.NaN;
         figuresValid = false;
+        cachedIntervals = null;
     }
 
     /** Pearson r over the window; NaN with fewer than 3 pairs or no spread. */
@@ -108,6 +115,23 @@ public final class FidelityWindow {
     }
 
     /**
+     * Percentile-bootstrap 95% intervals of Pearson r and R^2 over the window, and of AUROC when {@code withAuroc}
+     * (0/1 actuals): see {@link Bootstrap}. Costs a pass over {@link Bootstrap#RESAMPLES} resamples per pair added
+     * since the last call (AUROC: per pair in the window), so it is for snapshots, not for every sample; kept until
+     * the window changes.
+     */
+    public Bootstrap.Intervals bootstrap(boolean withAuroc) {
+        if (cachedIntervals == null || cachedWithAuroc != withAuroc) {
+            if (resamples == null) {
+                resamples = new WindowBootstrap();
+            }
+            cachedIntervals = resamples.intervals(predictions, actuals, size, withAuroc);
+            cachedWithAuroc = withAuroc;
+        }
+        return cachedIntervals;
+    }
+
+    /**
      * Fidelity of the bulk: the window with its {@code share} largest |residuals| set aside. Pearson r and R^2 of the
      * rest, and the share of the window's squared error the set-aside pairs hold (about 0.44 for 10% of Gaussian
      * residuals; more when the error sits in a minority of inputs). NaN figures with fewer than 3 pairs left.
@@ -163,6 +187,16 @@ public final class FidelityWindow {
             labels[i] = actuals[i] >= 0.5 ? 1 : 0;
         }
         return labels;
+    }
+
+    /**
+     * The q quantile of |residual| of a normal distribution whose scale is read off the window's median |residual|
+     * (median x z((1 + q) / 2) / z(0.75)). A region where the target means something else, a tenth of the samples
+     * say, sits in the window's upper tail and sets its own "normal" there, so that the window's own quantile flags
+     * only its extremes (2-12% of a planted region); the median hardly moves (docs/validation.md).
+     */
+    public double robustAbsResidualQuantile(double q) {
+        return absResidualQuantile(0.5) * NormalQuantile.of((1 + q) / 2) / NormalQuantile.of(0.75);
     }
 
     /** The {@code q} quantile of |prediction - actual| over the window; 0 while it is empty. */

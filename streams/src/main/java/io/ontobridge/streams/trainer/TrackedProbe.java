@@ -1,5 +1,6 @@
 package io.ontobridge.streams.trainer;
 
+import io.ontobridge.probe.CodeLengths;
 import io.ontobridge.probe.ConceptProbe;
 import io.ontobridge.probe.FidelityReport;
 import io.ontobridge.probe.ProbeStatus;
@@ -7,9 +8,13 @@ import io.ontobridge.probe.learn.MlpProbe;
 import io.ontobridge.probe.learn.Probe;
 import io.ontobridge.probe.learn.ProbeLoss;
 import io.ontobridge.probe.learn.ProbeParameters;
+import io.ontobridge.probe.metrics.Bootstrap;
 import io.ontobridge.probe.metrics.FidelityWindow;
+import io.ontobridge.probe.metrics.PrequentialCode;
 import io.ontobridge.probe.state.StateReader;
 import io.ontobridge.probe.state.StateWriter;
+import io.ontobridge.schema.CodeLength;
+import io.ontobridge.schema.ConfidenceInterval;
 import io.ontobridge.schema.DenseLayer;
 import io.ontobridge.schema.Float32Tensors;
 import io.ontobridge.schema.GroundTruthFit;
@@ -35,7 +40,9 @@ import java.util.function.IntFunction;
  * trainer's state store (and so its changelog) holds.
  */
 final class TrackedProbe {
-    private static final byte FORMAT = 6;
+    private static final byte FORMAT = 7;
+    /** The format before the difference of means and the code lengths were kept: still read. */
+    private static final byte FORMAT_BEFORE_CODE_LENGTHS = 6;
 
     private final String concept;
     private final ModelRef source;
@@ -94,15 +101,16 @@ final class TrackedProbe {
     ProbeSnapshot snapshot(ProbeStatus status) {
         FidelityReport report = probe.fidelity();
         Map<String, HeldOutFidelity> byMode = new TreeMap<>();
-        report.heldOutByMode().forEach((mode, w) -> byMode.put(mode, fidelity(w.size(), w)));
+        report.heldOutByMode().forEach((mode, w) -> byMode.put(mode, fidelity(w.size(), w, false)));
         Map<String, HeldOutFidelity> baselineFidelity = new TreeMap<>();
-        probe.baselines().heldOutWindows().forEach((name, w) -> baselineFidelity.put(name, fidelity(w.size(), w)));
+        probe.baselines().heldOutWindows().forEach((name, w) -> baselineFidelity.put(name, fidelity(w.size(), w, true)));
         // Weights in input units for the linear regression probe only, as its snapshots always had them.
         MlpProbe linear = probe.kind().equals("linear") ? (MlpProbe) probe.probe() : null;
         String factor = probe.factor();
         GroundTruthFit truth = factor == null ? null : new GroundTruthFit(factor, report.probeVsFactor().size(),
                 report.sourceVsFactor().pearson(), report.probeVsFactor().pearson());
         FidelityWindow control = probe.control().heldOutWindow();
+        FidelityWindow diffMeans = probe.diffMeans().heldOutWindow();
         return ProbeSnapshot.newBuilder()
                 .setConcept(concept)
                 .setSource(source)
@@ -113,14 +121,16 @@ final class TrackedProbe {
                 .setSamplesSeen(probe.samplesSeen())
                 .setTrainedOn(probe.trainedOn())
                 .setReviewsApplied(new TreeMap<>(probe.reviewsApplied()))
-                .setHeldOut(fidelity(report.heldOutSeen(), report.heldOut()))
+                .setHeldOut(fidelity(report.heldOutSeen(), report.heldOut(), true))
                 .setPrequential(report.prequential().size() == 0 ? null
-                        : fidelity(report.residualsSeen(), report.prequential()))
+                        : fidelity(report.residualsSeen(), report.prequential(), false))
                 .setHeldOutByMode(byMode)
                 .setBaselines(baselineFidelity)
-                .setControl(control.size() == 0 ? null : fidelity(control.size(), control))
+                .setControl(control.size() == 0 ? null : fidelity(control.size(), control, true))
                 .setSelectivity(probe.selectivity())
                 .setLift(probe.lift())
+                .setDiffMeans(diffMeans.size() == 0 ? null : fidelity(diffMeans.size(), diffMeans, true))
+                .setCodeLengths(codeLengths(probe.codeLengths()))
                 .setGroundTruth(truth)
                 .setWeights(Float32Tensors.vector(linear != null ? linear.weightsInInputUnits() : new float[0]))
                 .setBias(linear != null ? linear.biasInInputUnits() : 0)
@@ -151,16 +161,56 @@ final class TrackedProbe {
                 parameters.outputMean(), parameters.outputScale(), parameters.sigmoid() ? "sigmoid" : "identity");
     }
 
-    private HeldOutFidelity fidelity(long seen, FidelityWindow w) {
-        HeldOutFidelity fidelity = new HeldOutFidelity(seen, w.size(), w.pearson(), w.r2(), null, null);
+    /**
+     * A window's figures; with {@code bootstrap}, their bootstrap intervals too (a thousand passes over the window:
+     * for the windows a reader compares, not for those by mode, and only here, when a snapshot is made).
+     */
+    private HeldOutFidelity fidelity(long seen, FidelityWindow w, boolean bootstrap) {
+        HeldOutFidelity fidelity = HeldOutFidelity.newBuilder().setSeen(seen).setN(w.size()).setPearson(w.pearson())
+                .setR2(w.r2()).build();
         if (probe.binarized()) {
             fidelity.setAuroc(w.auroc());
             fidelity.setCalibrationError(w.calibrationError());
         }
+        if (bootstrap) {
+            Bootstrap.Intervals intervals = w.bootstrap(probe.binarized());
+            fidelity.setPearsonBootstrap95(interval(intervals.pearson()));
+            fidelity.setR2Bootstrap95(interval(intervals.r2()));
+            fidelity.setAurocBootstrap95(interval(intervals.auroc()));
+        }
         return fidelity;
     }
 
-    /** Format 6: the format byte, the concept, the source and target models, then the concept probe's state. */
+    private static ConfidenceInterval interval(Bootstrap.Interval interval) {
+        return interval == null ? null : new ConfidenceInterval(interval.low(), interval.high());
+    }
+
+    /** The code lengths at the feature's precision; null until a sample was coded. */
+    private static io.ontobridge.schema.CodeLengths codeLengths(CodeLengths codes) {
+        double precision = codes.precision();
+        if (codes.probe().n() == 0 || !(precision > 0)) {
+            return null;
+        }
+        Map<String, CodeLength> baselines = new TreeMap<>();
+        codes.baselines().forEach((name, code) -> baselines.put(name, codeLength(code, precision)));
+        return io.ontobridge.schema.CodeLengths.newBuilder()
+                .setCode(codes.binary() ? "cross-entropy" : "gaussian")
+                .setPrecision(precision)
+                .setProbe(codeLength(codes.probe(), precision))
+                .setControl(codeLength(codes.control(), precision))
+                .setDiffMeans(codeLength(codes.diffMeans(), precision))
+                .setBaselines(baselines)
+                .build();
+    }
+
+    private static CodeLength codeLength(PrequentialCode code, double precision) {
+        return new CodeLength(code.n(), code.bits(precision), code.marginalBits(precision));
+    }
+
+    /**
+     * Format 7: the format byte, the concept, the source and target models, then the concept probe's state (which
+     * has, since format 7, the difference of means and the code lengths at its end).
+     */
     byte[] toBytes() {
         // Sized for the state as last saved: growing a buffer of hundreds of kilobytes by doubling costs more
         // than writing it.
@@ -178,11 +228,12 @@ final class TrackedProbe {
     static TrackedProbe fromBytes(byte[] bytes) {
         return StateReader.read(bytes, "tracked probe", in -> {
             byte format = in.readByte();
-            if (format != FORMAT) {
+            if (format != FORMAT && format != FORMAT_BEFORE_CODE_LENGTHS) {
                 throw new IllegalArgumentException("probe state has format " + format + ", this trainer reads "
-                        + FORMAT);
+                        + FORMAT_BEFORE_CODE_LENGTHS + " and " + FORMAT);
             }
-            return new TrackedProbe(in.readUtf(), readModel(in), readModel(in), ConceptProbe.read(in));
+            return new TrackedProbe(in.readUtf(), readModel(in), readModel(in),
+                    ConceptProbe.read(in, format == FORMAT));
         });
     }
 

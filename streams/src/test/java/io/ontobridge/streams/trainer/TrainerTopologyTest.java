@@ -36,6 +36,8 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TrainerTopologyTest {
@@ -199,7 +201,16 @@ class TrainerTopologyTest {
         assertEquals("mlp", last.getKind());
         assertTrue(last.getHeldOut().getAuroc() > 0.85, "held-out AUROC " + last.getHeldOut().getAuroc());
         assertTrue(last.getHeldOut().getCalibrationError() < 0.2, "ECE " + last.getHeldOut().getCalibrationError());
+        assertTrue(last.getHeldOut().getAurocBootstrap95().getLow() <= last.getHeldOut().getAuroc(),
+                last.getHeldOut().toString());
         assertEquals("mapped", last.getStatus());
+        // A binarized concept is coded in cross-entropy: the MLP beats the marginal; the linear difference of
+        // means, on a concept no direction separates, does not.
+        var codes = last.getCodeLengths();
+        assertEquals("cross-entropy", codes.getCode());
+        assertTrue(codes.getProbe().getBits() < 0.8 * codes.getProbe().getMarginalBits(), codes.toString());
+        assertTrue(codes.getDiffMeans().getBits() > 0.95 * codes.getDiffMeans().getMarginalBits(), codes.toString());
+        assertTrue(last.getDiffMeans().getAuroc() < 0.65, last.getDiffMeans().toString());
         List<Score> out = scores.readValuesToList();
         Score late = out.get(out.size() - 1);
         assertTrue(late.getPrediction() >= 0 && late.getPrediction() <= 1, "a probability: " + late.getPrediction());
@@ -410,6 +421,26 @@ class TrainerTopologyTest {
         assertEquals(last.getHeldOutByMode().get("world").getN(), last.getGroundTruth().getN());
         assertTrue(last.getGroundTruth().getSourceCorr() > 0.95, last.getGroundTruth().toString());
         assertTrue(last.getGroundTruth().getProbeCorr() > 0.9, last.getGroundTruth().toString());
+        // Bootstrap intervals around the figures a reader compares, not around those by mode.
+        var heldOut = last.getHeldOut();
+        assertTrue(heldOut.getPearsonBootstrap95().getLow() <= heldOut.getPearson()
+                && heldOut.getPearson() <= heldOut.getPearsonBootstrap95().getHigh(), heldOut.toString());
+        assertTrue(heldOut.getR2Bootstrap95().getLow() < heldOut.getR2Bootstrap95().getHigh(), heldOut.toString());
+        assertNull(heldOut.getAurocBootstrap95(), "not a binarized concept");
+        assertNotNull(last.getBaselines().get("input").getPearsonBootstrap95());
+        assertNotNull(last.getControl().getR2Bootstrap95());
+        assertNull(last.getHeldOutByMode().get("world").getPearsonBootstrap95());
+        // The difference of means on the same activations (isotropic here: as good as the probe), and the codes.
+        assertTrue(last.getDiffMeans().getPearson() > 0.9, last.getDiffMeans().toString());
+        var codes = last.getCodeLengths();
+        assertEquals("gaussian", codes.getCode());
+        assertEquals(codes.getProbe().getN(), codes.getControl().getN(), "over the same samples");
+        assertEquals(codes.getProbe().getN(), codes.getBaselines().get("noise").getN());
+        assertTrue(codes.getProbe().getN() > 1700, codes.toString());
+        double probeCompression = codes.getProbe().getMarginalBits() / codes.getProbe().getBits();
+        assertTrue(probeCompression > 1.1, codes.toString());
+        assertTrue(codes.getControl().getMarginalBits() / codes.getControl().getBits() < 1.02, codes.toString());
+        assertTrue(codes.getBaselines().get("noise").getBits() > codes.getProbe().getBits(), codes.toString());
     }
 
     @Test

@@ -83,6 +83,7 @@ public final class DemoSummary {
                 heldOut.put("auroc", round(snapshot.getHeldOut().getAuroc()));
                 heldOut.put("calibration_error", round(snapshot.getHeldOut().getCalibrationError()));
             }
+            ProbeFigures.putBootstrap(heldOut, snapshot.getHeldOut());
             ModelRef target = snapshot.getTarget();
             probe.put("target_sha256", target.getSha256());
             if (snapshot.getPrequential() != null) {
@@ -95,7 +96,9 @@ public final class DemoSummary {
                 // The same probe on a control task (the feature values permuted): it should find nothing.
                 ObjectNode control = probe.putObject("control");
                 control.put("n", snapshot.getControl().getN());
+                control.put("pearson", round(snapshot.getControl().getPearson()));
                 control.put("r2", round(snapshot.getControl().getR2()));
+                ProbeFigures.putBootstrap(control, snapshot.getControl());
                 probe.put("selectivity", round(snapshot.getSelectivity()));
             }
             if (!snapshot.getBaselines().isEmpty()) {
@@ -106,9 +109,11 @@ public final class DemoSummary {
                     node.put("n", baseline.getValue().getN());
                     node.put("pearson", round(baseline.getValue().getPearson()));
                     node.put("r2", round(baseline.getValue().getR2()));
+                    ProbeFigures.putBootstrap(node, baseline.getValue());
                 }
                 probe.put("lift", round(snapshot.getLift()));
             }
+            ProbeFigures.put(probe, snapshot);
             if (!snapshot.getHeldOutByMode().isEmpty()) {
                 ObjectNode byMode = summary.putObject("heldout_by_mode");
                 snapshot.getHeldOutByMode().forEach((mode, fidelity) -> {
@@ -208,25 +213,34 @@ public final class DemoSummary {
         row(out, "probe version (steps)", probe.path("version").asText("-"));
         row(out, "probe trained on", probe.path("trained_on").asText("-"));
         JsonNode ci = probe.path("heldout").path("pearson_ci95");
-        row(out, "held-out Pearson", probe.path("heldout").path("pearson").asText("-")
-                + "  (last " + probe.path("heldout").path("n").asText("0") + " held-out samples"
-                + (ci.isArray() ? ", 95% CI " + ci.get(0).asText() + " to " + ci.get(1).asText() : "") + ")");
-        row(out, "held-out R^2", probe.path("heldout").path("r2").asText("-"));
-        if (probe.path("heldout").has("auroc")) {
-            row(out, "held-out AUROC", probe.path("heldout").path("auroc").asText() + "  (calibration error "
-                    + probe.path("heldout").path("calibration_error").asText() + ")");
+        JsonNode heldOut = probe.path("heldout");
+        row(out, "held-out Pearson", heldOut.path("pearson").asText("-")
+                + "  (last " + heldOut.path("n").asText("0") + " held-out samples"
+                + (ci.isArray() ? ", 95% CI " + ci.get(0).asText() + " to " + ci.get(1).asText() + " (Fisher)" : "")
+                + ProbeFigures.bootstrapNote(heldOut, "pearson_bootstrap95", ", ") + ")");
+        row(out, "held-out R^2", heldOut.path("r2").asText("-") + (heldOut.has("r2_bootstrap95")
+                ? ProbeFigures.bootstrapNote(heldOut, "r2_bootstrap95", "  (") + ")" : ""));
+        if (heldOut.has("auroc")) {
+            row(out, "held-out AUROC", heldOut.path("auroc").asText() + "  (calibration error "
+                    + heldOut.path("calibration_error").asText() + ProbeFigures.bootstrapNote(heldOut,
+                    "auroc_bootstrap95", ", AUROC ") + ")");
         }
         summary.path("heldout_by_mode").fields().forEachRemaining(mode -> row(out, "  on " + mode.getKey() + " samples",
                 modeFigures(mode.getValue())));
         if (probe.has("control")) {
-            row(out, "control task R^2", String.format(Locale.ROOT, "%.4f", probe.path("control").path("r2").asDouble()));
+            row(out, "control task R^2", String.format(Locale.ROOT, "%.4f", probe.path("control").path("r2").asDouble())
+                    + (probe.path("control").has("r2_bootstrap95") ? ProbeFigures.bootstrapNote(probe.path("control"),
+                    "r2_bootstrap95", "  (") + ")" : ""));
             row(out, "selectivity", probe.path("selectivity").asText());
         }
         probe.path("baselines").fields().forEachRemaining(baseline -> row(out, "baseline " + baseline.getKey() + " R^2",
-                baseline.getValue().path("r2").asText()));
+                baseline.getValue().path("r2").asText() + ProbeFigures.bootstrapNote(baseline.getValue(),
+                        "r2_bootstrap95", "  (") + (baseline.getValue().has("r2_bootstrap95") ? ")" : "")
+                        + "  Pearson " + baseline.getValue().path("pearson").asText()));
         if (probe.has("lift")) {
             row(out, "lift (R^2 over baselines)", probe.path("lift").asText());
         }
+        ProbeFigures.print(probe, (name, value) -> row(out, name, value));
         JsonNode truth = summary.path("ground_truth");
         if (!truth.isMissingNode()) {
             row(out, "true factor", truth.path("factor").asText() + ": source r=" + truth.path("source_corr").asText()

@@ -16,7 +16,8 @@ class DemoSummaryTest {
 
         ObjectNode enough = new ObjectMapper().createObjectNode();
         enough.put("n", 200).put("pearson", 0.9).put("r2", 0.8);
-        DemoSummary.putInterval(enough, new HeldOutFidelity(200L, 200, 0.9, 0.8, null, null));
+        DemoSummary.putInterval(enough, HeldOutFidelity.newBuilder().setSeen(200L).setN(200).setPearson(0.9).setR2(0.8)
+                .build());
         assertEquals("Pearson 0.9  R^2 0.8  (n=200, Pearson 95% CI 0.8699 to 0.9234)", DemoSummary.modeFigures(enough));
     }
 }
