@@ -117,7 +117,7 @@ public final class Adwin {
         return detections;
     }
 
-    /** The strongest cut of the window when the last change was detected (before it shrank), or null before any. */
+    /** The widest-apart cut of the window when the last change was detected (before it shrank), or null before any. */
     public Cut lastCut() {
         return lastCut;
     }
@@ -182,7 +182,7 @@ public final class Adwin {
                     }
                     if (n0 >= minWindowLength && n1 >= minWindowLength && cutHolds(n0, n1, sum0 / n0 - sum1 / n1)) {
                         if (!found) {
-                            lastCut = strongestCut();
+                            lastCut = widestCut();
                         }
                         found = true;
                         cutAgain = true;
@@ -207,15 +207,16 @@ public final class Adwin {
     }
 
     /**
-     * Of the window's cuts, the one whose means differ most for the bound (the largest |difference| / epsilon):
-     * the rates before and after a change are best read there, not at the first cut that held, which may lie
-     * well before the change. Only for the report; what is detected and dropped is River's.
+     * Of the window's cuts that hold, the one whose means differ most: the rates before and after a change are
+     * read there, not at the first cut that held (scanning from the oldest, that may lie well before the change),
+     * nor at the cut most significant for its size (a long stretch that mixes old and new). Only for the report;
+     * what is detected and dropped is River's.
      */
-    private Cut strongestCut() {
+    private Cut widestCut() {
         double n0 = 0;
         double sum0 = 0;
         Cut best = null;
-        double bestRatio = -1;
+        double bestDifference = -1;
         for (int i = rows.size() - 1; i >= 0; i--) {
             Row row = rows.get(i);
             double n = bucketSize(i);
@@ -228,9 +229,9 @@ public final class Adwin {
                 }
                 double mean0 = sum0 / n0;
                 double mean1 = (total - sum0) / n1;
-                double ratio = Math.abs(mean0 - mean1) / epsilon(n0, n1);
-                if (ratio > bestRatio) {
-                    bestRatio = ratio;
+                double difference = Math.abs(mean0 - mean1);
+                if (difference > bestDifference && cutHolds(n0, n1, mean0 - mean1)) {
+                    bestDifference = difference;
                     best = new Cut((long) n0, mean0, (long) n1, mean1);
                 }
             }

@@ -100,7 +100,7 @@ class AdwinTest {
             assertTrue(cut.rising());
             assertEquals(0.01, cut.olderMean(), 0.006, "the rate before: " + cut);
             assertTrue(cut.newerMean() > 0.1, "the rate after: " + cut);
-            assertTrue(cut.olderWidth() >= 4000, "the strongest cut lies near the change: " + cut);
+            assertTrue(cut.olderWidth() >= 4000, "the widest-apart cut lies near the change: " + cut);
             // Cuts lie between buckets, of 32 or 64 values that far back: the newer part may reach a bucket past it.
             assertTrue(cut.newerWidth() <= delay + 1 + 64, "the newer part holds what came after the change: " + cut);
             assertTrue(adwin.width() < 5000 + delay + 1, "the window shrank: " + adwin.width());

@@ -14,6 +14,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DisagreementDriftTest {
     private static final int WINDOW = 200;
+    /** A quantile at 0.99 of the latest 200 held-out residuals. */
+    private static final DisagreementDrift.Settings SETTINGS = new DisagreementDrift.Settings(WINDOW, 0.01);
+
+    /** Held-out samples seen by the probe after {@code seen} samples: one in ten, past the second window. */
+    private static long heldOut(long seen) {
+        return 2 * WINDOW + seen / 10;
+    }
 
     /** Feeds {@code n} judged samples flagged with probability {@code p}; the first change found, or null. */
     private static DisagreementDrift.Change feed(DisagreementDrift watch, Random random, int n, double p, long[] seen) {
@@ -21,7 +28,7 @@ class DisagreementDriftTest {
         for (int i = 0; i < n; i++) {
             seen[0]++;
             DisagreementDrift.Change change = watch.observe(random.nextDouble() < p, seen[0], ProbeStatus.MAPPED,
-                    seen[0] / 10);
+                    heldOut(seen[0]), SETTINGS);
             if (first == null) {
                 first = change;
             }
@@ -47,7 +54,7 @@ class DisagreementDriftTest {
         feed(watch, random, 5000, 0.01, seen);
         DisagreementDrift.Change change = feed(watch, random, 300, 0.25, seen);
         assertNotNull(change);
-        assertTrue(change.rising());
+        assertEquals(DisagreementDrift.Kind.RISE, change.kind());
         DisagreementDrift.Drift drift = watch.drift();
         assertNotNull(drift);
         assertEquals(0.01, drift.rateBefore(), 0.006);
@@ -59,11 +66,11 @@ class DisagreementDriftTest {
         assertEquals(1, watch.rises());
 
         long heldOut = drift.heldOutSeen();
-        assertFalse(watch.settle(ProbeStatus.MAPPED, heldOut + WINDOW - 1, WINDOW), "the window has not turned over");
+        assertFalse(watch.settle(ProbeStatus.MAPPED, heldOut + WINDOW - 1, SETTINGS), "the window has not turned over");
         assertNotNull(watch.drift());
-        assertTrue(watch.settle(ProbeStatus.MAPPED, heldOut + WINDOW, WINDOW));
+        assertTrue(watch.settle(ProbeStatus.MAPPED, heldOut + WINDOW, SETTINGS));
         assertNull(watch.drift());
-        assertFalse(watch.settle(ProbeStatus.MAPPED, heldOut + WINDOW, WINDOW), "nothing left to clear");
+        assertFalse(watch.settle(ProbeStatus.MAPPED, heldOut + WINDOW, SETTINGS), "nothing left to clear");
     }
 
     @Test
@@ -73,10 +80,51 @@ class DisagreementDriftTest {
         long[] seen = {0};
         feed(watch, random, 3000, 0.01, seen);
         assertNotNull(feed(watch, random, 300, 0.3, seen));
-        assertFalse(watch.settle(ProbeStatus.MAPPED, watch.drift().heldOutSeen() + 1, WINDOW));
-        assertTrue(watch.settle(ProbeStatus.PARTLY_MAPPED, watch.drift().heldOutSeen() + 1, WINDOW),
+        assertFalse(watch.settle(ProbeStatus.MAPPED, watch.drift().heldOutSeen() + 1, SETTINGS));
+        assertTrue(watch.settle(ProbeStatus.PARTLY_MAPPED, watch.drift().heldOutSeen() + 1, SETTINGS),
                 "partly-mapped says what the drift did");
         assertNull(watch.drift());
+    }
+
+    @Test
+    void aRiseWithinTheThresholdsOwnSwingsIsMinorAndRaisesNothing() {
+        DisagreementDrift watch = new DisagreementDrift();
+        Random random = new Random(6);
+        long[] seen = {0};
+        feed(watch, random, 5000, 0.005, seen);
+        // 0.5% to 4%: what a threshold re-estimated from a few residuals does to a steady probe now and then.
+        DisagreementDrift.Change change = feed(watch, random, 3000, 0.04, seen);
+        assertNotNull(change, "ADWIN finds it");
+        assertEquals(DisagreementDrift.Kind.MINOR_RISE, change.kind());
+        assertTrue(change.cut().rising());
+        assertNull(watch.drift());
+        assertEquals(0, watch.rises());
+        assertTrue(watch.minorRises() >= 1);
+    }
+
+    @Test
+    void aRiseIsMeasuredFromTheCalibratedShareWhenThatIsHigher() {
+        DisagreementDrift watch = new DisagreementDrift();
+        Random random = new Random(7);
+        long[] seen = {0};
+        feed(watch, random, 5000, 0.0, seen);
+        // From nothing flagged to 5.5%: 5.5 points over the older part, but only 4.5 over the calibrated 1%.
+        DisagreementDrift.Change change = feed(watch, random, 1000, 0.055, seen);
+        assertNotNull(change);
+        assertEquals(DisagreementDrift.Kind.MINOR_RISE, change.kind());
+    }
+
+    @Test
+    void nothingIsTakenInBeforeTheSecondHeldOutWindow() {
+        DisagreementDrift watch = new DisagreementDrift();
+        Random random = new Random(8);
+        for (int i = 0; i < 3990; i++) {
+            // The threshold still holds the first steps' residuals: nothing flagged, then the calibrated share.
+            assertNull(watch.observe(i >= 2000 && random.nextDouble() < 0.2, i, ProbeStatus.MAPPED, i / 10, SETTINGS));
+        }
+        assertEquals(0, watch.width());
+        watch.observe(true, 4000, ProbeStatus.MAPPED, 2 * WINDOW, SETTINGS);
+        assertEquals(1, watch.width());
     }
 
     @Test
@@ -87,7 +135,8 @@ class DisagreementDriftTest {
         feed(watch, random, 3000, 0.3, seen);
         DisagreementDrift.Change change = feed(watch, random, 2000, 0.01, seen);
         assertNotNull(change);
-        assertFalse(change.rising());
+        assertEquals(DisagreementDrift.Kind.FALL, change.kind());
+        assertFalse(change.cut().rising());
         assertNull(watch.drift());
         assertEquals(0, watch.rises());
         assertTrue(watch.falls() >= 1);
@@ -107,8 +156,8 @@ class DisagreementDriftTest {
         assertEquals(watch.drift(), copy.drift());
         for (int i = 0; i < 3000; i++) {
             boolean flagged = random.nextDouble() < 0.05;
-            assertEquals(watch.observe(flagged, i, ProbeStatus.MAPPED, i / 10),
-                    copy.observe(flagged, i, ProbeStatus.MAPPED, i / 10));
+            assertEquals(watch.observe(flagged, i, ProbeStatus.MAPPED, heldOut(i), SETTINGS),
+                    copy.observe(flagged, i, ProbeStatus.MAPPED, heldOut(i), SETTINGS));
         }
         assertArrayEquals(watch.toBytes(), copy.toBytes());
         assertArrayEquals(new DisagreementDrift().toBytes(),
