@@ -94,7 +94,7 @@ public final class DisagreementDrift {
      * @return the change found with this sample, or null
      */
     public Change observe(boolean flagged, long samplesSeen, ProbeStatus figures, long heldOutSeen, Settings settings) {
-        if (heldOutSeen < 2L * settings.heldOutWindow() || !adwin.update(flagged ? 1 : 0)) {
+        if (!watching(heldOutSeen, settings) || !adwin.update(flagged ? 1 : 0)) {
             return null;
         }
         Adwin.Cut cut = adwin.lastCut();
@@ -112,6 +112,11 @@ public final class DisagreementDrift {
             minorRises++;
         }
         return new Change(kind, cut);
+    }
+
+    /** Whether samples are taken in: from the second held-out window on. */
+    public boolean watching(long heldOutSeen, Settings settings) {
+        return heldOutSeen >= 2L * settings.heldOutWindow();
     }
 
     /**

@@ -123,6 +123,8 @@ class DisagreementDriftTest {
             assertNull(watch.observe(i >= 2000 && random.nextDouble() < 0.2, i, ProbeStatus.MAPPED, i / 10, SETTINGS));
         }
         assertEquals(0, watch.width());
+        assertFalse(watch.watching(2 * WINDOW - 1, SETTINGS));
+        assertTrue(watch.watching(2 * WINDOW, SETTINGS));
         watch.observe(true, 4000, ProbeStatus.MAPPED, 2 * WINDOW, SETTINGS);
         assertEquals(1, watch.width());
     }

@@ -64,9 +64,12 @@ final class DriftWatch {
                 || !rule.judges(score.getProbeStatus(), score.getProbeTrainedOn(), score.getResidualThreshold())) {
             return false;
         }
-        boolean flagged = rule.beyond(score.getPrediction(), score.getFeatureValue(), score.getResidualThreshold());
         DisagreementDrift watch = probes.drift(key);
         ConceptProbe concept = probe.probe();
+        if (!watch.watching(concept.fidelity().heldOutSeen(), settings)) {
+            return false; // nothing taken in, nothing to store
+        }
+        boolean flagged = rule.beyond(score.getPrediction(), score.getFeatureValue(), score.getResidualThreshold());
         DisagreementDrift.Change change = watch.observe(flagged, concept.samplesSeen(), figures,
                 concept.fidelity().heldOutSeen(), settings);
         probes.driftChanged(key, watch);
