@@ -20,7 +20,14 @@ public enum ProbeStatus {
      */
     PARTLY_MAPPED("partly-mapped"),
     /** The thresholds are not met: the target does not (or no longer) carry the concept where the probe looks. */
-    LOST("lost");
+    LOST("lost"),
+    /**
+     * Mapped by its figures, but the share of samples the monitor flags has just risen (ADWIN on that 0/1 stream,
+     * {@link io.ontobridge.probe.drift.DisagreementDrift}): the target has changed under the probe, say a checkpoint
+     * that lost part of the concept, before the held-out Pearson shows it. Judged as mapped: the disagreements now
+     * are where the change is. Not a status the figures give; the trainer sets it and clears it.
+     */
+    CONCEPT_DRIFT("concept-drift");
 
     private final String wireName;
 
@@ -33,15 +40,18 @@ public enum ProbeStatus {
         return wireName;
     }
 
-    /** Whether disagreements under this status are worth a person's time: mapped, partly or input-decodable. */
+    /**
+     * Whether disagreements under this status are worth a person's time: mapped, partly or input-decodable, or
+     * drifting from one of those.
+     */
     public boolean isMapped() {
-        return this == MAPPED || this == MAPPED_BUT_INPUT_DECODABLE || this == PARTLY_MAPPED;
+        return this == MAPPED || this == MAPPED_BUT_INPUT_DECODABLE || this == PARTLY_MAPPED || this == CONCEPT_DRIFT;
     }
 
     /** The status a record spells {@code wireName}; IllegalArgumentException for any other word. */
     public static ProbeStatus fromWire(String wireName) {
         return lookup(wireName).orElseThrow(() -> new IllegalArgumentException("unknown probe status '" + wireName
-                + "' (warming-up|mapped|mapped-but-input-decodable|partly-mapped|lost)"));
+                + "' (warming-up|mapped|mapped-but-input-decodable|partly-mapped|lost|concept-drift)"));
     }
 
     /** The status a record spells {@code wireName}, or empty for any other word (null included). */

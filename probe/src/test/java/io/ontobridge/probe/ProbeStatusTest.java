@@ -16,7 +16,8 @@ class ProbeStatusTest {
 
     @Test
     void wireNamesAreTheOnesRecordsAndMetricsHaveAlwaysUsed() {
-        assertEquals(List.of("warming-up", "mapped", "mapped-but-input-decodable", "partly-mapped", "lost"),
+        assertEquals(List.of("warming-up", "mapped", "mapped-but-input-decodable", "partly-mapped", "lost",
+                        "concept-drift"),
                 Arrays.stream(ProbeStatus.values()).map(ProbeStatus::wireName).toList());
         for (ProbeStatus status : ProbeStatus.values()) {
             assertSame(status, ProbeStatus.fromWire(status.wireName()));
@@ -25,10 +26,11 @@ class ProbeStatusTest {
     }
 
     @Test
-    void onlyTheThreeMappedStatusesAreMapped() {
+    void theMappedStatusesAndADriftFromThemAreMapped() {
         assertTrue(ProbeStatus.MAPPED.isMapped());
         assertTrue(ProbeStatus.MAPPED_BUT_INPUT_DECODABLE.isMapped());
         assertTrue(ProbeStatus.PARTLY_MAPPED.isMapped());
+        assertTrue(ProbeStatus.CONCEPT_DRIFT.isMapped(), "a drift is when disagreements matter most");
         assertFalse(ProbeStatus.WARMING_UP.isMapped());
         assertFalse(ProbeStatus.LOST.isMapped());
     }

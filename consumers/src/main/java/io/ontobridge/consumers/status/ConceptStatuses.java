@@ -14,7 +14,8 @@ import java.util.TreeMap;
 
 /**
  * The current state of every concept and target version: the latest record per key on the compacted
- * concept-status topic (the trainer writes one each time a probe's status changes).
+ * concept-status topic (the trainer writes one each time a probe's status changes), with the comparison to the
+ * previous version and, under concept-drift, the rise in the disagreement rate that raised it.
  */
 public final class ConceptStatuses {
     private ConceptStatuses() {
@@ -56,6 +57,12 @@ public final class ConceptStatuses {
                                 + " of %d samples both scored (prediction r %.4f)%n", "", c.getFromVersion(), c.getFromStatus(),
                         c.getFidelityBefore(), c.getFidelityAfter(), 100 * c.getProbeDisagreementShare(), c.getSamples(),
                         c.getPredictionPearson());
+            }
+            var d = s.getDrift();
+            if (d != null) {
+                out.printf(Locale.ROOT, "%-16s   drift: the monitor flags %.1f%% of scores, up from %.1f%% (ADWIN over %d judged"
+                                + " samples, %d since the change), found at sample %d%n", "", 100 * d.getRateAfter(),
+                        100 * d.getRateBefore(), d.getWindow(), d.getSamplesAfter(), d.getDetectedAtSample());
             }
         }
     }

@@ -6,6 +6,7 @@ import io.ontobridge.platform.concept.ProbeSpec;
 import io.ontobridge.platform.kafka.DeadLetters;
 import io.ontobridge.platform.kafka.ErrorType;
 import io.ontobridge.platform.observe.CounterFamily;
+import io.ontobridge.probe.DisagreementRule;
 import io.ontobridge.probe.ProbeStatus;
 import io.ontobridge.schema.Disagreement;
 import io.ontobridge.schema.DisagreementGroup;
@@ -259,15 +260,9 @@ final class MonitorProcessor implements Processor<String, byte[], String, Specif
      * threshold (regression) or on the other side of the decision boundary from the source (binarized).
      */
     static boolean isDisagreement(Score score, MonitorSpec monitor, ProbeSpec probe) {
-        if (!mapped(score.getProbeStatus()) || score.getProbeTrainedOn() < monitor.minTrained()
-                || !(score.getResidualThreshold() > 0)) {
-            return false;
-        }
-        if (probe.binarized()) {
-            boolean probeSaysPresent = score.getPrediction() >= score.getResidualThreshold();
-            boolean sourceSaysPresent = score.getFeatureValue() >= probe.threshold();
-            return probeSaysPresent != sourceSaysPresent;
-        }
-        return Math.abs(score.getPrediction() - score.getFeatureValue()) > score.getResidualThreshold();
+        // The probe library's rule, which the trainer's drift watch uses too: one rule for what the monitor flags.
+        return new DisagreementRule(monitor.minTrained(), probe.binarized(), probe.binarized() ? probe.threshold() : 0)
+                .isDisagreement(score.getProbeStatus(), score.getProbeTrainedOn(), score.getPrediction(),
+                        score.getFeatureValue(), score.getResidualThreshold());
     }
 }

@@ -1,6 +1,7 @@
 package io.ontobridge.streams.trainer;
 
 import io.ontobridge.probe.ProbeUpdate;
+import io.ontobridge.probe.drift.DisagreementDrift;
 import io.ontobridge.probe.learn.Probe;
 import io.ontobridge.probe.state.StateReader;
 import io.ontobridge.probe.state.StateWriter;
@@ -38,6 +39,8 @@ final class ProbeStore {
     private static final String COMPARISON = "#comparison";
     /** Beside each probe of a later target version: the compared samples when last announced after the older retired. */
     private static final String COMPARISON_RETIRED = "#comparison-retired";
+    /** Beside each probe: the watch on its disagreement rate (ADWIN), written with every sample it takes in. */
+    private static final String DRIFT = "#drift";
     /** Per concept and target model (the partition key): its versions in the order their probes began. */
     private static final String VERSIONS = "#versions";
     /** Per concept and target model: the last sample scored and each version's prediction on it. */
@@ -54,6 +57,7 @@ final class ProbeStore {
     private final Map<String, RecentlyScored> recentlyScored = new HashMap<>();
     private final Map<String, VersionComparison> comparisons = new HashMap<>();
     private final Map<String, Long> announcedAlone = new HashMap<>();
+    private final Map<String, DisagreementDrift> drifts = new HashMap<>();
 
     /** A decoded probe, the checkpoint it stems from and how many logged updates it holds beyond it. */
     private record Live(TrackedProbe probe, byte[] checkpoint, int logged) {
@@ -182,6 +186,20 @@ final class ProbeStore {
         announcedAlone.put(key, samples);
         store.put(key + COMPARISON_RETIRED, new StateWriter("compared sample count", Long.BYTES).writeLong(samples)
                 .toByteArray());
+    }
+
+    /** The watch on the disagreement rate of the probe under {@code key}; a new one when none is stored. */
+    DisagreementDrift drift(String key) {
+        return drifts.computeIfAbsent(key, k -> {
+            byte[] stored = store.get(k + DRIFT);
+            return stored == null ? new DisagreementDrift() : DisagreementDrift.fromBytes(stored);
+        });
+    }
+
+    /** Stores {@code watch}, changed by a sample, in the same transaction as the sample. */
+    void driftChanged(String key, DisagreementDrift watch) {
+        drifts.put(key, watch);
+        store.put(key + DRIFT, watch.toBytes());
     }
 
     /** Zero-padded, so a prefix scan returns a probe's log in order. */

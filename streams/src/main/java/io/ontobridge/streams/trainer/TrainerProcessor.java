@@ -54,6 +54,7 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
     private KeyValueStore<String, byte[]> flagged;
     private ProbeStore probes;
     private VersionComparisons comparisons;
+    private DriftWatch drift;
 
     TrainerProcessor(ConceptSpec spec, Deserializer<ActivatedSample> deserializer) {
         this.spec = spec;
@@ -66,7 +67,8 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
         this.flagged = context.getStateStore(TrainerTopology.FLAGGED_STORE);
         this.probes = new ProbeStore(context.getStateStore(TrainerTopology.STORE), this::newProbe);
         this.comparisons = new VersionComparisons(probes, (key, probe, timestamp) ->
-                announce(key, probe.snapshot(status(probe)), timestamp));
+                announce(key, probe.snapshot(status(key, probe)), timestamp));
+        this.drift = new DriftWatch(probes, spec);
         this.announced = new AnnouncedVersions(context.getStateStore(AnnouncedVersions.STORE), spec.target().name(),
                 spec.target().version());
         this.held = new HeldActivations(context.getStateStore(HeldActivations.STORE));
@@ -165,7 +167,8 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
         // Prediction before learning: the score is what the probe said before it saw this sample.
         double prediction = probe.predict(activations);
         boolean heldOut = HeldOut.isHeldOut(sample.getInput(), probeSpec.heldoutPercent());
-        ProbeStatus status = status(tracked);
+        ProbeStatus figures = figures(tracked);
+        ProbeStatus status = drift.status(key, tracked, figures);
         Score score = Score.newBuilder()
                 .setSampleId(sample.getSampleId())
                 .setConcept(sample.getConcept())
@@ -193,7 +196,8 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
         comparisons.scored(sample, tracked, prediction, record.timestamp());
 
         // A learned sample the probe disagrees on is kept, so a person's verdict on it can be learned from.
-        if (!heldOut && score.getResidualThreshold() > 0 && disagrees(score)) {
+        if (!heldOut && score.getResidualThreshold() > 0
+                && drift.rule().beyond(prediction, featureValue, score.getResidualThreshold())) {
             flagged.put(ReviewLearner.flaggedKey(key, sample.getSampleId()), new ReviewLearner.Flagged(activations, featureValue, prediction).toBytes());
         }
         Double factorValue = probe.factor() == null ? null : sample.getFactors().get(probe.factor());
@@ -201,8 +205,10 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
                 sample.getGeneratorMode(), factorValue, tracked.controlTarget(sample.getSampleId()));
         probe.update(update, this::newProbe);
         probes.learned(key, tracked, update);
-        if (probe.samplesSeen() % probeSpec.snapshotEvery() == 0) {
-            snapshot(key, tracked, record.timestamp());
+        // A rise in the share the monitor flags is announced at once, not with the next snapshot.
+        boolean rose = drift.observe(key, score, tracked, figures);
+        if (rose || probe.samplesSeen() % probeSpec.snapshotEvery() == 0) {
+            snapshot(key, tracked, record.timestamp(), rose);
         } else {
             unsnapshotted.add(key);
         }
@@ -219,16 +225,13 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
         return null;
     }
 
-    /** The monitor's rule: beyond the calibrated threshold, or for a binarized concept on the other side of it. */
-    private boolean disagrees(Score score) {
-        if (spec.probe().binarized()) {
-            return (score.getPrediction() >= score.getResidualThreshold())
-                    != (score.getFeatureValue() >= spec.probe().threshold());
-        }
-        return Math.abs(score.getPrediction() - score.getFeatureValue()) > score.getResidualThreshold();
+    /** The status the probe reads: its figures', or concept-drift while a rise in its flagged share holds. */
+    private ProbeStatus status(String key, TrackedProbe probe) {
+        return drift.status(key, probe, figures(probe));
     }
 
-    private ProbeStatus status(TrackedProbe probe) {
+    /** The status the probe's held-out figures give. */
+    private ProbeStatus figures(TrackedProbe probe) {
         ProbeSpec probeSpec = spec.probe();
         return probe.probe().status(probeSpec.minHeldout(), probeSpec.mappedMinPearson(), probeSpec.mappedMinAuroc(),
                 probeSpec.mappedMinSelectivity(), probeSpec.liftMargin());
@@ -242,22 +245,19 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
         for (String key : unsnapshotted.toArray(String[]::new)) {
             TrackedProbe probe = probes.load(key);
             if (probe != null) {
-                snapshot(key, probe, context.currentSystemTimeMs());
+                snapshot(key, probe, context.currentSystemTimeMs(), false);
             }
         }
     }
 
-    private void snapshot(String key, TrackedProbe probe, long timestamp) {
-        ProbeSnapshot snapshot = probe.snapshot(status(probe));
+    /** {@code rose}: the flagged share has just risen, which is announced even when the probe already drifts. */
+    private void snapshot(String key, TrackedProbe probe, long timestamp, boolean rose) {
+        ProbeSnapshot snapshot = probe.snapshot(status(key, probe));
         context.forward(new Record<>(key, (SpecificRecord) snapshot, timestamp), TrainerTopology.PROBES_SINK);
-        ProbeMeters.update(key, snapshot);
+        ProbeMeters.update(key, snapshot, drift.rate(key));
         unsnapshotted.remove(key);
-        announceIfChanged(key, snapshot, timestamp);
-    }
-
-    /** A record on the concept-status topic when the probe's status differs from the one last announced. */
-    private void announceIfChanged(String key, ProbeSnapshot snapshot, long timestamp) {
-        if (!snapshot.getStatus().equals(probes.announcedStatus(key))) {
+        // A record on the concept-status topic when the probe's status differs from the one last announced.
+        if (rose || !snapshot.getStatus().equals(probes.announcedStatus(key))) {
             announce(key, snapshot, timestamp);
         }
     }
@@ -281,6 +281,7 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
                 .setLift(snapshot.getLift())
                 .setComparison(comparison)
                 .setChangedAt(Instant.ofEpochMilli(timestamp))
+                .setDrift(ProbeStatus.CONCEPT_DRIFT.wireName().equals(snapshot.getStatus()) ? drift.detection(key) : null)
                 .build();
         context.forward(new Record<>(key, (SpecificRecord) status, timestamp), TrainerTopology.STATUS_SINK);
         probes.announced(key, snapshot.getStatus());
@@ -297,7 +298,8 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
         if (before == null) {
             return null;
         }
-        ProbeSnapshot old = before.snapshot(status(before));
+        ProbeSnapshot old = before.snapshot(status(ProbeKeys.of(snapshot.getConcept(), snapshot.getTarget().getName(),
+                comparison.fromVersion()), before));
         return io.ontobridge.schema.VersionComparison.newBuilder()
                 .setFromVersion(comparison.fromVersion())
                 .setFromStatus(old.getStatus())

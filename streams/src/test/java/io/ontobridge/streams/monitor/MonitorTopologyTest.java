@@ -72,9 +72,11 @@ class MonitorTopologyTest {
         send(TestRecords.score("c", "uncalibrated", 1.0, 9.0, 100, 0.0, "mapped"));     // no threshold yet
         send(TestRecords.score("other", "other", 1.0, 9.0, 100, 0.2, "mapped"));        // another concept
         send(TestRecords.score("c", "negative", 1.0, 0.6, 100, 0.2, "mapped-but-input-decodable"));
+        // The trainer's ADWIN found the flagged share rising: disagreements now are where the target changed.
+        send(TestRecords.score("c", "drifting", 1.0, 1.5, 100, 0.2, "concept-drift"));
 
         var out = disagreements.readKeyValuesToList();
-        assertEquals(List.of("large", "negative"), out.stream().map(kv -> kv.key).toList());
+        assertEquals(List.of("large", "negative", "drifting"), out.stream().map(kv -> kv.key).toList());
         Disagreement d = out.get(0).value;
         assertEquals("large", d.getSampleId());
         assertEquals("text large", d.getInput().getText());

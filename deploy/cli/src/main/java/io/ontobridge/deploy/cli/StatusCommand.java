@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import java.util.concurrent.Callable;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Print the current state of every concept and target version (warming up, mapped, lost).")
+        description = "Print the current state of every concept and target version (warming up, mapped, lost, concept drift).")
 final class StatusCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;

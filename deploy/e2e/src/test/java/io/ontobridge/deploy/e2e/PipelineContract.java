@@ -342,7 +342,7 @@ abstract class PipelineContract {
         assertNotNull(((GenericRecord) decoded.get("input")).get("text"));
         assertTrue(decoded.get("reason").toString().contains("quantile of held-out residuals"), decoded.get("reason").toString());
         assertTrue(Set.of("probe-higher", "source-higher").contains(decoded.get("kind").toString()), decoded.toString());
-        assertTrue(Set.of("mapped", "mapped-but-input-decodable").contains(decoded.get("probeStatus").toString()));
+        assertTrue(Set.of("mapped", "mapped-but-input-decodable", "concept-drift").contains(decoded.get("probeStatus").toString()));
     }
 
     private static List<ConsumerRecord<String, byte[]>> readAll(ServiceSettings settings, String topic) {
