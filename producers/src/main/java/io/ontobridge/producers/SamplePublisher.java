@@ -15,6 +15,7 @@ import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -97,6 +98,17 @@ final class SamplePublisher implements AutoCloseable {
             producer.abortTransaction();
         } catch (ProducerFencedException | InvalidProducerEpochException e) {
             throw fenced();
+        } catch (KafkaException e) {
+            if (e instanceof RetriableException) {
+                throw e;
+            }
+            // The producer is in a fatal state: no batch can be aborted or sent again with it. A KRaft broker answered
+            // a commit with UNKNOWN_SERVER_ERROR when a second generator of the run fenced this one during it
+            // (GeneratorRestartIT, once in two runs), so the takeover is named as the likely cause, not asserted.
+            throw new ServiceStopped("generator run " + runId + ": the broker failed a batch's transaction ("
+                    + DeadLetters.describe(error) + ") and this producer cannot go on; brokers answer so when another"
+                    + " generator started with the same run id takes over during a commit. Stopping this one. Run one"
+                    + " generator per --run-id; a restart with the same --run-id resumes where the run got to");
         }
         Thread.sleep(1000);
     }

@@ -41,7 +41,7 @@ final class DisagreementRecords {
             size = Math.abs(residual) / score.getResidualThreshold();
             reason = String.format(Locale.ROOT,
                     "%s: probe says %.4f but the source feature is %.4f; the residual %.4f is %.1f times the threshold %.4f"
-                            + " (held-out residuals' %.3g quantile%s)",
+                            + " (the %.3g quantile of held-out residuals%s)",
                     kind.equals("probe-higher") ? "the probe reads more of the concept than the source has"
                             : "the source has more of the concept than the probe reads",
                     score.getPrediction(), score.getFeatureValue(), residual, size, score.getResidualThreshold(),

@@ -147,17 +147,8 @@ class MonitorTopologyTest {
     @Test
     void byDefaultADifferenceInDegreeIsNotEmittedAloneAndAnInputIsEmittedOnce() {
         stop();
-        ConceptSpec base = io.ontobridge.streams.trainer.TrainerTopologyTestSpecs.spec();
-        startDriver(new ConceptSpec(base.concept(), null, base.source(), base.feature(), base.generator(),
-                base.target(), base.probe(), io.ontobridge.platform.concept.MonitorSpec.defaults(), null, null));
         // min_trained 500 by default; 300 agreeing scores around a source mean of 0.
-        java.util.Random random = new java.util.Random(3);
-        for (int i = 0; i < 300; i++) {
-            double feature = random.nextGaussian();
-            Score score = TestRecords.score("c", "bg-" + i, feature, feature, 1000, 0.5, "mapped");
-            score.setActivations(io.ontobridge.schema.Float32Tensors.vector(new float[]{(float) random.nextGaussian(), 0}));
-            send(score);
-        }
+        startWithAgreeingScores(io.ontobridge.platform.concept.MonitorSpec.defaults(), 3);
         // Each disagreement far from the others, so that each opens a group of its own.
         send(at(TestRecords.score("c", "degree", -2.0, -2.6, 1000, 0.5, "mapped"), 10));    // 1.2x, both "not"
         send(at(TestRecords.score("c", "much", -2.0, -3.5, 1000, 0.5, "mapped"), 20));      // 3x, both "not"
@@ -177,17 +168,7 @@ class MonitorTopologyTest {
     @Test
     void underEmitAllADifferenceInDegreeGoesOutWithoutAGroupAndAsksForNoSamples() {
         stop();
-        ConceptSpec base = io.ontobridge.streams.trainer.TrainerTopologyTestSpecs.spec();
-        startDriver(new ConceptSpec(base.concept(), null, base.source(), base.feature(), base.generator(),
-                base.target(), base.probe(), new io.ontobridge.platform.concept.MonitorSpec(null, null, "all", null, null),
-                null, null));
-        java.util.Random random = new java.util.Random(5);
-        for (int i = 0; i < 600; i++) {
-            double feature = random.nextGaussian();
-            Score score = TestRecords.score("c", "bg-" + i, feature, feature, 1000, 0.5, "mapped");
-            score.setActivations(io.ontobridge.schema.Float32Tensors.vector(new float[]{(float) random.nextGaussian(), 0}));
-            send(score);
-        }
+        startWithAgreeingScores(new io.ontobridge.platform.concept.MonitorSpec(null, null, "all", null, null), 5);
         send(at(TestRecords.score("c", "degree", -2.0, -2.6, 1000, 0.5, "mapped"), 10));    // 1.2x, both "not"
         send(at(TestRecords.score("c", "crossing", -0.4, 0.4, 1000, 0.5, "mapped"), 30));   // 1.6x, across
 
@@ -212,6 +193,20 @@ class MonitorTopologyTest {
         assertEquals("decision", d.getJudgedBy());
         assertEquals(0.702, d.getResidual(), 1e-12, "0.702 - label 0, not 0.702 - (-0.5362)");
         assertEquals(0.404, d.getSize(), 1e-9);
+    }
+
+    /** The driver with this monitor spec, fed 300 scores on which probe and source agree, around a mean of 0. */
+    private void startWithAgreeingScores(io.ontobridge.platform.concept.MonitorSpec monitor, long seed) {
+        ConceptSpec base = io.ontobridge.streams.trainer.TrainerTopologyTestSpecs.spec();
+        startDriver(new ConceptSpec(base.concept(), null, base.source(), base.feature(), base.generator(),
+                base.target(), base.probe(), monitor, null, null));
+        java.util.Random random = new java.util.Random(seed);
+        for (int i = 0; i < 300; i++) {
+            double feature = random.nextGaussian();
+            Score score = TestRecords.score("c", "bg-" + i, feature, feature, 1000, 0.5, "mapped");
+            score.setActivations(io.ontobridge.schema.Float32Tensors.vector(new float[]{(float) random.nextGaussian(), 0}));
+            send(score);
+        }
     }
 
     private static Score at(Score score, float where) {

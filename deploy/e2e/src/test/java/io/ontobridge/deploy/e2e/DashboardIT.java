@@ -92,10 +92,11 @@ class DashboardIT {
     @Test
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void chartsAndFeedShowTheTopicsAndAButtonPublishesAVerdict() throws Exception {
-        // Every disagreement emitted (not only new groups), judged from 300 learned samples on, so the feed has several.
+        // Every disagreement emitted (not only new groups), judged from 300 learned samples on, and differences in
+        // degree grouped like the rest (same_side_factor 1), so the feed has several and the groups view some groups.
         ConceptSpec spec = ItSupport.shapesSpec(WORK, "shapes-dashboard", yaml -> yaml
                 .replace("  min_trained: 500", "  min_trained: 300")
-                .replace("  residual_quantile: 0.99", "  residual_quantile: 0.95\n  emit: all"));
+                .replace("  residual_quantile: 0.99", "  residual_quantile: 0.95\n  emit: all\n  same_side_factor: 1"));
         String prefix = "it" + UUID.randomUUID().toString().substring(0, 6);
         ServiceSettings settings = new ServiceSettings(stack.bootstrap(), stack.registryUrl(), prefix, 3, WORK, Map.of());
         Topics topics = settings.topics();
