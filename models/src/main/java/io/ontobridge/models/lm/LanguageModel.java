@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.NormalInitializer;
 import io.ontobridge.models.zoo.ModelMetadata;
 import io.ontobridge.models.zoo.ShapesModel;
@@ -113,12 +114,18 @@ public final class LanguageModel implements AutoCloseable {
         return initialize(architecture(), vocabulary, seed);
     }
 
-    /** A {@link Transformer} with initialized parameters, as training and loading both build it. */
+    /**
+     * GPT-2's initialization of every weight (embeddings included): N(0, 0.02^2); biases start at 0, norms' gains
+     * at 1. The first predictions are then nearly uniform: the loss starts near log(vocabulary size).
+     */
+    public static Initializer initializer() {
+        return new NormalInitializer(0.02f);
+    }
+
+    /** A {@link Transformer} with initialized parameters ({@link #initializer()}). */
     public static Transformer newNet(LmArchitecture arch, int vocabularySize, NDManager manager) {
         Transformer net = new Transformer(arch, vocabularySize);
-        // GPT-2's initialization: every weight (embeddings included) ~ N(0, 0.02^2), biases 0, norms' gains 1. The
-        // first predictions are then nearly uniform, and the loss starts near log(vocabulary size).
-        net.setInitializer(new NormalInitializer(0.02f), Parameter.Type.WEIGHT);
+        net.setInitializer(initializer(), Parameter.Type.WEIGHT);
         net.initialize(manager, DataType.FLOAT32, new Shape(1, arch.context()));
         return net;
     }

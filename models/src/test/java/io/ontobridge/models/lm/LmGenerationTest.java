@@ -3,6 +3,7 @@ package io.ontobridge.models.lm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Sampling on a small random model: seeded, within top-k, within the length, closed by {@code <eos>}. */
+@ExtendWith(OneTorchThread.class)
 class LmGenerationTest {
     private static final List<String> PROMPTS = List.of("", "the knight", "a dragon was", "the");
     private static LanguageModel model;
@@ -91,6 +93,16 @@ class LmGenerationTest {
                 assertTrue(rank(logits, id) < 3, "token " + id + " of " + c);
                 seq.add(id);
             }
+        }
+    }
+
+    @Test
+    void theLastLogitsOfABatchAreThoseOfEachSequenceAlone() {
+        List<int[]> seqs = List.of(new int[] {1}, new int[] {1, 4, 5, 6, 7}, new int[] {1, 8, 9});
+        float[][] batched = model.lastLogits(seqs, null);
+        for (int i = 0; i < seqs.size(); i++) {
+            float[] alone = model.lastLogits(List.of(seqs.get(i)), null)[0];
+            org.junit.jupiter.api.Assertions.assertArrayEquals(alone, batched[i], 1e-5f, "sequence " + i);
         }
     }
 

@@ -4,6 +4,7 @@ import io.ontobridge.models.zoo.ModelMetadata;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The runtime on a small randomly initialized model: read-outs, steering, saving and loading. */
+@ExtendWith(OneTorchThread.class)
 class LmModelTest {
     static final WordVocabulary VOCAB = WordVocabulary.of(List.of("the", "a", "knight", "dragon", "defeated", "was",
             "by", "fled", "."));

@@ -13,6 +13,7 @@ import ai.djl.training.initializer.XavierInitializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The block itself on random weights: causality, the residual stream's names and shapes, steering. */
+@ExtendWith(OneTorchThread.class)
 class TransformerTest {
     private static final int VOCAB = 20;
     private static final LmArchitecture ARCH = new LmArchitecture(2, 16, 4, 32, 12);
