@@ -11,6 +11,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.NormalInitializer;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.ontobridge.models.zoo.ModelMetadata;
 import io.ontobridge.models.zoo.ShapesModel;
 import io.ontobridge.models.zoo.Stats;
@@ -100,18 +101,25 @@ public final class LanguageModel implements AutoCloseable {
      * of a randomly initialized copy", and a model for tests.
      */
     public static LanguageModel initialize(LmArchitecture arch, WordVocabulary vocabulary, long seed) {
+        return fresh(arch, vocabulary, seed, null, null);
+    }
+
+    /**
+     * The same architecture and vocabulary with fresh seeded parameters; the metadata keeps the corpus and world it
+     * was trained on, without the training log.
+     */
+    public LanguageModel randomInitCopy(long seed) {
+        return fresh(architecture(), vocabulary, seed, metadata.corpus(), metadata.world());
+    }
+
+    private static LanguageModel fresh(LmArchitecture arch, WordVocabulary vocabulary, long seed, String corpus,
+                                       JsonNode world) {
         Engine.getEngine(ShapesModel.ENGINE).setRandomSeed((int) seed);
         NDManager m = NDManager.newBaseManager(Device.cpu(), ShapesModel.ENGINE);
         Transformer net = newNet(arch, vocabulary.size(), m);
-        byte[] params = serialize(net);
-        LmMetadata meta = new LmMetadata(1, LmMetadata.ARCHITECTURE, arch.hyper(), vocabulary.tokens(), null, null,
-                null, seed, 0, null, List.of(), 0, ModelMetadata.PARAMS, Stats.sha256(params));
+        LmMetadata meta = new LmMetadata(1, LmMetadata.ARCHITECTURE, arch.hyper(), vocabulary.tokens(), null, corpus,
+                world, seed, 0, null, List.of(), 0, ModelMetadata.PARAMS, Stats.sha256(serialize(net)));
         return new LanguageModel(meta, meta.paramsSha256(), m, net);
-    }
-
-    /** The same architecture and vocabulary with fresh seeded parameters. */
-    public LanguageModel randomInitCopy(long seed) {
-        return initialize(architecture(), vocabulary, seed);
     }
 
     /**
@@ -210,7 +218,7 @@ public final class LanguageModel implements AutoCloseable {
                     float[] flat = trace.stream().get(index[k]).toFloatArray();
                     float[][] rows = out.get(layers.get(k));
                     for (int i = 0; i < seqs.size(); i++) {
-                        rows[from + i] = pool(flat, i, batch.tokens(), seqs.get(i).length, d, pooling);
+                        rows[from + i] = pooling.pool(flat, i, batch.tokens(), seqs.get(i).length, d);
                     }
                 }
             }
@@ -294,25 +302,6 @@ public final class LanguageModel implements AutoCloseable {
             }
         }
         return out;
-    }
-
-    private static float[] pool(float[] flat, int row, int tokens, int length, int d, Pooling pooling) {
-        float[] v = new float[d];
-        int at = pooling.index(length);
-        if (at >= 0) {
-            System.arraycopy(flat, (row * tokens + at) * d, v, 0, d);
-            return v;
-        }
-        for (int p = 0; p < length; p++) {
-            int base = (row * tokens + p) * d;
-            for (int j = 0; j < d; j++) {
-                v[j] += flat[base + j];
-            }
-        }
-        for (int j = 0; j < d; j++) {
-            v[j] /= length;
-        }
-        return v;
     }
 
     /** Sequences right-padded with {@code <pad>} to the longest. */

@@ -60,6 +60,29 @@ public record Pooling(Kind kind, int position) {
         };
     }
 
+    /**
+     * Pools row {@code row} of a flattened {@code [rows, tokens, width]} read-out whose sequence holds {@code length}
+     * real tokens (the rest is padding).
+     */
+    float[] pool(float[] flat, int row, int tokens, int length, int width) {
+        float[] v = new float[width];
+        int at = index(length);
+        if (at >= 0) {
+            System.arraycopy(flat, (row * tokens + at) * width, v, 0, width);
+            return v;
+        }
+        for (int p = 0; p < length; p++) {
+            int base = (row * tokens + p) * width;
+            for (int j = 0; j < width; j++) {
+                v[j] += flat[base + j];
+            }
+        }
+        for (int j = 0; j < width; j++) {
+            v[j] /= length;
+        }
+        return v;
+    }
+
     @Override
     public String toString() {
         return kind == Kind.POSITION ? "position:" + position : kind.name().toLowerCase(java.util.Locale.ROOT);

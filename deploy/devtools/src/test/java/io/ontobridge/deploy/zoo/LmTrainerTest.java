@@ -1,5 +1,6 @@
 package io.ontobridge.deploy.zoo;
 
+import io.ontobridge.deploy.devtools.DevCli;
 import io.ontobridge.models.lm.Continuation;
 import io.ontobridge.models.lm.LanguageModel;
 import io.ontobridge.models.lm.LmArchitecture;
@@ -74,6 +75,32 @@ class LmTrainerTest {
             String greedy = model.generate(List.of("the dragon was"), SamplingOptions.greedy(4), 1, null).get(0).generated();
             assertTrue(greedy.matches("(defeated|chased|tricked|outran) by the \\S+"), greedy);
         }
+    }
+
+    @Test
+    void theZooCommandsInspectACopyAndRefuseAWorldTheyCannotRead(@TempDir Path tmp) throws Exception {
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream before = System.out;
+        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, DevCli.run("zoo", "inspect", dir.toString()));
+        } finally {
+            System.setOut(before);
+        }
+        String inspected = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(inspected.contains("(verified)") && inspected.contains("resid.2") && inspected.contains("held-out loss")
+                && inspected.contains("unigram 3."), inspected);
+
+        Path copy = tmp.resolve("copy");
+        assertEquals(0, DevCli.run("zoo", "random-init", "--from", dir.toString(), "--seed", "5", "--out", copy.toString()));
+        try (LanguageModel fresh = LanguageModel.load(copy)) {
+            assertTrue(!fresh.sha256().equals(meta.paramsSha256()) && fresh.metadata().epochs().isEmpty());
+            assertEquals(meta.corpus(), fresh.metadata().corpus());
+            assertEquals(Math.log(fresh.vocabulary().size()), fresh.nextTokenLoss(new StandInStories().texts(50, 1)), 0.1);
+        }
+
+        Path world = java.nio.file.Files.writeString(tmp.resolve("story.yaml"), "kind: story\n");
+        assertEquals(1, DevCli.run("zoo", "train", "--arch", "lm", "--world", world.toString(), "--out", tmp.resolve("lm").toString()));
     }
 
     @Test
