@@ -7,8 +7,8 @@ import java.util.List;
  * One model as a concept spec names it: identity (name, version, optional pinned sha256), where its
  * files are, which internal layer is read out, and how input is fed to it.
  *
- * @param kind       {@code text} (an ONNX text encoder with a tokenizer) or {@code image} (a model of the
- *                   project's shapes zoo: a folder with parameters and model.json)
+ * @param kind       {@code text} (an ONNX text encoder or decoder-only model, with a tokenizer) or {@code image} (a
+ *                   model of the project's shapes zoo: a folder with parameters and model.json)
  * @param name       the model's name as it appears on every record
  * @param version    the model's version as it appears on every record
  * @param model      text: the ONNX file, {@code classpath:NAME} for a model shipped in a jar, or a path;
