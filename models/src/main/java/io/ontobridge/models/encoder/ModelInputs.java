@@ -190,7 +190,7 @@ final class ModelInputs {
 
     /**
      * The graph's declared inputs, read field by field so that the weights (most of the file) are skipped, not
-     * parsed: a few milliseconds where parsing the whole model takes about a second.
+     * parsed into memory as a whole-model parse would.
      */
     static List<ValueInfoProto> declaredInputs(Path onnx) throws IOException {
         List<ValueInfoProto> inputs = new ArrayList<>();
