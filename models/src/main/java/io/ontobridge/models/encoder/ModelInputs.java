@@ -66,11 +66,12 @@ final class ModelInputs {
      */
     static ModelInputs read(Path onnx, String modelName) throws IOException {
         List<ValueInfoProto> declared = declaredInputs(onnx);
-        String batch = declared.stream().filter(i -> i.getName().equals("input_ids")).findFirst()
-                .map(i -> dims(i).isEmpty() ? null : dims(i).get(0).getDimParam())
+        ValueInfoProto ids = declared.stream().filter(i -> i.getName().equals("input_ids")).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("model " + modelName + " has no input_ids input (it"
                         + " declares " + declared.stream().map(ValueInfoProto::getName).toList() + "); a text model"
                         + " takes token ids as input_ids"));
+        // The batch dimension's name, which past inputs share; empty when input_ids declares no named one.
+        String batch = dims(ids).isEmpty() ? "" : dims(ids).get(0).getDimParam();
         List<Input> inputs = new ArrayList<>();
         for (ValueInfoProto info : declared) {
             inputs.add(classify(info, batch, modelName));
@@ -117,7 +118,7 @@ final class ModelInputs {
             TensorShapeProto.Dimension dim = dims.get(d);
             if (dim.hasDimValue()) {
                 shape[d] = dim.getDimValue();
-            } else if (batch != null && !batch.isEmpty() && batch.equals(dim.getDimParam())) {
+            } else if (!batch.isEmpty() && batch.equals(dim.getDimParam())) {
                 shape[d] = -1;
                 batchDims++;
             } else {

@@ -210,6 +210,23 @@ class DecoderOnnxTest {
     }
 
     @Test
+    void initializersListedAsInputsAreNotFedAndInputIdsAreNeeded() throws IOException {
+        ModelProto model = graph.model(Variant.PLAIN);
+        var weightsAsInput = model.getGraph().getInitializer(0); // old exports (IR 3) listed every weight as an input
+        Path old = dir.resolve("old-style.onnx");
+        Files.write(old, model.toBuilder().setGraph(model.getGraph().toBuilder().addInput(
+                ai.onnx.proto.OnnxMl.ValueInfoProto.newBuilder().setName(weightsAsInput.getName()))).build().toByteArray());
+        assertEquals(List.of("input_ids", "attention_mask", "position_ids"),
+                ModelInputs.read(old, "m").inputs().stream().map(ModelInputs.Input::name).toList());
+        Path renamed = dir.resolve("no-input-ids.onnx");
+        Files.write(renamed, model.toBuilder().setGraph(model.getGraph().toBuilder()
+                .setInput(0, model.getGraph().getInput(0).toBuilder().setName("ids"))).build().toByteArray());
+        var error = assertThrows(IllegalArgumentException.class, () -> ModelInputs.read(renamed, "m"));
+        assertEquals("model m has no input_ids input (it declares [ids, attention_mask, position_ids]); a text model"
+                + " takes token ids as input_ids", error.getMessage());
+    }
+
+    @Test
     void layerGraphCutsTheDecoderAtAnInnerBlock() throws Exception {
         Path cut = dir.resolve("cut.onnx");
         LayerGraph.cut(plain, DecoderGraph.block(0), true, cut, "tiny-gpt");
