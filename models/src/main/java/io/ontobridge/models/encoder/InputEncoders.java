@@ -1,6 +1,7 @@
 package io.ontobridge.models.encoder;
 
 import io.ontobridge.platform.concept.ModelSpec;
+import io.ontobridge.platform.concept.Pooling;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,7 +10,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Opens the right {@link InputEncoder} for a model spec: an ONNX text encoder or a shapes-zoo image model. Its
+ * Opens the right {@link InputEncoder} for a model spec: an ONNX text model (encoder or decoder-only, pooled as the
+ * spec's {@code pooling} says) or a shapes-zoo image model. Its
  * read-out must be at least the spec's {@code min_width} wide: a real tensor of the wrong kind (a LayerNorm's
  * one-value statistic) would otherwise run, and a probe on it would only ever warm up.
  */
@@ -37,11 +39,16 @@ public final class InputEncoders {
             if (!spec.baselines().contains("input")) {
                 return new TextInputEncoder(encoder, null);
             }
-            // The same model cut at its token-embedding layer: nearly free to run.
-            EncoderSpec input = EncoderSpec.of(spec);
-            return new TextInputEncoder(encoder, TextEncoder.open(new EncoderSpec(input.name(), input.version(),
-                    input.modelUri(), input.tokenizerUri(), spec.inputLayer(), input.maxTokens(), input.truncate(),
-                    input.expectedSha256()), cacheDir));
+            // The same model cut at its token-embedding layer: nearly free to run. Always the mean over tokens, the
+            // bag of words, whatever the layer's pooling: a decoder's last token embedding alone would be a control
+            // too weak to tell what the model adds.
+            TextEncoder input;
+            try {
+                input = TextEncoder.open(EncoderSpec.of(spec).at(spec.inputLayer(), Pooling.MEAN), cacheDir);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("the input baseline (input_layer): " + e.getMessage(), e);
+            }
+            return new TextInputEncoder(encoder, input);
         } catch (RuntimeException e) {
             encoder.close();
             throw e;

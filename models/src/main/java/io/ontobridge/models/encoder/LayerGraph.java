@@ -33,12 +33,22 @@ import java.util.stream.Collectors;
 
 /**
  * Rewrites an ONNX model so that a named internal tensor (e.g. the hidden state after one encoder
- * layer) becomes a graph output. ONNX Runtime only returns graph outputs, hence the edit.
+ * layer, or the residual stream after one decoder block) becomes a graph output. ONNX Runtime only returns graph
+ * outputs, hence the edit.
  */
 final class LayerGraph {
 
     /** Name fragment of the per-layer hidden states in Hugging Face BERT-style exports. */
     static final String LAYER_OUTPUT_HINT = "LayerNorm/Add_1_output_0";
+    /**
+     * A decoder block's output in PyTorch exports of Hugging Face decoders: the block's second residual Add, right
+     * under the block's scope ({@code /transformer/h.3/Add_1_output_0} in GPT-2, {@code /model/layers.3/...} in
+     * Llama-like models); the residual stream after that block.
+     */
+    private static final Pattern BLOCK_OUTPUT = Pattern.compile(".*/(h|layers|blocks)\\.\\d+/Add_1_output_0");
+    /** A decoder's final norm, at the top of the model (not inside a block): GPT-2's ln_f, Llama's norm. */
+    private static final Pattern FINAL_NORM =
+            Pattern.compile("(/[^/]+)?/(ln_f|norm|final_layer_norm|final_layernorm)/[^/]+");
 
     private LayerGraph() {}
 
@@ -158,19 +168,29 @@ final class LayerGraph {
     /** How many near names a message offers: enough to spot a typo, few enough to read. */
     static final int NEAREST = 3;
 
-    private static final Pattern NUMBERED = Pattern.compile("(.*layer\\.)(\\d+)(/.*)");
+    private static final Pattern NUMBERED = Pattern.compile("(.*(?:layer|layers|h|blocks)\\.)(\\d+)(/.*)");
 
     /**
      * The graph's hidden states: per-layer outputs of a BERT-style export (the token embeddings' and each
-     * encoder layer's final LayerNorm, not the attention block's) and the graph's own outputs
-     * ({@code last_hidden_state}), in graph order.
+     * encoder layer's final LayerNorm, not the attention block's), of a decoder export (each block's output and the
+     * last tensor of the final norm) and the graph's own outputs ({@code last_hidden_state}, {@code logits}), in
+     * graph order.
      */
     static List<String> hiddenStates(GraphProto graph) {
         Set<String> states = new LinkedHashSet<>();
-        graph.getNodeList().stream()
-                .flatMap(n -> n.getOutputList().stream())
-                .filter(t -> t.endsWith(LAYER_OUTPUT_HINT) && !t.contains("attention"))
-                .forEach(states::add);
+        String finalNorm = null;
+        for (NodeProto node : graph.getNodeList()) {
+            for (String t : node.getOutputList()) {
+                if ((t.endsWith(LAYER_OUTPUT_HINT) && !t.contains("attention")) || BLOCK_OUTPUT.matcher(t).matches()) {
+                    states.add(t);
+                } else if (FINAL_NORM.matcher(t).matches()) {
+                    finalNorm = t; // graph order is topological: the norm's last tensor is its output
+                }
+            }
+        }
+        if (finalNorm != null) {
+            states.add(finalNorm);
+        }
         graph.getOutputList().forEach(o -> states.add(o.getName()));
         return new ArrayList<>(states);
     }
@@ -216,8 +236,8 @@ final class LayerGraph {
     }
 
     /**
-     * Names that differ only in a layer number written once: {@code /encoder/layer.{0..5}/output/...}, so twelve
-     * layers' names do not fill a line.
+     * Names that differ only in a layer number written once: {@code /encoder/layer.{0..5}/output/...} (or
+     * {@code /transformer/h.{0..11}/Add_1_output_0}), so twelve layers' names do not fill a line.
      */
     static String summarize(List<String> names) {
         Map<String, List<Integer>> numbered = new HashMap<>(); // "/encoder/layer.{}/output/..." -> layer numbers

@@ -7,7 +7,7 @@ import ai.djl.inference.Predictor;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
-import io.ontobridge.models.encoder.MeanPoolTranslator.Tokens;
+import io.ontobridge.models.encoder.PoolingTranslator.Tokens;
 import io.ontobridge.platform.kafka.DeadLetters;
 import io.ontobridge.platform.kafka.ErrorType;
 import org.slf4j.Logger;
@@ -23,8 +23,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Encodes texts as the mean-pooled (attention-mask weighted) hidden state of one named layer of an
- * ONNX transformer encoder, run by DJL on ONNX Runtime.
+ * Encodes texts as the pooled hidden state of one named layer of an ONNX transformer, run by DJL on ONNX Runtime:
+ * a BERT-style encoder or a decoder-only model (GPT-2-class exports), pooled as the spec says (the mean over tokens
+ * by default; the last token, the first, or one by position). The inputs fed are the ones the graph declares
+ * ({@link ModelInputs}); the tokens are what the tokenizer.json's own post-processor makes of a text, so an
+ * encoder's [CLS]/[SEP] are there and a decoder's tokenizer adds whatever it adds (often nothing).
  *
  * <p>The ONNX file is edited once so that the wanted layer is its only output and everything after it
  * is dropped; the edited copy is cached under {@code cacheDir/layers}, keyed by the original file's
@@ -43,6 +46,7 @@ public final class TextEncoder implements AutoCloseable {
     private final HuggingFaceTokenizer tokenizer;
     private final ZooModel<Tokens[], float[][]> model;
     private final Predictor<Tokens[], float[][]> predictor;
+    private final boolean masked;
     private final int dimension;
 
     private TextEncoder(
@@ -51,22 +55,39 @@ public final class TextEncoder implements AutoCloseable {
             String sha256,
             HuggingFaceTokenizer tokenizer,
             ZooModel<Tokens[], float[][]> model,
-            Predictor<Tokens[], float[][]> predictor) {
+            Predictor<Tokens[], float[][]> predictor,
+            boolean masked) {
         this.spec = spec;
         this.modelFile = modelFile;
         this.sha256 = sha256;
         this.tokenizer = tokenizer;
         this.model = model;
         this.predictor = predictor;
-        this.dimension = run(new Tokens[] {tokenize("dimension probe")})[0].length;
+        this.masked = masked;
+        this.dimension = run(new Tokens[] {dimensionProbe()})[0].length;
+    }
+
+    /** A text long enough for the pooling to read (a position pooling may need several tokens). */
+    private Tokens dimensionProbe() {
+        Tokens probe = tokenize("dimension probe");
+        while (probe.length() < spec.pooling().minTokens()) {
+            probe = new Tokens(twice(probe.ids()), twice(probe.typeIds()));
+        }
+        return probe;
+    }
+
+    private static long[] twice(long[] values) {
+        long[] out = Arrays.copyOf(values, values.length * 2);
+        System.arraycopy(values, 0, out, values.length, values.length);
+        return out;
     }
 
     /**
      * Loads the encoder described by {@code spec}, extracting and editing files under {@code cacheDir}
      * the first time.
      *
-     * @throws IllegalArgumentException if the ONNX file's SHA-256 is not the expected one, or the model
-     *     has no tensor named {@code spec.layer()}
+     * @throws IllegalArgumentException if the ONNX file's SHA-256 is not the expected one, the model
+     *     has no tensor named {@code spec.layer()}, or it wants an input that cannot be fed ({@link ModelInputs})
      * @throws UncheckedIOException if a file cannot be found, read or written
      * @throws IllegalStateException if DJL / ONNX Runtime cannot load the model
      */
@@ -93,9 +114,11 @@ public final class TextEncoder implements AutoCloseable {
                             + ", but the spec expects " + spec.expectedSha256());
         }
         Path edited = editedModel(spec, onnx, sha256, cacheDir, layerOnly);
+        ModelInputs inputs = ModelInputs.read(edited, spec.name());
 
         // The tokenizer.json may carry its own truncation and padding (MiniLM's: 128 tokens, fixed);
-        // both are turned off because encode() checks lengths itself and the translator pads.
+        // both are turned off because encode() checks lengths itself and the translator pads. Special tokens are
+        // whatever the file's post-processor adds: [CLS] ... [SEP] for BERT, none for GPT-2's byte-level one.
         HuggingFaceTokenizer tokenizer =
                 HuggingFaceTokenizer.builder()
                         .optTokenizerPath(tokenizerJson)
@@ -115,13 +138,15 @@ public final class TextEncoder implements AutoCloseable {
                             // Share ONNX Runtime's global thread pools (sized by ai.djl.onnxruntime.num_threads)
                             // instead of giving each session its own: about 4x faster on the build machine.
                             .optOption("disablePerSessionThreads", "true")
-                            .optTranslator(new MeanPoolTranslator(spec.layer()))
+                            .optTranslator(new PoolingTranslator(spec.layer(), spec.pooling(), inputs))
                             .build();
             model = criteria.loadModel();
-            TextEncoder encoder = new TextEncoder(spec, onnx, sha256, tokenizer, model, model.newPredictor());
+            TextEncoder encoder =
+                    new TextEncoder(spec, onnx, sha256, tokenizer, model, model.newPredictor(), inputs.masked());
             log.info(
-                    "opened encoder {} {} (sha256 {}), layer {}, dimension {}, in {} ms",
-                    spec.name(), spec.version(), sha256, spec.layer(), encoder.dimension,
+                    "opened encoder {} {} (sha256 {}), inputs {}, layer {} pooled {}, dimension {}, in {} ms",
+                    spec.name(), spec.version(), sha256, inputs.inputs().stream().map(ModelInputs.Input::name).toList(),
+                    spec.layer(), spec.pooling(), encoder.dimension,
                     (System.nanoTime() - start) / 1_000_000);
             return encoder;
         } catch (IOException | ModelException | RuntimeException e) {
@@ -157,9 +182,9 @@ public final class TextEncoder implements AutoCloseable {
     }
 
     /**
-     * Why {@link #encode} would turn this text down ({@link ErrorType#EMPTY_INPUT} or
-     * {@link ErrorType#INPUT_TOO_LONG}), or null when it takes it. Runs the tokenizer only, so whole
-     * corpora can be vetted before any model call.
+     * Why {@link #encode} would turn this text down ({@link ErrorType#EMPTY_INPUT},
+     * {@link ErrorType#INPUT_TOO_LONG} or, for a position pooling, {@link ErrorType#INPUT_TOO_SHORT}), or null when
+     * it takes it. Runs the tokenizer only, so whole corpora can be vetted before any model call.
      */
     public ErrorType vet(String text) {
         if (text == null || text.isBlank()) {
@@ -169,7 +194,14 @@ public final class TextEncoder implements AutoCloseable {
         if (Arrays.stream(raw.getSpecialTokenMask()).allMatch(special -> special == 1)) {
             return ErrorType.EMPTY_INPUT;
         }
-        return raw.getIds().length > spec.maxTokens() && !spec.truncate() ? ErrorType.INPUT_TOO_LONG : null;
+        int length = raw.getIds().length;
+        if (length > spec.maxTokens()) {
+            if (!spec.truncate()) {
+                return ErrorType.INPUT_TOO_LONG;
+            }
+            length = spec.maxTokens();
+        }
+        return length < spec.pooling().minTokens() ? ErrorType.INPUT_TOO_SHORT : null;
     }
 
     /**
@@ -207,6 +239,11 @@ public final class TextEncoder implements AutoCloseable {
                 tokens = truncate(tokens, raw.getSpecialTokenMask(), max);
                 truncated = true;
             }
+            if (tokens.length() < spec.pooling().minTokens()) {
+                results[i] = Encoding.rejected(tokens.length(), ErrorType.INPUT_TOO_SHORT,
+                        spec.pooling().tooShort(tokens.length()));
+                continue;
+            }
             results[i] = new Encoding(null, tokens.length(), truncated, null, null);
             positions.add(i);
             accepted.add(tokens);
@@ -235,6 +272,14 @@ public final class TextEncoder implements AutoCloseable {
     }
 
     private float[][] run(Tokens[] batch) {
+        if (!masked && batch.length > 1) {
+            // No attention mask to hide padding: each text runs alone, unpadded.
+            float[][] out = new float[batch.length][];
+            for (int i = 0; i < batch.length; i++) {
+                out[i] = run(new Tokens[] {batch[i]})[0];
+            }
+            return out;
+        }
         try {
             return predictor.predict(batch);
         } catch (TranslateException e) {

@@ -4,7 +4,8 @@ import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.inference.Predictor;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
-import io.ontobridge.models.encoder.MeanPoolTranslator.Tokens;
+import io.ontobridge.models.encoder.PoolingTranslator.Tokens;
+import io.ontobridge.platform.concept.Pooling;
 import io.ontobridge.platform.kafka.ErrorType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -112,7 +113,8 @@ class TextEncoderTest {
                         .setTypes(Tokens[].class, float[][].class)
                         .optModelPath(onnx)
                         .optEngine("OnnxRuntime")
-                        .optTranslator(new MeanPoolTranslator("last_hidden_state"))
+                        .optTranslator(new PoolingTranslator("last_hidden_state", Pooling.MEAN,
+                                ModelInputs.read(onnx, "all-minilm-l6-v2")))
                         .build();
         float[] original;
         try (HuggingFaceTokenizer tokenizer =

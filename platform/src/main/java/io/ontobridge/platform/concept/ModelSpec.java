@@ -7,15 +7,15 @@ import java.util.List;
  * One model as a concept spec names it: identity (name, version, optional pinned sha256), where its
  * files are, which internal layer is read out, and how input is fed to it.
  *
- * @param kind       {@code text} (an ONNX text encoder with a tokenizer) or {@code image} (a model of the
- *                   project's shapes zoo: a folder with parameters and model.json)
+ * @param kind       {@code text} (an ONNX text encoder or decoder-only model, with a tokenizer) or {@code image} (a
+ *                   model of the project's shapes zoo: a folder with parameters and model.json)
  * @param name       the model's name as it appears on every record
  * @param version    the model's version as it appears on every record
  * @param model      text: the ONNX file, {@code classpath:NAME} for a model shipped in a jar, or a path;
  *                   image: the zoo model's folder
  * @param tokenizer  text only: the HuggingFace {@code tokenizer.json}, {@code classpath:NAME} or a path
  * @param sha256     optional pin: the model file's sha256; a mismatch refuses to start
- * @param layer      the internal tensor whose mean-pooled read-out is used (ONNX tensor name)
+ * @param layer      the internal tensor whose pooled read-out is used (ONNX tensor name)
  * @param maxTokens  longest input accepted, in tokens, special tokens included
  * @param truncate   cut longer inputs to max_tokens (recorded on the record) instead of rejecting them
  * @param batchSize  inputs per model call
@@ -27,10 +27,12 @@ import java.util.List;
  *                   embeddings, {@code /embeddings/LayerNorm/Add_1_output_0}), mean-pooled like {@code layer}
  * @param minWidth   the fewest values the read-out of {@code layer} may have; a narrower one refuses to start, since
  *                   a tensor a few values wide (a LayerNorm's mean, a logit) is seldom the hidden state meant
+ * @param pooling    text only: how the layer's per-token states become one vector, as {@link Pooling#parse} reads
+ *                   it: {@code mean} (the default), {@code last}, {@code cls} or {@code position:N}
  */
 public record ModelSpec(String kind, String name, String version, String model, String tokenizer, String sha256,
                         String layer, Integer maxTokens, Boolean truncate, Integer batchSize, List<String> baselines,
-                        String inputLayer, Integer minWidth) {
+                        String inputLayer, Integer minWidth, String pooling) {
     public static final String TEXT_INPUT_LAYER = "/embeddings/LayerNorm/Add_1_output_0";
     public static final List<String> KINDS = List.of("text", "image");
     public static final List<String> BASELINES = List.of("input", "random_init");
@@ -44,6 +46,20 @@ public record ModelSpec(String kind, String name, String version, String model, 
         baselines = baselines == null ? List.of() : List.copyOf(baselines);
         inputLayer = inputLayer == null && !"image".equals(kind) ? TEXT_INPUT_LAYER : inputLayer;
         minWidth = minWidth == null ? DEFAULT_MIN_WIDTH : minWidth;
+        pooling = pooling == null && !"image".equals(kind) ? "mean" : pooling;
+    }
+
+    /** A spec without a pooling field: text models take the default, {@code mean}. */
+    public ModelSpec(String kind, String name, String version, String model, String tokenizer, String sha256,
+                     String layer, Integer maxTokens, Boolean truncate, Integer batchSize, List<String> baselines,
+                     String inputLayer, Integer minWidth) {
+        this(kind, name, version, model, tokenizer, sha256, layer, maxTokens, truncate, batchSize, baselines,
+                inputLayer, minWidth, null);
+    }
+
+    /** Text models: the {@code pooling} field read ({@link #validate} has checked it); null for image models. */
+    public Pooling readOut() {
+        return pooling == null ? null : Pooling.parse(pooling);
     }
 
     public boolean isImage() {
@@ -58,13 +74,14 @@ public record ModelSpec(String kind, String name, String version, String model, 
     public ModelSpec atCheckpoint(String newVersion, String newModel, String newTokenizer, String newLayer,
                                   String newSha256) {
         return new ModelSpec(kind, name, newVersion, newModel, newTokenizer == null ? tokenizer : newTokenizer,
-                newSha256, newLayer == null ? layer : newLayer, maxTokens, truncate, batchSize, baselines, inputLayer, minWidth);
+                newSha256, newLayer == null ? layer : newLayer, maxTokens, truncate, batchSize, baselines, inputLayer, minWidth,
+                pooling);
     }
 
     /** This spec with relative file paths resolved against {@code dir} ({@code classpath:} names stay). */
     ModelSpec resolvedAgainst(Path dir) {
         return new ModelSpec(kind, name, version, resolve(dir, model), resolve(dir, tokenizer), sha256, layer, maxTokens,
-                truncate, batchSize, baselines, inputLayer, minWidth);
+                truncate, batchSize, baselines, inputLayer, minWidth, pooling);
     }
 
     private static String resolve(Path dir, String location) {
@@ -108,8 +125,29 @@ public record ModelSpec(String kind, String name, String version, String model, 
         Validation.range(where + ".max_tokens", maxTokens, 2, 512);
         Validation.range(where + ".batch_size", batchSize, 1, 1024);
         Validation.range(where + ".min_width", minWidth, 1, 1 << 20);
+        validatePooling(where);
         if (sha256 != null && !sha256.matches("[0-9a-fA-F]{64}")) {
             throw new ConceptSpecException(where + ".sha256: must be 64 hex digits, got '" + sha256 + "'");
+        }
+    }
+
+    private void validatePooling(String where) {
+        if (pooling == null) {
+            return;
+        }
+        if (isImage()) {
+            throw new ConceptSpecException(where + ".pooling: applies to text models only (an image model's layer"
+                    + " is read as it is)");
+        }
+        Pooling read;
+        try {
+            read = Pooling.parse(pooling);
+        } catch (IllegalArgumentException e) {
+            throw new ConceptSpecException(where + ".pooling: " + e.getMessage());
+        }
+        if (read.minTokens() > maxTokens) {
+            throw new ConceptSpecException(where + ".pooling: " + read + " needs texts of at least " + read.minTokens()
+                    + " tokens, more than max_tokens " + maxTokens + " lets through");
         }
     }
 }

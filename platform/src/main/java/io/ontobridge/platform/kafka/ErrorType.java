@@ -14,6 +14,8 @@ public enum ErrorType {
     EMPTY_INPUT("empty-input"),
     /** A text sample longer than the target model reads. */
     INPUT_TOO_LONG("input-too-long"),
+    /** A text with fewer tokens than the model's pooling position reads (e.g. {@code position:5} on 3 tokens). */
+    INPUT_TOO_SHORT("input-too-short"),
     /** An image for a text model, or the reverse. */
     UNSUPPORTED_INPUT("unsupported-input"),
     /** Not a PNG, or not of the size the model reads. */

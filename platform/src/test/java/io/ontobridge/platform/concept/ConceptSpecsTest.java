@@ -70,6 +70,8 @@ class ConceptSpecsTest {
         assertEquals(java.util.List.of("corpus"), spec.generator().textSources(false));
         assertEquals(128, spec.source().maxTokens());
         assertEquals(8, spec.target().minWidth());
+        assertEquals("mean", spec.target().pooling());
+        assertEquals(Pooling.MEAN, spec.target().readOut());
         assertEquals("linear", spec.probe().kind());
         assertEquals(0.99, spec.monitor().residualQuantile());
         assertEquals(dir.resolve("corpus.txt").toAbsolutePath(), spec.resolve("corpus.txt"));
@@ -109,6 +111,33 @@ class ConceptSpecsTest {
                 target: {name: t, version: "1", model: "classpath:t.onnx", tokenizer: "classpath:t.json", layer: L}
                 """)));
         assertTrue(noSources.getMessage().contains("has neither"), noSources.getMessage());
+    }
+
+    @Test
+    void poolingIsReadAndBadValuesAreOneLineErrors() throws IOException {
+        String text = """
+                concept: tiny
+                source: {name: s, version: "1", model: "classpath:s.onnx", tokenizer: "classpath:s.json", layer: L}
+                feature: {kind: unit, index: 3}
+                generator: {corpus: [corpus.txt]}
+                target: {name: t, version: "1", model: "classpath:t.onnx", tokenizer: "classpath:t.json", layer: L,
+                         max_tokens: 16, pooling: POOLING}
+                """;
+        assertEquals(Pooling.LAST, ConceptSpecs.load(write(text.replace("POOLING", "last"))).target().readOut());
+        assertEquals(new Pooling(Pooling.Mode.POSITION, -2),
+                ConceptSpecs.load(write(text.replace("POOLING", "\"position:-2\""))).target().readOut());
+        var bad = assertThrows(ConceptSpecException.class, () -> ConceptSpecs.load(write(text.replace("POOLING", "max"))));
+        assertTrue(bad.getMessage().endsWith("target.pooling: 'max' is not mean, last, cls or position:N (N a token"
+                + " index, negative counting from the end)"), bad.getMessage());
+        var far = assertThrows(ConceptSpecException.class,
+                () -> ConceptSpecs.load(write(text.replace("POOLING", "\"position:16\""))));
+        assertTrue(far.getMessage().endsWith("target.pooling: position:16 needs texts of at least 17 tokens, more than"
+                + " max_tokens 16 lets through"), far.getMessage());
+        Path image = write(shapesSpecText().replace("  layer: hidden\n", "  layer: hidden\n  pooling: mean\n"));
+        var onImage = assertThrows(ConceptSpecException.class, () -> ConceptSpecs.load(image));
+        assertTrue(onImage.getMessage().endsWith("target.pooling: applies to text models only (an image model's layer"
+                + " is read as it is)"), onImage.getMessage());
+        assertEquals(1, onImage.getMessage().lines().count());
     }
 
     @Test
