@@ -13,6 +13,7 @@ import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.NormalInitializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ontobridge.models.zoo.ModelMetadata;
+import io.ontobridge.platform.concept.Pooling;
 import io.ontobridge.models.zoo.ShapesModel;
 import io.ontobridge.models.zoo.Stats;
 
@@ -218,7 +219,7 @@ public final class LanguageModel implements AutoCloseable {
                     float[] flat = trace.stream().get(index[k]).toFloatArray();
                     float[][] rows = out.get(layers.get(k));
                     for (int i = 0; i < seqs.size(); i++) {
-                        rows[from + i] = pooling.pool(flat, i, batch.tokens(), seqs.get(i).length, d);
+                        rows[from + i] = pooling.pool(flat, i * batch.tokens() * d, seqs.get(i).length, d);
                     }
                 }
             }

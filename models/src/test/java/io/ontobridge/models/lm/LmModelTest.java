@@ -1,5 +1,6 @@
 package io.ontobridge.models.lm;
 
+import io.ontobridge.platform.concept.Pooling;
 import io.ontobridge.models.zoo.ModelMetadata;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

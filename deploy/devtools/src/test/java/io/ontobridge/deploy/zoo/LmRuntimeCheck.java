@@ -2,7 +2,7 @@ package io.ontobridge.deploy.zoo;
 
 import io.ontobridge.models.lm.Continuation;
 import io.ontobridge.models.lm.LanguageModel;
-import io.ontobridge.models.lm.Pooling;
+import io.ontobridge.platform.concept.Pooling;
 import io.ontobridge.models.lm.SamplingOptions;
 
 import java.nio.file.Path;

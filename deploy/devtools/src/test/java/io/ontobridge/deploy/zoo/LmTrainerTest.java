@@ -6,7 +6,7 @@ import io.ontobridge.models.lm.LanguageModel;
 import io.ontobridge.models.lm.LmArchitecture;
 import io.ontobridge.models.lm.LmMetadata;
 import io.ontobridge.models.lm.LmTrainOptions;
-import io.ontobridge.models.lm.Pooling;
+import io.ontobridge.platform.concept.Pooling;
 import io.ontobridge.models.lm.SamplingOptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +43,8 @@ class LmTrainerTest {
         assertTrue(last.heldOutLoss() < 0.6 * last.unigramLoss(), meta.epochs().toString());
         assertTrue(last.heldOutAccuracy() > 0.4, meta.epochs().toString());
         assertEquals(0, first.skippedSteps() + last.skippedSteps());
-        assertEquals(1600 / 32 * 32 / last.seconds(), last.textsPerSecond(), 0.05 * last.textsPerSecond());
+        // seconds are logged to 0.1 s, so texts = rate x seconds holds to the rate x 0.05 s that rounding allows
+        assertEquals(1600, last.textsPerSecond() * last.seconds(), 0.051 * last.textsPerSecond() + 1);
     }
 
     @Test
