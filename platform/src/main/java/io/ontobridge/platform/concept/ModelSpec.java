@@ -7,34 +7,38 @@ import java.util.List;
  * One model as a concept spec names it: identity (name, version, optional pinned sha256), where its
  * files are, which internal layer is read out, and how input is fed to it.
  *
- * @param kind       {@code text} (an ONNX text encoder or decoder-only model, with a tokenizer) or {@code image} (a
- *                   model of the project's shapes zoo: a folder with parameters and model.json)
+ * @param kind       {@code text} (an ONNX text encoder or decoder-only model, with a tokenizer), {@code image} (a
+ *                   model of the project's shapes zoo: a folder with parameters and model.json) or {@code lm} (a
+ *                   language model of the zoo, trained on a story world: a folder, its word vocabulary inside)
  * @param name       the model's name as it appears on every record
  * @param version    the model's version as it appears on every record
  * @param model      text: the ONNX file, {@code classpath:NAME} for a model shipped in a jar, or a path;
- *                   image: the zoo model's folder
+ *                   image, lm: the zoo model's folder
  * @param tokenizer  text only: the HuggingFace {@code tokenizer.json}, {@code classpath:NAME} or a path
  * @param sha256     optional pin: the model file's sha256; a mismatch refuses to start
- * @param layer      the internal tensor whose pooled read-out is used (ONNX tensor name)
+ * @param layer      the internal tensor whose pooled read-out is used (ONNX tensor name; lm: {@code resid.0} ..
+ *                   {@code resid.N}, {@code final})
  * @param maxTokens  longest input accepted, in tokens, special tokens included
  * @param truncate   cut longer inputs to max_tokens (recorded on the record) instead of rejecting them
  * @param batchSize  inputs per model call
  * @param baselines  target only: control read-outs the probe is also fitted on, to tell what the target
  *                   model adds: {@code input} (the raw input: pixels, or for text the token-embedding
  *                   layer {@code input_layer}) and {@code random_init} (the same layer of a randomly
- *                   initialized copy of the target; image models only)
+ *                   initialized copy of the target; zoo models only: image and lm)
  * @param inputLayer text only: the layer the {@code input} baseline reads (default: BERT-style token
- *                   embeddings, {@code /embeddings/LayerNorm/Add_1_output_0}), mean-pooled like {@code layer}
+ *                   embeddings, {@code /embeddings/LayerNorm/Add_1_output_0}; lm: {@code resid.0}, the token and
+ *                   position embeddings), always mean-pooled: a bag of words
  * @param minWidth   the fewest values the read-out of {@code layer} may have; a narrower one refuses to start, since
  *                   a tensor a few values wide (a LayerNorm's mean, a logit) is seldom the hidden state meant
- * @param pooling    text only: how the layer's per-token states become one vector, as {@link Pooling#parse} reads
+ * @param pooling    text and lm: how the layer's per-token states become one vector, as {@link Pooling#parse} reads
  *                   it: {@code mean} (the default), {@code last}, {@code cls} or {@code position:N}
  */
 public record ModelSpec(String kind, String name, String version, String model, String tokenizer, String sha256,
                         String layer, Integer maxTokens, Boolean truncate, Integer batchSize, List<String> baselines,
                         String inputLayer, Integer minWidth, String pooling) {
     public static final String TEXT_INPUT_LAYER = "/embeddings/LayerNorm/Add_1_output_0";
-    public static final List<String> KINDS = List.of("text", "image");
+    public static final String LM_INPUT_LAYER = "resid.0";
+    public static final List<String> KINDS = List.of("text", "image", "lm");
     public static final List<String> BASELINES = List.of("input", "random_init");
     public static final int DEFAULT_MIN_WIDTH = 8;
 
@@ -44,7 +48,8 @@ public record ModelSpec(String kind, String name, String version, String model, 
         truncate = truncate != null && truncate;
         batchSize = batchSize == null ? 32 : batchSize;
         baselines = baselines == null ? List.of() : List.copyOf(baselines);
-        inputLayer = inputLayer == null && !"image".equals(kind) ? TEXT_INPUT_LAYER : inputLayer;
+        inputLayer = inputLayer != null || "image".equals(kind) ? inputLayer
+                : "lm".equals(kind) ? LM_INPUT_LAYER : TEXT_INPUT_LAYER;
         minWidth = minWidth == null ? DEFAULT_MIN_WIDTH : minWidth;
         pooling = pooling == null && !"image".equals(kind) ? "mean" : pooling;
     }
@@ -64,6 +69,21 @@ public record ModelSpec(String kind, String name, String version, String model, 
 
     public boolean isImage() {
         return kind.equals("image");
+    }
+
+    /** A language model of the project's zoo (a folder, read by the project's own runtime, not ONNX). */
+    public boolean isLanguageModel() {
+        return kind.equals("lm");
+    }
+
+    /** A model of the project's zoo (image or language model): a folder that can be re-initialized at random. */
+    public boolean isZoo() {
+        return isImage() || isLanguageModel();
+    }
+
+    /** Whether the model reads text (an ONNX text model or a zoo language model). */
+    public boolean readsText() {
+        return !isImage();
     }
 
     /**
@@ -105,21 +125,24 @@ public record ModelSpec(String kind, String name, String version, String model, 
         Validation.require(where + ".name", name);
         Validation.require(where + ".version", version);
         Validation.require(where + ".model", model);
-        if (!isImage()) {
+        if (kind.equals("text")) {
             Validation.require(where + ".tokenizer", tokenizer);
+        } else if (tokenizer != null) {
+            throw new ConceptSpecException(where + ".tokenizer: a zoo model (kind " + kind + ") carries its own"
+                    + " vocabulary in its folder; remove the field");
         }
         for (String baseline : baselines) {
             if (!BASELINES.contains(baseline)) {
                 throw new ConceptSpecException(where + ".baselines: '" + baseline + "' is not one of " + BASELINES);
             }
-            if (!isImage() && baseline.equals("random_init")) {
+            if (!isZoo() && baseline.equals("random_init")) {
                 throw new ConceptSpecException(where + ".baselines: random_init needs a model the project can re-initialize"
-                        + " (image models of the zoo); for a text model use input");
+                        + " (zoo models: kind image or lm); for an ONNX text model use input");
             }
         }
         Validation.require(where + ".layer", layer);
         requireFile(where + ".model", model);
-        if (!isImage()) {
+        if (kind.equals("text")) {
             requireFile(where + ".tokenizer", tokenizer);
         }
         Validation.range(where + ".max_tokens", maxTokens, 2, 512);

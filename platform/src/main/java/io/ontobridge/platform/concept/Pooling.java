@@ -39,6 +39,11 @@ public record Pooling(Mode mode, int position) {
         }
     }
 
+    /** One token by its index ({@code position:N}). */
+    public static Pooling at(int position) {
+        return new Pooling(Mode.POSITION, position);
+    }
+
     /** The pooling a spec names: {@code mean}, {@code last}, {@code cls} or {@code position:N}. */
     public static Pooling parse(String text) {
         String value = text.trim().toLowerCase(Locale.ROOT);

@@ -2,8 +2,14 @@ package io.ontobridge.deploy.devtools;
 
 import io.ontobridge.deploy.cli.ConceptOptions;
 import io.ontobridge.deploy.zoo.ConceptStudy;
+import io.ontobridge.deploy.zoo.LmTrainer;
+import io.ontobridge.deploy.zoo.TextCorpora;
 import io.ontobridge.deploy.zoo.ZooDefaults;
 import io.ontobridge.deploy.zoo.ZooTrainer;
+import io.ontobridge.models.lm.LanguageModel;
+import io.ontobridge.models.lm.LmArchitecture;
+import io.ontobridge.models.lm.LmMetadata;
+import io.ontobridge.models.lm.LmTrainOptions;
 import io.ontobridge.models.zoo.ShapesModel;
 import io.ontobridge.models.zoo.TrainOptions;
 import io.ontobridge.worlds.shapes.WorldConfig;
@@ -32,23 +38,24 @@ public final class ZooTrainingCommands {
     }
 
     @Command(name = "train", mixinStandardHelpOptions = true,
-            description = "Train one model on images of a shapes world and save it (model.params + model.json).")
+            description = {"Train one model and save it (model.params + model.json): a VAE or a CNN on images of a shapes"
+                    + " world, or (lm) a word-level decoder-only language model on texts of a text world."})
     static final class Train implements Callable<Integer> {
-        @Option(names = "--arch", required = true, paramLabel = "vae|cnn", description = "Architecture: vae or cnn")
+        @Option(names = "--arch", required = true, paramLabel = "vae|cnn|lm", description = "Architecture: vae, cnn or lm")
         String arch;
         @Option(names = "--world", required = true, paramLabel = "FILE", description = "World config (YAML), e.g. worlds/source.yaml")
         Path world;
-        @Option(names = "--seed", defaultValue = "7", paramLabel = "N", description = "Seed of images, initialization and shuffling (default ${DEFAULT-VALUE})")
+        @Option(names = "--seed", defaultValue = "7", paramLabel = "N", description = "Seed of the data, initialization and shuffling (default ${DEFAULT-VALUE})")
         long seed;
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "Model folder to write")
         Path out;
-        @Option(names = "--samples", paramLabel = "N", description = "Training images (default: the architecture's)")
+        @Option(names = "--samples", paramLabel = "N", description = "vae, cnn: training images (default: the architecture's)")
         Integer samples;
         @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: the architecture's)")
         Integer epochs;
-        @Option(names = "--batch-size", paramLabel = "N", description = "Images per Adam step (default 64)")
+        @Option(names = "--batch-size", paramLabel = "N", description = "Images or texts per Adam step (default 64)")
         Integer batchSize;
-        @Option(names = "--learning-rate", paramLabel = "X", description = "Adam step size (default 0.001)")
+        @Option(names = "--learning-rate", paramLabel = "X", description = "Adam step size (default 0.001; lm: the peak, 0.003)")
         Double learningRate;
         @Option(names = "--latent", paramLabel = "N", description = "VAE: latent units (default 12)")
         Integer latent;
@@ -60,9 +67,27 @@ public final class ZooTrainingCommands {
                 description = "VAE: weight of the auxiliary class head's cross-entropy (linear head on the latent mean,"
                         + " readable as layer class_logits); 0 = plain VAE (default: the architecture's)")
         Double classWeight;
+        @Option(names = "--layers", defaultValue = "3", paramLabel = "N", description = "lm: transformer blocks (default ${DEFAULT-VALUE})")
+        int layers;
+        @Option(names = "--width", defaultValue = "64", paramLabel = "N", description = "lm: width of the residual stream (default ${DEFAULT-VALUE})")
+        int width;
+        @Option(names = "--heads", defaultValue = "4", paramLabel = "N", description = "lm: attention heads, dividing the width (default ${DEFAULT-VALUE})")
+        int heads;
+        @Option(names = "--context", defaultValue = "64", paramLabel = "N",
+                description = "lm: the most tokens of a text, <bos> and <eos> included (default ${DEFAULT-VALUE})")
+        int context;
+        @Option(names = "--texts", paramLabel = "N", description = "lm: training texts (default 30000)")
+        Integer texts;
+        @Option(names = "--held-out", paramLabel = "N", description = "lm: held-out texts for each epoch's held-out loss (default 2000)")
+        Integer heldOut;
+        @Option(names = "--warmup", paramLabel = "N", description = "lm: learning-rate warm-up steps (default 100)")
+        Integer warmup;
 
         @Override
         public Integer call() {
+            if (arch.equals("lm")) {
+                return trainLanguageModel();
+            }
             TrainOptions opts = TrainOptions.defaults(arch);
             if (samples != null) {
                 opts = opts.withSamples(samples);
@@ -91,6 +116,31 @@ public final class ZooTrainingCommands {
             new ZooTrainer(System.out::println).train(arch, WorldConfig.load(world), seed, opts, out);
             return 0;
         }
+
+        private int trainLanguageModel() {
+            LmArchitecture a = new LmArchitecture(layers, width, heads, 4 * width, context);
+            LmTrainOptions opts = LmTrainOptions.defaults();
+            if (texts != null) {
+                opts = opts.withTexts(texts);
+            }
+            if (heldOut != null) {
+                opts = opts.withHeldOutTexts(heldOut);
+            }
+            if (epochs != null) {
+                opts = opts.withEpochs(epochs);
+            }
+            if (batchSize != null) {
+                opts = opts.withBatchSize(batchSize);
+            }
+            if (learningRate != null) {
+                opts = opts.withLearningRate(learningRate);
+            }
+            if (warmup != null) {
+                opts = opts.withWarmupSteps(warmup);
+            }
+            new LmTrainer(System.out::println).train(TextCorpora.forWorld(world), a, opts, seed, out);
+            return 0;
+        }
     }
 
     @Command(name = "random-init", mixinStandardHelpOptions = true,
@@ -106,6 +156,13 @@ public final class ZooTrainingCommands {
 
         @Override
         public Integer call() {
+            if (LmMetadata.isLanguageModel(from)) {
+                try (LanguageModel model = LanguageModel.load(from); LanguageModel fresh = model.randomInitCopy(seed)) {
+                    fresh.saveTo(out);
+                    System.out.println("wrote a random-init copy of " + from + " to " + out + " (sha256 " + fresh.sha256() + ")");
+                }
+                return 0;
+            }
             try (ShapesModel model = ShapesModel.load(from); ShapesModel fresh = model.randomInitCopy(seed)) {
                 fresh.saveTo(out);
                 System.out.println("wrote a random-init copy of " + from + " to " + out + " (sha256 " + fresh.sha256() + ")");

@@ -9,8 +9,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
@@ -90,8 +88,7 @@ public final class ZooTrainer {
     /** Trains {@code architecture} ({@code vae} or {@code cnn}) and saves it into {@code outDir}. */
     public ModelMetadata train(String architecture, WorldConfig world, long seed, TrainOptions opts, Path outDir) {
         long start = System.nanoTime();
-        clip.typical = 0;
-        clip.steps = 0;
+        guard = new GradientGuard();
         Map<String, Object> hyper = opts.hyper(architecture);
         Nets.LayeredNet net = Nets.build(architecture, hyper);
         Data data = Data.generate(world, seed, opts.samples());
@@ -206,17 +203,11 @@ public final class ZooTrainer {
                     metrics[0] = loss.getFloat();
                     gc.backward(loss);
                 }
-                double norm = Float.isFinite(metrics[0]) ? gradientNorm(trainer, bm) : Double.NaN;
-                if (Double.isFinite(norm)) {
-                    // Adaptive clipping: a step whose gradient norm is far above the recent typical one is scaled
-                    // down to CLIP_FACTOR times that. A rare spike otherwise derailed a class-head VAE late in
-                    // training (the loss jumped from 160 to 240 within an epoch, with no NaN anywhere).
-                    if (clip.steps >= CLIP_WARMUP && norm > CLIP_FACTOR * clip.typical) {
-                        scaleGradients(trainer, (float) (CLIP_FACTOR * clip.typical / norm));
-                        clipped++;
-                        norm = CLIP_FACTOR * clip.typical;
-                    }
-                    clip.update(norm);
+                GradientGuard.Outcome outcome = guard.check(trainer, bm, Float.isFinite(metrics[0]));
+                if (outcome == GradientGuard.Outcome.SKIPPED) {
+                    skipped++;
+                } else {
+                    clipped += outcome == GradientGuard.Outcome.CLIPPED ? 1 : 0;
                     trainer.step();
                     applied++;
                     lossSum += metrics[0];
@@ -224,10 +215,6 @@ public final class ZooTrainer {
                     klSum += metrics[2];
                     clsSum += metrics[3];
                     correct += metrics[4];
-                } else {
-                    // One non-finite step would poison Adam's moments for good: drop it.
-                    zeroGradients(trainer);
-                    skipped++;
                 }
             }
         }
@@ -261,48 +248,6 @@ public final class ZooTrainer {
         return Math.round(v * 1e5) / 1e5;
     }
 
-    /** Gradient clipping starts after this many applied steps (the typical norm needs a history). */
-    static final int CLIP_WARMUP = 50;
-    /** A step's gradient norm may be at most this many times the typical (moving-average) norm. */
-    static final double CLIP_FACTOR = 5.0;
-
-    /** The moving average of applied steps' gradient norms (decay 0.98), across epochs. */
-    private static final class ClipState {
-        double typical;
-        int steps;
-
-        void update(double norm) {
-            typical = steps == 0 ? norm : 0.98 * typical + 0.02 * norm;
-            steps++;
-        }
-    }
-
-    private final ClipState clip = new ClipState();
-
-    /** The global L2 norm of all gradients; NaN or infinite when any gradient holds a NaN or an infinity. */
-    private static double gradientNorm(Trainer trainer, NDManager bm) {
-        NDArray total = null;
-        for (var p : trainer.getModel().getBlock().getParameters()) {
-            NDArray g = p.getValue().getArray().getGradient();
-            g.attach(bm);
-            NDArray s = g.square().sum();
-            total = total == null ? s : total.add(s);
-        }
-        return total == null ? 0 : Math.sqrt(total.getFloat());
-    }
-
-    /** Multiplies every gradient in place. */
-    private static void scaleGradients(Trainer trainer, float factor) {
-        for (var p : trainer.getModel().getBlock().getParameters()) {
-            NDArray g = p.getValue().getArray().getGradient();
-            g.muli(factor);
-            g.close();
-        }
-    }
-
-    private static void zeroGradients(Trainer trainer) {
-        for (var p : trainer.getModel().getBlock().getParameters()) {
-            JniUtils.zeroGrad((PtNDArray) p.getValue().getArray());
-        }
-    }
+    /** The step guard of the current training run (non-finite steps skipped, spikes clipped). */
+    private GradientGuard guard = new GradientGuard();
 }
