@@ -1,14 +1,21 @@
 package io.ontobridge.deploy.cli;
 
 import io.ontobridge.models.lm.LanguageModel;
+import io.ontobridge.models.lm.LmIntrospection;
 import io.ontobridge.models.lm.LmMetadata;
 import io.ontobridge.models.zoo.Introspection;
 import io.ontobridge.models.zoo.ModelMetadata;
 import io.ontobridge.models.zoo.ShapesModel;
+import io.ontobridge.platform.concept.Pooling;
+import io.ontobridge.worlds.story.Story;
+import io.ontobridge.worlds.story.StoryConfig;
+import io.ontobridge.worlds.story.StoryWorld;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "zoo", mixinStandardHelpOptions = true,
@@ -23,10 +30,26 @@ final class ZooCommand implements Callable<Integer> {
 
 
     @Command(name = "inspect", mixinStandardHelpOptions = true,
-            description = "Print a model folder's metadata, per-epoch metrics and (VAE) the introspection table.")
+            description = "Print a model folder's metadata, per-epoch metrics and the introspection table (VAE: recorded at"
+                    + " training; language model: measured now on fresh stories of its world).")
     static final class Inspect implements Callable<Integer> {
+        /** Fresh stories: a seed no training run uses (those use the model's seed and seed + the held-out offset). */
+        private static final long INTROSPECTION_SEED = 1_000_003L;
+        /** The story factors with a value per text (the categorical setting, hero and foe indices are left out). */
+        private static final List<String> INTROSPECTED = List.of("is_castle", "is_forest", "is_cave", "is_village",
+                "hero_wins", "passive", "past", "count", "mood", "negated", "contrast");
+
         @Parameters(paramLabel = "DIR", description = "Model folder")
         Path dir;
+        @Option(names = "--world", paramLabel = "FILE",
+                description = "Language model: the story world config to introspect on (default: the one it was trained on)")
+        Path world;
+        @Option(names = "--texts", defaultValue = "3000", paramLabel = "N",
+                description = "Language model: fresh stories, two thirds to fit each read-out, a third to score it (default ${DEFAULT-VALUE})")
+        int texts;
+        @Option(names = "--pooling", defaultValue = "mean", paramLabel = "POOLING",
+                description = "Language model: how each layer is pooled over tokens: mean, last or position:N (default ${DEFAULT-VALUE})")
+        String pooling;
 
         @Override
         public Integer call() {
@@ -78,6 +101,14 @@ final class ZooCommand implements Callable<Integer> {
                             e.heldOutLoss(), e.unigramLoss(), e.heldOutAccuracy(), e.skippedSteps(), e.clippedSteps(),
                             e.seconds(), e.textsPerSecond());
                 }
+                Path file = world != null ? world : ConceptOptions.home().resolve(m.world().path("file").asText("worlds/story/source.yaml"));
+                List<Story> stories = new StoryWorld(StoryConfig.load(file), INTROSPECTION_SEED).next(texts);
+                LmIntrospection.Result result = LmIntrospection.run(model, stories.stream().map(Story::text).toList(),
+                        stories.stream().map(Story::factors).toList(), INTROSPECTED, Pooling.parse(pooling), texts * 2 / 3);
+                System.out.printf("introspection (%d fresh stories of %s, seed %d, %s-pooled; held-out R^2 of a ridge read-out,"
+                                + " and r of the Fisher direction for 0/1 factors, on the last %d):%n", texts, file,
+                        INTROSPECTION_SEED, pooling, result.heldOut());
+                System.out.print(LmIntrospection.table(result));
             }
             return 0;
         }
