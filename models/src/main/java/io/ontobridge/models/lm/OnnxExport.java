@@ -7,6 +7,7 @@ import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.ontobridge.models.zoo.Stats;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,8 +54,11 @@ public final class OnnxExport {
     private OnnxExport() {
     }
 
-    /** What was written: the two files and, per read-out name of the model, the tensor to use as a spec's layer. */
-    public record Exported(Path model, Path tokenizer, Map<String, String> layers) {
+    /**
+     * What was written: the two files, the ONNX file's sha256 (a spec's pin) and, per read-out name of the model, the
+     * tensor to use as a spec's layer.
+     */
+    public record Exported(Path model, Path tokenizer, String sha256, Map<String, String> layers) {
     }
 
     /** The ONNX tensor holding read-out {@code layer} ({@code resid.0} .. {@code resid.N}, {@code final}). */
@@ -86,10 +90,11 @@ public final class OnnxExport {
         try {
             Files.createDirectories(dir);
             Path onnx = dir.resolve(MODEL_FILE);
-            Files.write(onnx, graph(model).toByteArray());
+            byte[] bytes = graph(model).toByteArray();
+            Files.write(onnx, bytes);
             Path tokenizer = dir.resolve(TOKENIZER_FILE);
             Files.writeString(tokenizer, tokenizerJson(model.vocabulary()));
-            return new Exported(onnx, tokenizer, layers);
+            return new Exported(onnx, tokenizer, Stats.sha256(bytes), layers);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the ONNX export to " + dir, e);
         }
