@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 
 /**
  * Opens the right {@link InputEncoder} for a model spec: an ONNX text model (encoder or decoder-only, pooled as the
- * spec's {@code pooling} says) or a shapes-zoo image model. Its
+ * spec's {@code pooling} says), a shapes-zoo image model or a zoo language model ({@link LmInputEncoder}). Its
  * read-out must be at least the spec's {@code min_width} wide: a real tensor of the wrong kind (a LayerNorm's
  * one-value statistic) would otherwise run, and a probe on it would only ever warm up.
  */
@@ -32,6 +32,17 @@ public final class InputEncoders {
                 throw e;
             }
             return image;
+        }
+        if (spec.isLanguageModel()) {
+            LmInputEncoder lm = LmInputEncoder.open(spec);
+            try {
+                // Every layer of a language model is as wide as its residual stream: none would do better.
+                requireWidth(spec, lm.dimension(), "its layers (all as wide)", lm::layers);
+            } catch (RuntimeException e) {
+                lm.close();
+                throw e;
+            }
+            return lm;
         }
         TextEncoder encoder = TextEncoder.open(EncoderSpec.of(spec), cacheDir);
         try {

@@ -178,6 +178,11 @@ public final class LanguageModel implements AutoCloseable {
         return vocabulary;
     }
 
+    /** The DJL block itself, for {@link OnnxExport}, which reads its parameters. */
+    Transformer net() {
+        return net;
+    }
+
     public LmArchitecture architecture() {
         return net.architecture();
     }

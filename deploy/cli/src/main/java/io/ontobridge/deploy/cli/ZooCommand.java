@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "zoo", mixinStandardHelpOptions = true,
         description = "The model zoo: train, reproduce and inspect the project's own models (a VAE, CNNs, language models).",
-        subcommands = {ZooCommand.Inspect.class})
+        subcommands = {ZooCommand.Inspect.class, ZooExportOnnx.class})
 final class ZooCommand implements Callable<Integer> {
     @Override
     public Integer call() {
