@@ -4,7 +4,7 @@ import io.ontobridge.deploy.cli.ConceptOptions;
 import io.ontobridge.deploy.zoo.ConceptStudy;
 import io.ontobridge.deploy.zoo.LmTrainer;
 import io.ontobridge.deploy.zoo.TextCorpora;
-import io.ontobridge.deploy.zoo.ZooDefaults;
+import io.ontobridge.deploy.zoo.ZooDefault;
 import io.ontobridge.deploy.zoo.ZooTrainer;
 import io.ontobridge.models.lm.LanguageModel;
 import io.ontobridge.models.lm.LmArchitecture;
@@ -174,7 +174,8 @@ public final class ZooTrainingCommands {
     @Command(name = "defaults", mixinStandardHelpOptions = true,
             description = "Train the default models into zoo/ (shapes-vae on worlds/source.yaml; shapes-cnn, and"
                     + " shapes-cnn-2 with another seed, on worlds/target.yaml; the planted-difference targets and their"
-                    + " control on worlds/planted/) with exactly the settings of the committed weights.")
+                    + " control on worlds/planted/; the language models story-lm and story-lm-target on"
+                    + " worlds/story/) with exactly the settings of the committed weights.")
     static final class Defaults implements Callable<Integer> {
         @Option(names = "--root", paramLabel = "DIR", description = "Project root holding worlds/ and zoo/ (default: the installation)")
         Path root;
@@ -184,14 +185,14 @@ public final class ZooTrainingCommands {
         @Override
         public Integer call() {
             Path base = root != null ? root : home();
-            List<ZooDefaults> chosen = ZooDefaults.all().stream().filter(d -> only == null || d.folder().equals(only)).toList();
+            List<ZooDefault> chosen = ZooDefault.all().stream().filter(d -> only == null || d.folder().equals(only)).toList();
             if (chosen.isEmpty()) {
                 System.err.println("--only: no default model '" + only + "' (known: " + String.join(", ",
-                        ZooDefaults.all().stream().map(ZooDefaults::folder).toList()) + ")");
+                        ZooDefault.all().stream().map(ZooDefault::folder).toList()) + ")");
                 return 2;
             }
-            for (ZooDefaults d : chosen) {
-                d.train(base, System.out::println);
+            for (ZooDefault d : chosen) {
+                d.retrain(base, System.out::println);
             }
             return 0;
         }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The committed default models in {@code zoo/}: exactly how they were trained, so that
+ * The committed default shapes models in {@code zoo/} (the language models are {@link LmDefaults}): exactly how they were trained, so that
  * {@code ./ontobridge zoo defaults} reproduces them.
  *
  * @param folder       the model folder under {@code zoo/}
@@ -18,7 +18,8 @@ import java.util.function.Consumer;
  * @param seed         the training seed
  * @param options      the training options
  */
-public record ZooDefaults(String folder, String architecture, String world, long seed, TrainOptions options) {
+public record ZooDefaults(String folder, String architecture, String world, long seed, TrainOptions options)
+        implements ZooDefault {
     /** The source model: a VAE on the source world. */
     public static final ZooDefaults VAE = new ZooDefaults("shapes-vae", "vae", "worlds/source.yaml", 7,
             TrainOptions.defaults("vae"));
@@ -53,12 +54,17 @@ public record ZooDefaults(String folder, String architecture, String world, long
         return new ZooTrainer(log).train(architecture, config, seed, options, root.resolve("zoo").resolve(folder));
     }
 
+    @Override
+    public void retrain(Path root, Consumer<String> log) {
+        train(root, log);
+    }
+
     /** {@code ZooDefaults [ROOT [FOLDER]]}: trains every default, or only the one in {@code zoo/FOLDER}. */
     public static void main(String[] args) {
         Path root = Path.of(args.length > 0 ? args[0] : ".");
-        for (ZooDefaults d : all()) {
+        for (ZooDefault d : ZooDefault.all()) {
             if (args.length < 2 || d.folder().equals(args[1])) {
-                d.train(root, System.out::println);
+                d.retrain(root, System.out::println);
             }
         }
     }
