@@ -101,7 +101,11 @@ final class ZooCommand implements Callable<Integer> {
                             e.heldOutLoss(), e.unigramLoss(), e.heldOutAccuracy(), e.skippedSteps(), e.clippedSteps(),
                             e.seconds(), e.textsPerSecond());
                 }
-                Path file = world != null ? world : ConceptOptions.home().resolve(m.world().path("file").asText("worlds/story/source.yaml"));
+                if (world == null && (m.world() == null || !m.world().path("kind").asText().equals("story"))) {
+                    System.out.println("introspection: the model was not trained on a story world; name one with --world FILE");
+                    return 0;
+                }
+                Path file = world != null ? world : ConceptOptions.home().resolve(m.world().path("file").asText());
                 List<Story> stories = new StoryWorld(StoryConfig.load(file), INTROSPECTION_SEED).next(texts);
                 LmIntrospection.Result result = LmIntrospection.run(model, stories.stream().map(Story::text).toList(),
                         stories.stream().map(Story::factors).toList(), INTROSPECTED, Pooling.parse(pooling), texts * 2 / 3);
