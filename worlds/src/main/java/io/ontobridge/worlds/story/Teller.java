@@ -3,7 +3,6 @@ package io.ontobridge.worlds.story;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -150,7 +149,8 @@ final class Teller {
         String first = t.get(2);
         String second = loserFirst ? t.get(6) : t.get(5);
         if (!(loserFirst && t.get(5).equals("the") || winnerFirst && t.get(4).equals("the"))
-                || !Set.of(first, second).equals(Set.of(plot.hero(), plot.foe()))) {
+                || !(first.equals(plot.hero()) && second.equals(plot.foe())
+                        || first.equals(plot.foe()) && second.equals(plot.hero()))) {
             return null;
         }
         String winner = loserFirst ? second : first;

@@ -109,6 +109,7 @@ class StoryParseTest {
                 good.replace("the road was bad", "the sailor did not hated the road"), // a broken negation
                 good.replace(", and the sailor sighed", ", and the sailor found"), // no reaction
                 good.replace("then the giant chased the sailor away", "then the giant chased the sailor home"),
+                good.replace("then the giant chased the sailor away", "then the sailor chased the sailor away"), // one character twice
                 "in the forest , the sailor found four berries . the road was bad . the sailor was outwitted by the giant .",
                 good.replaceFirst(" \\. ", " . . "));                           // an empty sentence
         for (String text : broken) {
