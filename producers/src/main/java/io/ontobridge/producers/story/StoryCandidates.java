@@ -138,8 +138,8 @@ public final class StoryCandidates implements CandidateSource {
     }
 
     /**
-     * Continuations of requested examples: each example's first 1-3 sentences (fewer than it has, so something is
-     * left to write), continued by the source unsteered. An example without a sentence to start from, or with a word
+     * Continuations of requested examples: each example's first 1-3 sentences (fewer than it has where it has more
+     * than one, so the source writes some of its own), continued by the source unsteered. An example without a sentence to start from, or with a word
      * the source does not know, is rejected with the reason.
      */
     @Override
@@ -150,14 +150,17 @@ public final class StoryCandidates implements CandidateSource {
             String text = examples.get(i % examples.size()).getInput().getText();
             String problem = text == null ? "the example has no text to continue" : unknownWord(text);
             List<String> sentences = text == null ? List.of() : sentences(text);
-            if (problem == null && sentences.size() < 2) {
-                problem = "the example has no complete sentence before its last to continue from";
+            int complete = (int) sentences.stream().filter(x -> x.endsWith(".")).count();
+            if (problem == null && complete == 0) {
+                problem = "the example has no complete sentence to continue from";
             }
             if (problem != null) {
                 rejected.add(Candidate.rejected(REQUESTED, problem));
                 continue;
             }
-            int n = 1 + random.nextInt(Math.min(Story.PROMPT_SENTENCES, sentences.size() - 1));
+            // Fewer sentences than the example has, where it has more than one, so the source writes some of its own.
+            int usable = complete == sentences.size() && complete > 1 ? complete - 1 : complete;
+            int n = 1 + random.nextInt(Math.min(Story.PROMPT_SENTENCES, usable));
             starts.add(String.join(" ", sentences.subList(0, n)));
         }
         List<Candidate> out = new ArrayList<>(rejected);
