@@ -192,10 +192,10 @@ public final class StoryCandidates implements CandidateSource {
                 continue;
             }
             SamplingOptions options = sampling.withMaxNewTokens(Math.min(sampling.maxNewTokens(), room));
-            List<String> group1 = group.getValue();
-            int chunk = strength == null ? group1.size() : STRENGTH_CHUNK;
-            for (int from = 0; from < group1.size(); from += chunk) {
-                List<String> part = group1.subList(from, Math.min(group1.size(), from + chunk));
+            List<String> texts = group.getValue();
+            int chunk = strength == null ? texts.size() : STRENGTH_CHUNK;
+            for (int from = 0; from < texts.size(); from += chunk) {
+                List<String> part = texts.subList(from, Math.min(texts.size(), from + chunk));
                 Double s = strength == null ? null : strength.getAsDouble();
                 // Positions count from <bos>: the prompt's words are 1..words, the first written one words + 1.
                 Steering steer = s == null ? null : Steering.at(steering.layer(), steering.vector(), s)
