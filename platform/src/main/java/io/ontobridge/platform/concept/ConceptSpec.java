@@ -65,12 +65,17 @@ public record ConceptSpec(String concept, String description, ModelSpec source, 
             throw new ConceptSpecException("feature: is required");
         }
         feature.validate();
-        generator.validate(source.isImage(), !feature.exampleSentences().isEmpty());
+        generator.validate(source, !feature.exampleSentences().isEmpty());
         if (!feature.catalogue().isEmpty() && !source.isImage()) {
             throw new ConceptSpecException("feature.catalogue: read for image sources (the shapes world) only so far");
         }
-        if (feature.factor() != null && !source.isImage() && !feature.kind().equals("vector")) {
-            throw new ConceptSpecException("feature.factor: ground-truth factors exist for image sources (the shapes world) only");
+        if (feature.factor() != null && !source.isZoo() && !feature.kind().equals("vector")) {
+            throw new ConceptSpecException("feature.factor: ground-truth factors exist for the worlds' sources only (image:"
+                    + " the shapes world; lm: the story world)");
+        }
+        if (source.isLanguageModel() && feature.kind().equals("unit") && feature.index() == null) {
+            throw new ConceptSpecException("feature.index: a language model's unit is named by its index (no"
+                    + " introspection finds one for a factor)");
         }
         if (target == null) {
             throw new ConceptSpecException("target: is required");

@@ -13,7 +13,10 @@ import java.util.List;
  *                    sentences. Image: {@code world}
  *                    (scenes rendered from {@code world}), {@code decoder} (the source model decodes
  *                    latents drawn from its prior, the concept swept over its range) or
- *                    {@code world+decoder} (both, {@code decoder_share} of them decoded)
+ *                    {@code world+decoder} (both, {@code decoder_share} of them decoded). Language model ({@code lm}):
+ *                    {@code world} (stories told from {@code world}, with their true factors), {@code steered} (texts the
+ *                    source writes with the concept added to its residual stream, {@link SteeringSpec}) or
+ *                    {@code world+steered} (both, {@code steered_share} of them steered)
  * @param corpus      text files: {@code .txt} is one input per line, {@code .jsonl} one JSON object
  *                    per line with the text in {@code corpus_field}; relative paths are resolved
  *                    against the spec file's folder
@@ -21,21 +24,30 @@ import java.util.List;
  * @param seed        seed of the built-in generator, so a run can be repeated
  * @param ratePerS    most samples published per second; 0 means no limit
  * @param stratify    balancing of the published samples over the feature's range
- * @param world       image: the world config file that world scenes (and image feature examples) come from
+ * @param world       image: the world config file that world scenes (and image feature examples) come from;
+ *                    lm: the story world config that world stories, prompts and the feature's examples come from
  * @param decoderShare image, mode world+decoder: the share of samples decoded from the prior
  * @param requestedShare active sampling: while the monitor has open requests (disagreement groups), this
  *                     share of candidates is drawn near their examples
  * @param openRequests how many of the latest requests are kept open
+ * @param steeredShare lm, mode world+steered: the share of samples the source writes steered
+ * @param promptShare  lm, steered: the share of steered samples that continue a world story's first sentences (left
+ *                     unsteered) rather than start from nothing
+ * @param promptSentences lm, steered: such a prompt is the first 1 to this many sentences of a world story
+ * @param steering     lm, steered: where, along what and how hard the concept is added
+ * @param sampling     lm: how the source samples (steered, and requested continuations)
  * @param maxLag       backpressure: the generator holds while target inference has more than this many
  *                     samples not yet processed; 0 turns it off
  */
 public record GeneratorSpec(String mode, List<String> corpus, String corpusField, Long seed, Double ratePerS,
                             StratifySpec stratify, String world, Double decoderShare, Double requestedShare,
-                            Integer openRequests, Long maxLag) {
+                            Integer openRequests, Long maxLag, Double steeredShare, Double promptShare,
+                            Integer promptSentences, SteeringSpec steering, SamplingSpec sampling) {
     /** The text sources a mode may name; {@value #MIXED} stands for the spec's own ones. */
     public static final List<String> TEXT_SOURCES = List.of("corpus", "examples", "templates");
     public static final String MIXED = "mixed";
     public static final List<String> IMAGE_MODES = List.of("world", "decoder", "world+decoder");
+    public static final List<String> LM_MODES = List.of("world", "steered", "world+steered");
 
     public GeneratorSpec {
         mode = mode == null ? MIXED : mode;
@@ -48,10 +60,24 @@ public record GeneratorSpec(String mode, List<String> corpus, String corpusField
         seed = seed == null ? 7L : seed;
         ratePerS = ratePerS == null ? 0.0 : ratePerS;
         stratify = stratify == null ? new StratifySpec(null, null, null) : stratify;
+        steeredShare = steeredShare == null ? 0.5 : steeredShare;
+        promptShare = promptShare == null ? 0.5 : promptShare;
+        promptSentences = promptSentences == null ? 2 : promptSentences;
+        steering = steering == null ? SteeringSpec.defaults() : steering;
+        sampling = sampling == null ? SamplingSpec.defaults() : sampling;
+    }
+
+    /** A spec as image and text sources write it (no language-model fields). */
+    public GeneratorSpec(String mode, List<String> corpus, String corpusField, Long seed, Double ratePerS,
+                         StratifySpec stratify, String world, Double decoderShare, Double requestedShare,
+                         Integer openRequests, Long maxLag) {
+        this(mode, corpus, corpusField, seed, ratePerS, stratify, world, decoderShare, requestedShare, openRequests,
+                maxLag, null, null, null, null, null);
     }
 
     public static GeneratorSpec defaults() {
-        return new GeneratorSpec(null, null, null, null, null, null, null, null, null, null, null);
+        return new GeneratorSpec(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null);
     }
 
     /**
@@ -72,13 +98,19 @@ public record GeneratorSpec(String mode, List<String> corpus, String corpusField
         return List.copyOf(own);
     }
 
-    /** @param hasExamples the feature has example sentences (a text direction's positive and negative) */
-    void validate(boolean imageSource, boolean hasExamples) {
+    /**
+     * @param source      the source model: its kind decides which modes there are
+     * @param hasExamples the feature has example sentences (a text direction's positive and negative)
+     */
+    void validate(ModelSpec source, boolean hasExamples) {
+        boolean imageSource = source.isImage();
         if (imageSource) {
             if (!IMAGE_MODES.contains(mode)) {
                 throw new ConceptSpecException("generator.mode: '" + mode + "' is not one of " + IMAGE_MODES
                         + " for an image source model");
             }
+        } else if (source.isLanguageModel()) {
+            validateLanguageModel();
         } else {
             validateTextMode(hasExamples);
         }
@@ -99,6 +131,26 @@ public record GeneratorSpec(String mode, List<String> corpus, String corpusField
             throw new ConceptSpecException("generator.rate_per_s: must be >= 0 (0 = no limit), got " + ratePerS);
         }
         stratify.validate();
+    }
+
+    private void validateLanguageModel() {
+        if (!LM_MODES.contains(mode)) {
+            throw new ConceptSpecException("generator.mode: '" + mode + "' is not one of " + LM_MODES
+                    + " for a language model source (kind lm)");
+        }
+        if (world == null) {
+            throw new ConceptSpecException("generator.world: a language model source needs a story world config"
+                    + " (worlds/story/*.yaml): world stories, prompts and the feature's examples come from it");
+        }
+        for (var share : List.of(java.util.Map.entry("steered_share", steeredShare),
+                java.util.Map.entry("prompt_share", promptShare))) {
+            if (!(share.getValue() >= 0 && share.getValue() <= 1)) {
+                throw new ConceptSpecException("generator." + share.getKey() + ": must be in [0, 1], got " + share.getValue());
+            }
+        }
+        Validation.range("generator.prompt_sentences", promptSentences, 1, 3);
+        steering.validate();
+        sampling.validate();
     }
 
     private void validateTextMode(boolean hasExamples) {

@@ -182,6 +182,62 @@ class ConceptSpecsTest {
     }
 
     /** The shipped shapes spec with its relative paths made absolute, so a copy elsewhere still finds them. */
+    @Test
+    void loadsTheShippedStorySpec() {
+        ConceptSpec spec = ConceptSpecs.load(Path.of("..", "concepts", "story.yaml"));
+        assertTrue(spec.source().isLanguageModel());
+        assertTrue(spec.target().isLanguageModel());
+        assertEquals("hero_wins", spec.feature().factor());
+        assertTrue(spec.feature().whiten());
+        assertEquals("world+steered", spec.generator().mode());
+        assertEquals(Path.of("..", "worlds", "story", "source.yaml").toAbsolutePath().normalize(),
+                spec.resolve(spec.generator().world()));
+        assertEquals("resid.1", spec.generator().steering().layer());
+        assertEquals("mean_difference", spec.generator().steering().vector());
+        assertEquals(0.0, spec.generator().steering().centre());
+        assertEquals(60, spec.generator().sampling().maxNewTokens());
+        assertEquals(java.util.List.of("input", "random_init"), spec.target().baselines());
+    }
+
+    @Test
+    void languageModelGeneratorFieldsAreCheckedWithOneLineErrors() throws IOException {
+        String story = storySpecText();
+        String[][] cases = {
+                {"mode: world+steered", "mode: world+decoder",
+                        "generator.mode: 'world+decoder' is not one of [world, steered, world+steered] for a language model source (kind lm)"},
+                {"  world: ", "  # world: ", "generator.world: a language model source needs a story world config"},
+                {"steered_share: 0.5", "steered_share: 1.5", "generator.steered_share: must be in [0, 1], got 1.5"},
+                {"prompt_sentences: 2", "prompt_sentences: 4", "generator.prompt_sentences: must be between 1 and 3, got 4"},
+                {"vector: mean_difference", "vector: sideways", "generator.steering.vector: 'sideways' is not one of [mean_difference, feature]"},
+                {"min_strength: -1", "min_strength: 2", "generator.steering: min_strength 2.0 and max_strength 1.0 must be finite, min <= max"},
+                {"top_p: 1.0", "top_p: 0", "generator.sampling.top_p: must be in (0, 1], got 0.0"},
+                {"temperature: 1.0", "temperature: -1", "generator.sampling.temperature: must be >= 0 (0 = greedy), got -1.0"},
+        };
+        for (String[] c : cases) {
+            assertTrue(story.contains(c[0]), c[0]);
+            Path file = write(story.replace(c[0], c[1]));
+            var error = assertThrows(ConceptSpecException.class, () -> ConceptSpecs.load(file));
+            assertTrue(error.getMessage().contains(c[2]), error.getMessage());
+            assertEquals(1, error.getMessage().lines().count(), error.getMessage());
+        }
+        // Defaults where the lm fields are left out.
+        Path bare = write(story.substring(0, story.indexOf("  steered_share:")) + story.substring(story.indexOf("  seed:")));
+        GeneratorSpec generator = ConceptSpecs.load(bare).generator();
+        assertEquals(0.5, generator.steeredShare());
+        assertEquals(0.5, generator.promptShare());
+        assertEquals(2, generator.promptSentences());
+        assertEquals(null, generator.steering().layer(), "the source layer");
+        assertEquals(-1.0, generator.steering().minStrength());
+        assertEquals(1.0, generator.steering().maxStrength());
+        assertEquals(1.0, generator.sampling().temperature());
+    }
+
+    private static String storySpecText() throws IOException {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        return Files.readString(root.resolve("concepts/story.yaml"))
+                .replace("../zoo/", root.resolve("zoo") + "/").replace("../worlds/", root.resolve("worlds") + "/");
+    }
+
     private static String shapesSpecText() throws IOException {
         Path root = Path.of("..").toAbsolutePath().normalize();
         return Files.readString(root.resolve("concepts/shapes.yaml"))

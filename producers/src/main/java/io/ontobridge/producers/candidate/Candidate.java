@@ -10,7 +10,7 @@ import java.util.Map;
  * @param input        what the models will see
  * @param featureValue the source feature's value (NaN when rejected)
  * @param factors      ground-truth factors where known (the shapes world), else empty
- * @param mode         how it was produced: templates, corpus, world, decoder
+ * @param mode         how it was produced: templates, corpus, examples, world, decoder, steered, requested
  * @param rejection    why the source model could not take it, or null
  * @param sourceConcepts the source's other concepts on it (the spec's feature.catalogue), by name; may be empty
  */

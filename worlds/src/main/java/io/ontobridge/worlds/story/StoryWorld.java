@@ -76,6 +76,33 @@ public final class StoryWorld {
         return Teller.readEnding(ending, plot);
     }
 
+    /**
+     * The story a text tells, read back: exactly four sentences of the grammar, every word one a world emits, one
+     * tense throughout, one hero and one foe. Its plot is what sentences 1-3 tell (who won as the encounter tells
+     * it, the mood as the mood sentence tells it); its {@link Story#told()} is what the ending tells, which differs
+     * from the plot where a label rule retold the story (or a language model wrote an ending that contradicts the
+     * encounter). Its {@link Story#rule()} is -1: a text does not say which rule told it. Null when the text is not
+     * such a story ({@link #problem} says why). For a world's own story, {@code read(story.text())} has the
+     * story's plot, told values and sentences.
+     */
+    public static Story read(String text) {
+        try {
+            return StoryReader.read(text);
+        } catch (StoryReader.NotAStory e) {
+            return null;
+        }
+    }
+
+    /** Why {@link #read} finds no story in {@code text} (e.g. "word outside the grammar: 'moon'"), null when it does. */
+    public static String problem(String text) {
+        try {
+            StoryReader.read(text);
+            return null;
+        } catch (StoryReader.NotAStory e) {
+            return e.getMessage();
+        }
+    }
+
     private Plot drawPlot() {
         StoryConfig.Shares shares = config.shares();
         // A fixed order of draws: the same seed gives the same plots in worlds that differ only in label rules.
