@@ -192,7 +192,7 @@ class ConceptSpecsTest {
         assertEquals("world+steered", spec.generator().mode());
         assertEquals(Path.of("..", "worlds", "story", "source.yaml").toAbsolutePath().normalize(),
                 spec.resolve(spec.generator().world()));
-        assertEquals("resid.1", spec.generator().steering().layer());
+        assertEquals("resid.2", spec.generator().steering().layer());
         assertEquals("mean_difference", spec.generator().steering().vector());
         assertEquals(0.0, spec.generator().steering().centre());
         assertEquals(60, spec.generator().sampling().maxNewTokens());
@@ -209,7 +209,7 @@ class ConceptSpecsTest {
                 {"steered_share: 0.5", "steered_share: 1.5", "generator.steered_share: must be in [0, 1], got 1.5"},
                 {"prompt_sentences: 2", "prompt_sentences: 4", "generator.prompt_sentences: must be between 1 and 3, got 4"},
                 {"vector: mean_difference", "vector: sideways", "generator.steering.vector: 'sideways' is not one of [mean_difference, feature]"},
-                {"min_strength: -1", "min_strength: 2", "generator.steering: min_strength 2.0 and max_strength 1.0 must be finite, min <= max"},
+                {"min_strength: -2", "min_strength: 3", "generator.steering: min_strength 3.0 and max_strength 2.0 must be finite, min <= max"},
                 {"top_p: 1.0", "top_p: 0", "generator.sampling.top_p: must be in (0, 1], got 0.0"},
                 {"temperature: 1.0", "temperature: -1", "generator.sampling.temperature: must be >= 0 (0 = greedy), got -1.0"},
         };

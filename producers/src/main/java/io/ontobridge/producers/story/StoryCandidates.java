@@ -48,6 +48,9 @@ public final class StoryCandidates implements CandidateSource {
     public static final String STEERED = "steered";
     /** Steered samples that share one strength (one generation call): strengths stay spread, calls stay batched. */
     private static final int STRENGTH_CHUNK = 4;
+    /** Texts per sign in the pilot that orients the steering vector. */
+    private static final int PILOT = 64;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(StoryCandidates.class);
 
     private final LanguageModel lm;
     private final String layer;
@@ -82,9 +85,9 @@ public final class StoryCandidates implements CandidateSource {
             this.feature = vectors.feature();
             String mode = generator.mode();
             this.steeredShare = mode.equals(WORLD) ? 0 : mode.equals(STEERED) ? 1 : generator.steeredShare();
-            this.steering = steeredShare > 0 ? vectors.steering() : null;
             SamplingSpec s = generator.sampling();
             this.sampling = new SamplingOptions(s.temperature(), s.topK(), s.topP(), s.maxNewTokens());
+            this.steering = steeredShare > 0 ? oriented(vectors.steering(), seed + 5) : null;
             this.random = new Random(seed ^ 0x5DEECE66DL);
         } catch (RuntimeException e) {
             lm.close();
@@ -92,6 +95,41 @@ public final class StoryCandidates implements CandidateSource {
         }
         this.sourceRef = new ModelRef(spec.source().name(), spec.source().version(), lm.sha256(), layer);
         this.batchSize = spec.source().batchSize();
+    }
+
+    /**
+     * The steering vector signed so that a positive strength raises the feature the source reads back: a pilot of
+     * {@value #PILOT} texts written from nothing at each end of the strength range compares their mean feature.
+     * The class-mean difference need not point that way: adding what a story the hero won looks like made
+     * zoo/story-lm write the hero lose (after a mention the model writes the other character; docs/story-world.md).
+     */
+    private SteeringVectors.Vector oriented(SteeringVectors.Vector vector, long seed) {
+        double strength = Math.max(Math.abs(generator.steering().minStrength()), Math.abs(generator.steering().maxStrength()));
+        if (strength == 0) {
+            return vector;
+        }
+        SamplingOptions options = sampling.withMaxNewTokens(Math.min(sampling.maxNewTokens(), lm.architecture().context() - 2));
+        List<String> nothing = java.util.Collections.nCopies(PILOT, "");
+        double[] mean = new double[2];
+        for (int k = 0; k < 2; k++) {
+            Steering steer = Steering.at(vector.layer(), vector.vector(), k == 0 ? strength : -strength);
+            List<String> texts = lm.generate(nothing, options, seed, steer).stream().map(Continuation::text)
+                    .filter(t -> !t.isBlank()).toList();
+            mean[k] = texts.isEmpty() ? 0 : java.util.Arrays.stream(lm.read(texts, layer, pooling))
+                    .mapToDouble(feature::valueOf).average().orElse(0);
+        }
+        if (mean[0] >= mean[1]) {
+            log.info("steering: + {} x the vector at {} reads {} back, - reads {}: kept as fitted", strength,
+                    vector.layer(), mean[0], mean[1]);
+            return vector;
+        }
+        log.info("steering: + {} x the vector at {} reads {} back, - reads {}: the sign is turned so that a positive"
+                + " strength raises the feature", strength, vector.layer(), mean[0], mean[1]);
+        float[] turned = vector.vector();
+        for (int i = 0; i < turned.length; i++) {
+            turned[i] = -turned[i];
+        }
+        return new SteeringVectors.Vector(vector.layer(), turned);
     }
 
     @Override

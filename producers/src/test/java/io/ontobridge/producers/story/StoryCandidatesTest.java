@@ -59,7 +59,7 @@ class StoryCandidatesTest {
         assertEquals("story-lm", candidates.sourceRef().getName());
         assertEquals("resid.3", candidates.sourceRef().getLayer());
         assertEquals(64, candidates.sourceRef().getSha256().length());
-        assertEquals("resid.1", candidates.steering().layer());
+        assertEquals(spec.generator().steering().layer(), candidates.steering().layer());
         double norm = 0;
         for (float v : candidates.steering().vector()) {
             norm += v * v;

@@ -10,8 +10,10 @@ public final class Monitor {
     }
 
     public static StreamsService create(MonitorConfig config) {
-        // Text sources: the monitor opens the source model too, to explain each disagreement it emits.
-        TokenInfluence explainer = config.concept().source().isImage() ? null
+        // ONNX text sources: the monitor opens the source model too, to explain each disagreement it emits. A zoo
+        // language model's story is explained by its factors and group description instead (token influence reads
+        // an ONNX encoder's token embeddings).
+        TokenInfluence explainer = config.concept().source().isZoo() ? null
                 : TokenInfluence.open(config.concept(), config.settings().modelCache());
         StreamsService service = new StreamsService("monitor",
                 MonitorTopology.build(config.concept(), config.settings().topics(), new RegistrySerdes(config.settings()),

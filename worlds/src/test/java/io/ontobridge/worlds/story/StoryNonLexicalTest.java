@@ -42,7 +42,7 @@ class StoryNonLexicalTest {
 
     @BeforeAll
     static void draw() {
-        stories = new StoryWorld(StoryWorldTest.config("source.yaml"), 1).next(TRAIN + TEST);
+        stories = new StoryWorld(StoryWorldTest.config("planted/control.yaml"), 1).next(TRAIN + TEST);
     }
 
     @Test

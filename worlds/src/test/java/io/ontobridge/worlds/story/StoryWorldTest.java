@@ -87,7 +87,7 @@ class StoryWorldTest {
 
     @Test
     void factorsAreBalancedAndWinningIsIndependentOfVoice() {
-        StoryWorld world = new StoryWorld(config("source.yaml"), 11);
+        StoryWorld world = new StoryWorld(config("planted/control.yaml"), 11);
         int n = 8000;
         double[] sums = new double[Plot.FACTORS.length];
         int[][] winsByVoice = new int[2][2];

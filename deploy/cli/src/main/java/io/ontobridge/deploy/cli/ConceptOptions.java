@@ -11,7 +11,7 @@ import java.util.Map;
 public final class ConceptOptions {
     /** Built-in scenarios and their spec files, relative to the Ontobridge home. */
     static final Map<String, String> SCENARIOS = Map.of("text", "concepts/sentiment.yaml",
-            "shapes", "concepts/shapes.yaml");
+            "shapes", "concepts/shapes.yaml", "story", "concepts/story.yaml");
 
     @Option(names = "--scenario", paramLabel = "NAME", defaultValue = "shapes",
             description = "Built-in scenario: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})",

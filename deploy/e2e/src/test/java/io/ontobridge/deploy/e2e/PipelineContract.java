@@ -153,6 +153,29 @@ abstract class PipelineContract {
         });
     }
 
+    /**
+     * The story scenario: two language models of the zoo, world stories and texts the source writes steered along
+     * the concept. A text with a word outside the target's vocabulary and an image are dead-lettered; the probe is
+     * judged per mode and against the world's truth.
+     */
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void storyScenarioCarriesWhoWonBetweenLanguageModels() throws Exception {
+        ConceptSpec spec = ConceptSpecs.load(Path.of("..", "..", "concepts", "story.yaml"));
+        Map<String, SampleInput> bad = new java.util.LinkedHashMap<>();
+        bad.put("bad-word", SampleInput.newBuilder().setText("the unicorn defeated the knight .").build());
+        bad.put("bad-kind", SampleInput.newBuilder().setImage(ByteBuffer.wrap(new byte[] {1, 2, 3})).build());
+        run(spec, bad, (settings, tally, probe) -> {
+            assertTrue(probe.getHeldOutByMode().keySet().containsAll(Set.of("world", "steered")),
+                    probe.getHeldOutByMode().toString());
+            assertEquals(Set.of("input", "random_init"), probe.getBaselines().keySet());
+            assertEquals("hero_wins", probe.getGroundTruth().getFactor());
+            assertTrue(probe.getGroundTruth().getN() > 10, probe.getGroundTruth().toString());
+            assertTrue(probe.getGroundTruth().getSourceCorr() > 0.8, "the source reads who won: " + probe.getGroundTruth());
+            assertDeadLetters(settings, settings.topics(), Set.of("undecodable", "unsupported-input"));
+        });
+    }
+
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void activeSamplingRaisesTheShareOfSamplesNearAnOpenGroup() throws Exception {
