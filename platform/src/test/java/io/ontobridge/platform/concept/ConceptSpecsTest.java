@@ -206,7 +206,7 @@ class ConceptSpecsTest {
                 {"mode: world+steered", "mode: world+decoder",
                         "generator.mode: 'world+decoder' is not one of [world, steered, world+steered] for a language model source (kind lm)"},
                 {"  world: ", "  # world: ", "generator.world: a language model source needs a story world config"},
-                {"steered_share: 0.5", "steered_share: 1.5", "generator.steered_share: must be in [0, 1], got 1.5"},
+                {"steered_share: 0.3", "steered_share: 1.5", "generator.steered_share: must be in [0, 1], got 1.5"},
                 {"prompt_sentences: 2", "prompt_sentences: 4", "generator.prompt_sentences: must be between 1 and 3, got 4"},
                 {"vector: mean_difference", "vector: sideways", "generator.steering.vector: 'sideways' is not one of [mean_difference, feature]"},
                 {"min_strength: -2", "min_strength: 3", "generator.steering: min_strength 3.0 and max_strength 2.0 must be finite, min <= max"},
