@@ -13,6 +13,7 @@ import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.NormalInitializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ontobridge.models.zoo.ModelMetadata;
+import io.ontobridge.models.zoo.ParameterFile;
 import io.ontobridge.platform.concept.Pooling;
 import io.ontobridge.models.zoo.ShapesModel;
 import io.ontobridge.models.zoo.Stats;
@@ -23,8 +24,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,24 +67,9 @@ public final class LanguageModel implements AutoCloseable {
     /** Loads a model folder; with {@code expectedSha256} (a pin) the parameter file must have exactly that sha256. */
     public static LanguageModel load(Path dir, String expectedSha256) {
         LmMetadata meta = LmMetadata.read(dir);
-        Path paramsFile = dir.resolve(meta.paramsFile());
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(paramsFile);
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("zoo model " + dir + ": parameter file " + paramsFile + " is missing");
-        } catch (IOException e) {
-            throw new IllegalArgumentException("zoo model " + dir + ": cannot read " + paramsFile + ": " + e.getMessage(), e);
-        }
-        String actual = Stats.sha256(bytes);
-        if (!actual.equalsIgnoreCase(meta.paramsSha256())) {
-            throw new IllegalArgumentException("zoo model " + dir + ": sha256 mismatch: " + paramsFile + " has " + actual
-                    + " but model.json records " + meta.paramsSha256() + " (file changed or corrupt)");
-        }
-        if (expectedSha256 != null && !expectedSha256.isBlank() && !actual.equalsIgnoreCase(expectedSha256.trim())) {
-            throw new IllegalArgumentException("zoo model " + dir + ": sha256 mismatch: expected (pinned) "
-                    + expectedSha256.trim() + " but " + paramsFile + " has " + actual);
-        }
+        ParameterFile params = ParameterFile.read(dir, meta.paramsFile(), meta.paramsSha256(), expectedSha256);
+        byte[] bytes = params.bytes();
+        String actual = params.sha256();
         NDManager manager = NDManager.newBaseManager(Device.cpu(), ShapesModel.ENGINE);
         try {
             Transformer net = newNet(meta.lmArchitecture(), meta.vocabulary().size(), manager);
@@ -141,17 +125,10 @@ public final class LanguageModel implements AutoCloseable {
 
     /** Writes this model as a zoo model folder: {@code model.params} and {@code model.json} with its sha256. */
     public void saveTo(Path dir) {
-        byte[] params = serialize(net);
-        try {
-            Files.createDirectories(dir);
-            Files.write(dir.resolve(ModelMetadata.PARAMS), params);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + dir, e);
-        }
+        String written = ParameterFile.write(dir, serialize(net));
         LmMetadata m = metadata;
         new LmMetadata(m.format(), m.architecture(), m.hyper(), m.vocabulary(), m.training(), m.corpus(), m.world(),
-                m.seed(), m.texts(), m.heldOutSeen(), m.epochs(), m.wallSeconds(), ModelMetadata.PARAMS,
-                Stats.sha256(params)).write(dir);
+                m.seed(), m.texts(), m.heldOutSeen(), m.epochs(), m.wallSeconds(), ModelMetadata.PARAMS, written).write(dir);
     }
 
     /** The parameters of {@code net} as the zoo stores them ({@code model.params}). */

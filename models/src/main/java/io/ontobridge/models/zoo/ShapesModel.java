@@ -18,8 +18,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,24 +71,9 @@ public final class ShapesModel implements AutoCloseable {
      */
     public static ShapesModel load(Path dir, String expectedSha256) {
         ModelMetadata meta = ModelMetadata.read(dir);
-        Path paramsFile = dir.resolve(meta.paramsFile());
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(paramsFile);
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("zoo model " + dir + ": parameter file " + paramsFile + " is missing");
-        } catch (IOException e) {
-            throw new IllegalArgumentException("zoo model " + dir + ": cannot read " + paramsFile + ": " + e.getMessage(), e);
-        }
-        String actual = Stats.sha256(bytes);
-        if (!actual.equalsIgnoreCase(meta.paramsSha256())) {
-            throw new IllegalArgumentException("zoo model " + dir + ": sha256 mismatch: " + paramsFile + " has " + actual
-                    + " but model.json records " + meta.paramsSha256() + " (file changed or corrupt)");
-        }
-        if (expectedSha256 != null && !expectedSha256.isBlank() && !actual.equalsIgnoreCase(expectedSha256.trim())) {
-            throw new IllegalArgumentException("zoo model " + dir + ": sha256 mismatch: expected (pinned) "
-                    + expectedSha256.trim() + " but " + paramsFile + " has " + actual);
-        }
+        ParameterFile params = ParameterFile.read(dir, meta.paramsFile(), meta.paramsSha256(), expectedSha256);
+        byte[] bytes = params.bytes();
+        String actual = params.sha256();
         NDManager manager = NDManager.newBaseManager(Device.cpu(), ENGINE);
         try {
             Nets.LayeredNet net = newNet(meta, manager);
@@ -130,14 +113,7 @@ public final class ShapesModel implements AutoCloseable {
      * architecture and world, with this model's sha256, and no training log when it was not trained.
      */
     public void saveTo(Path dir) {
-        byte[] params = serialize(net);
-        try {
-            java.nio.file.Files.createDirectories(dir);
-            java.nio.file.Files.write(dir.resolve(ModelMetadata.PARAMS), params);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot write " + dir, e);
-        }
-        String written = Stats.sha256(params);
+        String written = ParameterFile.write(dir, serialize(net));
         boolean trained = written.equalsIgnoreCase(metadata.paramsSha256());
         new ModelMetadata(metadata.format(), metadata.architecture(), metadata.hyper(), metadata.training(),
                 metadata.world(), metadata.seed(), metadata.samples(), trained ? metadata.epochs() : List.of(),

@@ -23,14 +23,11 @@ import io.ontobridge.models.lm.TokenBatch;
 import io.ontobridge.models.lm.Transformer;
 import io.ontobridge.models.lm.WordVocabulary;
 import io.ontobridge.models.zoo.ModelMetadata;
+import io.ontobridge.models.zoo.ParameterFile;
 import io.ontobridge.models.zoo.ShapesModel;
-import io.ontobridge.models.zoo.Stats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -107,16 +104,11 @@ public final class LmTrainer {
                 params = LanguageModel.serialize(net);
             }
         }
-        try {
-            Files.createDirectories(outDir);
-            Files.write(outDir.resolve(ModelMetadata.PARAMS), params);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + outDir, e);
-        }
+        String sha256 = ParameterFile.write(outDir, params);
         double wall = (System.nanoTime() - start) / 1e9;
         LmMetadata meta = new LmMetadata(1, LmMetadata.ARCHITECTURE, arch.hyper(), vocab.tokens(), opts, corpus.name(),
                 corpus.config() == null ? null : ModelMetadata.JSON.valueToTree(corpus.config()), seed, train.size(),
-                heldOutSeen, epochs, Math.round(wall * 10) / 10.0, ModelMetadata.PARAMS, Stats.sha256(params));
+                heldOutSeen, epochs, Math.round(wall * 10) / 10.0, ModelMetadata.PARAMS, sha256);
         meta.write(outDir);
         log.accept(String.format("lm: trained in %.1f s, held-out loss %.4f (unigram %.4f), saved to %s (sha256 %s)", wall,
                 meta.finalHeldOutLoss(), unigram, outDir, meta.paramsSha256().substring(0, 12)));

@@ -18,9 +18,9 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import io.ontobridge.models.zoo.Introspection;
 import io.ontobridge.models.zoo.ModelMetadata;
+import io.ontobridge.models.zoo.ParameterFile;
 import io.ontobridge.models.zoo.Nets;
 import io.ontobridge.models.zoo.ShapesModel;
-import io.ontobridge.models.zoo.Stats;
 import io.ontobridge.models.zoo.TrainOptions;
 import io.ontobridge.models.zoo.Vae;
 import io.ontobridge.worlds.shapes.Png;
@@ -29,10 +29,7 @@ import io.ontobridge.worlds.shapes.WorldConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,15 +119,10 @@ public final class ZooTrainer {
                 params = ShapesModel.serialize(net);
             }
         }
-        try {
-            Files.createDirectories(outDir);
-            Files.write(outDir.resolve(ModelMetadata.PARAMS), params);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + outDir, e);
-        }
+        String sha256 = ParameterFile.write(outDir, params);
         double wall = (System.nanoTime() - start) / 1e9;
         ModelMetadata meta = new ModelMetadata(1, architecture, hyper, opts, world, seed, data.n(), epochs,
-                Math.round(wall * 10) / 10.0, ModelMetadata.PARAMS, Stats.sha256(params), null);
+                Math.round(wall * 10) / 10.0, ModelMetadata.PARAMS, sha256, null);
         if (architecture.equals("vae")) {
             // Which unit tracks which factor: measured on fresh samples of the same world.
             meta.write(outDir);
