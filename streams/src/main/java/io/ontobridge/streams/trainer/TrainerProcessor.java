@@ -38,9 +38,6 @@ import java.util.TreeMap;
  * every {@code snapshot_every} samples and, for probes that changed, every few seconds.
  */
 final class TrainerProcessor implements Processor<String, byte[], String, SpecificRecord> {
-    /** The generator mode whose samples carry the world's true factors (docs/demo.md, ground_truth). */
-    static final String GROUND_TRUTH_MODE = "world";
-
     private static final String SERVICE = "trainer";
     private static final Duration SNAPSHOT_INTERVAL = Duration.ofSeconds(2);
     /** How often held activations are checked against the models topic's global store. */
@@ -203,9 +200,8 @@ final class TrainerProcessor implements Processor<String, byte[], String, Specif
                 && drift.rule().beyond(prediction, featureValue, score.getResidualThreshold())) {
             flagged.put(ReviewLearner.flaggedKey(key, sample.getSampleId()), new ReviewLearner.Flagged(activations, featureValue, prediction).toBytes());
         }
-        // The ground-truth figures compare with the world's own factors: a generated text's factors are what a
-        // parser reads in it (a steered story), which the source's reading was pushed on, not the truth it was drawn from.
-        Double factorValue = probe.factor() == null || !GROUND_TRUTH_MODE.equals(sample.getGeneratorMode()) ? null
+        // Ground truth counts world samples only: a steered story's factors are what a parser reads in it.
+        Double factorValue = probe.factor() == null || !"world".equals(sample.getGeneratorMode()) ? null
                 : sample.getFactors().get(probe.factor());
         ProbeUpdate update = new ProbeUpdate(activations, baselines, featureValue, prediction, heldOut,
                 sample.getGeneratorMode(), factorValue, tracked.controlTarget(sample.getSampleId()));
