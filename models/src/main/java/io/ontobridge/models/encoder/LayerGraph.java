@@ -23,6 +23,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ import java.util.stream.Collectors;
  * layer, or the residual stream after one decoder block) becomes a graph output. ONNX Runtime only returns graph
  * outputs, hence the edit.
  */
-final class LayerGraph {
+public final class LayerGraph {
 
     /** Name fragment of the per-layer hidden states in Hugging Face BERT-style exports. */
     static final String LAYER_OUTPUT_HINT = "LayerNorm/Add_1_output_0";
@@ -193,6 +194,44 @@ final class LayerGraph {
         }
         graph.getOutputList().forEach(o -> states.add(o.getName()));
         return new ArrayList<>(states);
+    }
+
+    /**
+     * One readable tensor of a graph: a node's output or a graph output.
+     *
+     * @param name   the tensor's name, as a spec's {@code layer} names it
+     * @param op     the operator that computes it ({@code output} for a graph output computed by no listed node)
+     * @param shape  its shape where the graph declares one (dimensions by number or name), else ""
+     * @param hidden whether it is one of the usual hidden states ({@link #hiddenStates})
+     */
+    public record Tensor(String name, String op, String shape, boolean hidden) {
+    }
+
+    /** Every node output and graph output of the ONNX file at {@code onnx}, in graph order. */
+    public static List<Tensor> tensors(Path onnx) throws IOException {
+        GraphProto graph;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(onnx), 1 << 20)) {
+            graph = ModelProto.parseFrom(in).getGraph();
+        }
+        Set<String> hidden = new HashSet<>(hiddenStates(graph));
+        Map<String, String> shapes = new HashMap<>();
+        java.util.stream.Stream.concat(graph.getValueInfoList().stream(), graph.getOutputList().stream())
+                .filter(v -> v.getType().hasTensorType() && v.getType().getTensorType().hasShape())
+                .forEach(v -> shapes.put(v.getName(), v.getType().getTensorType().getShape().getDimList().stream()
+                        .map(d -> d.hasDimValue() ? String.valueOf(d.getDimValue()) : d.getDimParam())
+                        .collect(java.util.stream.Collectors.joining(", ", "[", "]"))));
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (NodeProto node : graph.getNodeList()) {
+            for (String t : node.getOutputList()) {
+                if (!t.isEmpty()) {
+                    out.put(t, new Tensor(t, node.getOpType(), shapes.getOrDefault(t, ""), hidden.contains(t)));
+                }
+            }
+        }
+        for (var o : graph.getOutputList()) {
+            out.putIfAbsent(o.getName(), new Tensor(o.getName(), "output", shapes.getOrDefault(o.getName(), ""), true));
+        }
+        return new ArrayList<>(out.values());
     }
 
     /** The hidden states of the ONNX file at {@code onnx} nearest to {@code layer}, nearest first. */

@@ -22,7 +22,7 @@ public final class OntobridgeCli {
     static List<Object> commands() {
         return List.of(new GenerateCommand(), new InferCommand(), new TrainCommand(), new MonitorCommand(),
                 new TailCommand(), new StatusCommand(), new AnnounceCommand(), new ReviewCommand(),
-                new DashboardCommand(), new ExportCommand(), new WebhookCommand(), new ZooCommand());
+                new DashboardCommand(), new ExportCommand(), new WebhookCommand(), new ZooCommand(), new LayersCommand());
     }
 
     public static void main(String[] args) {
