@@ -6,12 +6,10 @@ import io.ontobridge.models.lm.WordVocabulary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
+import static io.ontobridge.deploy.cli.StandardOut.captured;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,17 +53,5 @@ class LayersCommandTest {
         Path junk = java.nio.file.Files.writeString(dir.resolve("junk.onnx"), "not a model");
         assertEquals(1, OntobridgeCli.run("layers", junk.toString()));
         assertEquals(1, OntobridgeCli.run("layers", dir.resolve("missing.onnx").toString()));
-    }
-
-    private static String captured(Runnable run) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream before = System.out;
-        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        try {
-            run.run();
-        } finally {
-            System.setOut(before);
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
     }
 }

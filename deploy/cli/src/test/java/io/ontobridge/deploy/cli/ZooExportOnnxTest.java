@@ -7,13 +7,11 @@ import io.ontobridge.models.lm.WordVocabulary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static io.ontobridge.deploy.cli.StandardOut.captured;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,17 +39,5 @@ class ZooExportOnnxTest {
         assertTrue(printed.contains("sha256 " + io.ontobridge.models.encoder.ModelFiles.sha256(out.resolve("model.onnx"))),
                 printed);
         assertEquals(2, OntobridgeCli.run("zoo", "export-onnx", "--from", dir.toString(), "--out", out.toString()));
-    }
-
-    private static String captured(Runnable run) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream before = System.out;
-        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        try {
-            run.run();
-        } finally {
-            System.setOut(before);
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
     }
 }

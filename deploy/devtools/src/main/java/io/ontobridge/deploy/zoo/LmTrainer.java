@@ -118,12 +118,7 @@ public final class LmTrainer {
     private LmMetadata.EpochLog runEpoch(Trainer trainer, GradientGuard guard, List<int[]> train, List<int[]> held,
                                          int[] order, Random shuffle, LmTrainOptions opts, int epoch, double unigram) {
         long t0 = System.nanoTime();
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = shuffle.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        ZooTrainer.shuffle(order, shuffle);
         int b = opts.batchSize();
         int steps = train.size() / b;
         double lossSum = 0;

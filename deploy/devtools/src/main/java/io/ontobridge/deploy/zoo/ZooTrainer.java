@@ -143,12 +143,7 @@ public final class ZooTrainer {
     private ModelMetadata.EpochLog runEpoch(Trainer trainer, Nets.LayeredNet net, Data data, int[] order, Random shuffle,
                                             TrainOptions opts, int epoch) {
         long t0 = System.nanoTime();
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = shuffle.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        shuffle(order, shuffle);
         int b = opts.batchSize();
         int steps = data.n() / b;
         double lossSum = 0, recSum = 0, klSum = 0, clsSum = 0, correct = 0;
@@ -242,4 +237,14 @@ public final class ZooTrainer {
 
     /** The step guard of the current training run (non-finite steps skipped, spikes clipped). */
     private GradientGuard guard = new GradientGuard();
+
+    /** Fisher-Yates: a fresh order of the training set each epoch, from the training seed's random source. */
+    static void shuffle(int[] order, Random random) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+    }
 }
